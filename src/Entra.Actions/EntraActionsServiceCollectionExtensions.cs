@@ -1,0 +1,71 @@
+using Entra.Actions.Credentials;
+using Entra.Actions.Graph;
+using Entra.Actions.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Entra.Actions;
+
+/// <summary>Registers Entra.Actions with a service collection.</summary>
+public static class EntraActionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IEntraActions"/>, the four action classes, the Graph directory, the credential provider
+    /// and the named Graph <see cref="HttpClient"/>, with options set by <paramref name="configure"/> and validated at start-up.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The builder of the Graph <see cref="HttpClient"/>, to add handlers or replace the primary handler (for example with an emulator's).</returns>
+    public static IHttpClientBuilder AddEntraActions(this IServiceCollection services, Action<EntraActionsOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<EntraActionsOptions>().Configure(configure);
+        return AddCore(services);
+    }
+
+    /// <summary>
+    /// Registers Entra.Actions with options bound from the configuration section <paramref name="sectionName"/>
+    /// (default <c>EntraActions</c>) of <paramref name="configuration"/>, validated at start-up.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration root (or any configuration that contains the section).</param>
+    /// <param name="sectionName">The section to bind; default <see cref="EntraActionsOptions.DefaultSectionName"/>.</param>
+    /// <returns>The builder of the Graph <see cref="HttpClient"/>.</returns>
+    public static IHttpClientBuilder AddEntraActions(this IServiceCollection services, IConfiguration configuration, string sectionName = EntraActionsOptions.DefaultSectionName)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sectionName);
+        services.AddOptions<EntraActionsOptions>().Bind(configuration.GetSection(sectionName));
+        return AddCore(services);
+    }
+
+    private static IHttpClientBuilder AddCore(IServiceCollection services)
+    {
+        services.AddOptions<EntraActionsOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EntraActionsOptions>, EntraActionsOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IEntraCredentialProvider, OptionsCredentialProvider>();
+        services.TryAddSingleton<GraphClientProvider>();
+        services.TryAddSingleton<IEntraDirectory, GraphEntraDirectory>();
+        services.TryAddSingleton<LookupUserAction>();
+        services.TryAddSingleton<LookupGroupAction>();
+        services.TryAddSingleton<AddUserToGroupAction>();
+        services.TryAddSingleton<RemoveMemberFromGroupAction>();
+        services.TryAddSingleton<IEntraActions, EntraActions>();
+
+        // Calling AddEntraActions twice must not stack a second retry handler into the pipeline.
+        if (services.Any(d => d.ServiceType == typeof(PipelineMarker)))
+        {
+            return services.AddHttpClient(GraphHttpPipeline.HttpClientName);
+        }
+
+        services.AddSingleton<PipelineMarker>();
+        return GraphHttpPipeline.AddGraphHttpClient(services);
+    }
+
+    private sealed class PipelineMarker;
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
+
+namespace Entra.Actions.Http;
+
+/// <summary>
+/// The one place that wires HTTP for Graph: the named client, Graph's default handler chain with our retry
+/// handler as the only retry owner, no redirects (directory calls never need one, and a redirect must not
+/// carry the token elsewhere), the host guard, and no default request loggers (they keep the raw
+/// Authorization header in their structured state).
+/// </summary>
+internal static class GraphHttpPipeline
+{
+    /// <summary>The name of the <see cref="HttpClient"/> registered with <see cref="IHttpClientFactory"/>.</summary>
+    public const string HttpClientName = "Entra.Actions.Graph";
+
+    public static IHttpClientBuilder AddGraphHttpClient(IServiceCollection services)
+    {
+        var builder = services.AddHttpClient(HttpClientName);
+        builder
+            .RemoveAllLoggers()
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // GraphRetryHandler bounds each attempt.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                AutomaticDecompression = System.Net.DecompressionMethods.All,
+                // The Graph client lives as long as the app; recycle connections so DNS changes are seen.
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .ConfigureAdditionalHttpMessageHandlers((handlers, services) =>
+            {
+                var options = services.GetRequiredService<IOptions<EntraActionsOptions>>().Value;
+                var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Entra.Actions.Http");
+                foreach (var handler in CreateHandlers(options, services.GetRequiredService<TimeProvider>(), logger))
+                {
+                    handlers.Add(handler);
+                }
+            });
+        return builder;
+    }
+
+    /// <summary>Graph's default handlers in their order, with the SDK retry handler replaced by ours and the redirect handler removed, then the host guard.</summary>
+    public static IReadOnlyList<DelegatingHandler> CreateHandlers(EntraActionsOptions options, TimeProvider time, ILogger logger)
+    {
+        var handlers = new List<DelegatingHandler>();
+        foreach (var handler in GraphClientFactory.CreateDefaultHandlers())
+        {
+            switch (handler)
+            {
+                case RetryHandler:
+                    handler.Dispose();
+                    handlers.Add(new GraphRetryHandler(options, time, logger));
+                    break;
+                case RedirectHandler:
+                    handler.Dispose();
+                    break;
+                default:
+                    handlers.Add(handler);
+                    break;
+            }
+        }
+
+        if (!handlers.OfType<GraphRetryHandler>().Any())
+        {
+            handlers.Insert(0, new GraphRetryHandler(options, time, logger));
+        }
+
+        handlers.Add(new GraphHostGuardHandler(options.GraphBaseUrl, logger));
+        return handlers;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+
+namespace Entra.Actions.Http;
+
+/// <summary>
+/// Reads Graph's <c>Retry-After</c>. Graph sends decimal seconds such as <c>2.128</c> (graph-contract.md §5),
+/// which the typed <see cref="RetryConditionHeaderValue"/> parser and the SDK's RetryHandler both reject,
+/// so the raw header value is parsed here: decimal seconds, or an HTTP date.
+/// </summary>
+internal static class RetryAfter
+{
+    public static TimeSpan? Read(HttpResponseHeaders headers, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return headers.NonValidated.TryGetValues("Retry-After", out var values)
+            ? Parse(values.FirstOrDefault(), now)
+            : null;
+    }
+
+    public static TimeSpan? Read(IDictionary<string, IEnumerable<string>>? headers, DateTimeOffset now)
+    {
+        if (headers is null)
+        {
+            return null;
+        }
+
+        foreach (var (name, values) in headers)
+        {
+            if (string.Equals(name, "Retry-After", StringComparison.OrdinalIgnoreCase))
+            {
+                return Parse(values.FirstOrDefault(), now);
+            }
+        }
+
+        return null;
+    }
+
+    public static TimeSpan? Parse(string? value, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        value = value.Trim();
+        if (double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return double.IsFinite(seconds) && seconds < TimeSpan.MaxValue.TotalSeconds ? TimeSpan.FromSeconds(seconds) : null;
+        }
+
+        if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        {
+            var wait = date - now;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,352 @@
+using System.Net;
+using System.Text.Json;
+using Entra.Actions.Tests.TestSupport;
+
+namespace Entra.Actions.Tests.Graph;
+
+/// <summary>
+/// The Graph implementation end to end: IEntraActions → actions → GraphEntraDirectory → real GraphServiceClient →
+/// the library's HTTP pipeline → a stub at the wire answering with documented Graph payloads.
+/// </summary>
+public sealed class GraphEntraDirectoryTests : IDisposable
+{
+    private const string NewUserId = "6e7b768e-07e2-4810-8459-485f84f8f204";
+    private readonly GraphTestHost _host = new();
+
+    public void Dispose() => _host.Dispose();
+
+    [Fact]
+    public async Task LookupUserAsync_Adele_ReturnsDocumentedFieldsFromASelectGetWithBearerToken()
+    {
+        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.Adele);
+
+        var result = await _host.Actions.LookupUserAsync(GraphPayloads.AdeleId);
+
+        result.Succeeded.Should().BeTrue(result.Error?.ToString());
+        result.Value!.DisplayName.Should().Be("Adele Vance");
+        result.Value.GivenName.Should().Be("Adele");
+        result.Value.Surname.Should().Be("Vance");
+        result.Value.Mail.Should().Be("AdeleV@contoso.com");
+        result.Value.UserPrincipalName.Should().Be("AdeleV@contoso.com");
+        result.Value.JobTitle.Should().Be("Retail Manager");
+        result.Value.Id.Should().Be(GraphPayloads.AdeleId);
+
+        var request = _host.Handler.Requests.Should().ContainSingle().Subject;
+        request.Method.Should().Be("GET");
+        request.WirePath.Should().Be($"/v1.0/users/{GraphPayloads.AdeleId}");
+        Uri.UnescapeDataString(request.Query).Should().Be("?$select=id,displayName,givenName,surname,mail,userPrincipalName,jobTitle");
+        request.Authorization.Should().Be($"Bearer {FakeTokenCredential.Token}");
+        _host.Credential.LastScopes.Should().Equal("https://graph.microsoft.com/.default");
+    }
+
+    [Fact]
+    public async Task LookupUserAsync_GuestUpn_SendsHashAndAtPercentEncodedInOneSegment()
+    {
+        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.Adele);
+
+        var result = await _host.Actions.LookupUserAsync("AdeleVance_adatum.com#EXT#@contoso.onmicrosoft.com");
+
+        result.Succeeded.Should().BeTrue(result.Error?.ToString());
+        _host.Handler.Requests.Single().WirePath.Should().Be("/v1.0/users/AdeleVance_adatum.com%23EXT%23%40contoso.onmicrosoft.com");
+    }
+
+    [Fact]
+    public async Task LookupUserAsync_ExtraProperties_SelectsThemAndReturnsGraphValues()
+    {
+        _host.Handler.Respond(HttpStatusCode.OK, """
+            {"id":"87d349ed-44d7-43e1-9a83-5f2406dee5bd","displayName":"Adele Vance","department":"Retail","accountEnabled":true,"employeeId":null}
+            """);
+
+        var result = await _host.Actions.LookupUserAsync(GraphPayloads.AdeleId, ["department", "accountEnabled", "employeeId"]);
+
+        result.Succeeded.Should().BeTrue(result.Error?.ToString());
+        Uri.UnescapeDataString(_host.Handler.Requests.Single().Query).Should().EndWith(",jobTitle,department,accountEnabled,employeeId");
+        result.Value!.AdditionalProperties["department"].GetString().Should().Be("Retail");
+        result.Value.AdditionalProperties["accountEnabled"].GetBoolean().Should().BeTrue();
+        result.Value.AdditionalProperties["employeeId"].ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task LookupUserAsync_Graph404_ReturnsNotFoundWithCodeStatusAndRequestId()
+    {
+        _host.Handler.Respond(HttpStatusCode.NotFound, GraphPayloads.NotFound(NewUserId));
+
+        var result = await _host.Actions.LookupUserAsync(NewUserId);
+
+        result.Succeeded.Should().BeFalse();
+        result.Error!.Kind.Should().Be(EntraErrorKind.NotFound);
+        result.Error.StatusCode.Should().Be(404);
+        result.Error.GraphErrorCode.Should().Be("Request_ResourceNotFound");
+        result.Error.RequestId.Should().Be(GraphPayloads.RequestId);
+        result.Error.Message.Should().Contain(NewUserId);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.Unauthorized, "InvalidAuthenticationToken", EntraErrorKind.Unauthorized)]
+    [InlineData(HttpStatusCode.Forbidden, "Authorization_RequestDenied", EntraErrorKind.Forbidden)]
+    [InlineData(HttpStatusCode.BadRequest, "Request_BadRequest", EntraErrorKind.InvalidInput)]
+    [InlineData(HttpStatusCode.InternalServerError, "UnknownError", EntraErrorKind.ServiceError)]
+    [InlineData(HttpStatusCode.BadGateway, "BadGateway", EntraErrorKind.ServiceError)]
+    public async Task LookupUserAsync_GraphError_MapsStatusToKind(HttpStatusCode status, string code, EntraErrorKind expected)
+    {
+        _host.Handler.Respond(status, GraphPayloads.Error(code, "Something went wrong."));
+
+        var result = await _host.Actions.LookupUserAsync(GraphPayloads.AdeleId);
+
+        result.Error!.Kind.Should().Be(expected);
+        result.Error.StatusCode.Should().Be((int)status);
+        result.Error.GraphErrorCode.Should().Be(code);
+        result.Error.RequestId.Should().Be(GraphPayloads.RequestId);
+        _host.Handler.Requests.Should().ContainSingle("only 429, 503 and 504 are retried");
+    }
+
+    [Fact]
+    public async Task LookupUserAsync_MalformedJson_ReturnsServiceError()
+    {
+        _host.Handler.Respond(HttpStatusCode.OK, "{\"id\": \"87d349ed-44d7-43e1-9a83-5f2406dee5bd\", \"displayName\": ");
+
+        var result = await _host.Actions.LookupUserAsync(GraphPayloads.AdeleId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
+    }
+
+    [Fact]
+    public async Task LookupUserAsync_BodyWithoutId_ReturnsServiceError()
+    {
+        _host.Handler.Respond(HttpStatusCode.OK, "{\"displayName\":\"x\"}");
+
+        var result = await _host.Actions.LookupUserAsync(GraphPayloads.AdeleId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
+        result.Error.Message.Should().Contain("no id");
+    }
+
+    [Fact]
+    public async Task LookupUserAsync_ConnectionFails_ReturnsServiceError()
+    {
+        _host.Handler.Throw(new HttpRequestException("Connection refused (graph.microsoft.com:443)"));
+
+        var result = await _host.Actions.LookupUserAsync(GraphPayloads.AdeleId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
+        result.Error.Message.Should().Contain("Connection refused");
+    }
+
+    [Fact]
+    public async Task LookupUserAsync_GraphTooSlow_ReturnsServiceErrorAfterRequestTimeout()
+    {
+        using var host = new GraphTestHost(o => o.RequestTimeout = TimeSpan.FromMilliseconds(200));
+        host.Handler.Respond(_ =>
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(2));
+            return StubGraphHandler.Create(HttpStatusCode.OK, GraphPayloads.Adele);
+        });
+        host.Handler.Fallback = null;
+
+        var result = await host.Actions.LookupUserAsync(GraphPayloads.AdeleId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
+        result.Error.Message.Should().Contain("did not answer");
+    }
+
+    [Fact]
+    public async Task LookupUserAsync_CallerCancels_ThrowsOperationCanceled()
+    {
+        using var cancellation = new CancellationTokenSource();
+        _host.Handler.Respond(_ =>
+        {
+            cancellation.Cancel();
+            return StubGraphHandler.Create(HttpStatusCode.OK, GraphPayloads.Adele);
+        });
+
+        var act = () => _host.Actions.LookupUserAsync(GraphPayloads.AdeleId, cancellation.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
+    public async Task LookupGroupAsync_HrTaskforce_ReturnsMicrosoft365GroupWithDetails()
+    {
+        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce);
+
+        var result = await _host.Actions.LookupGroupAsync(GraphPayloads.HrTaskforceId);
+
+        result.Succeeded.Should().BeTrue(result.Error?.ToString());
+        var group = result.Value!;
+        group.DisplayName.Should().Be("HR Taskforce");
+        group.Description.Should().Be("Welcome to the HR Taskforce team.");
+        group.Kind.Should().Be(EntraGroupKind.Microsoft365);
+        group.IsDynamic.Should().BeFalse();
+        group.MailEnabled.Should().BeTrue();
+        group.SecurityEnabled.Should().BeFalse();
+        group.GroupTypes.Should().Equal("Unified");
+        group.Visibility.Should().Be("Private");
+        group.CreatedDateTime.Should().Be(DateTimeOffset.Parse("2017-07-31T18:56:16Z", System.Globalization.CultureInfo.InvariantCulture));
+        group.MailNickname.Should().Be("HRTaskforce");
+        group.OnPremisesSyncEnabled.Should().BeNull();
+        var request = _host.Handler.Requests.Single();
+        request.WirePath.Should().Be($"/v1.0/groups/{GraphPayloads.HrTaskforceId}");
+        Uri.UnescapeDataString(request.Query).Should().StartWith("?$select=id,displayName,description,mail,mailNickname,mailEnabled,securityEnabled,groupTypes");
+    }
+
+    [Fact]
+    public async Task AddUserToGroupAsync_NewMember_PostsDirectoryObjectReferenceAndReturnsAdded()
+    {
+        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce).Respond(HttpStatusCode.NoContent);
+
+        var result = await _host.Actions.AddUserToGroupAsync(NewUserId, GraphPayloads.HrTaskforceId);
+
+        result.Succeeded.Should().BeTrue(result.Error?.ToString());
+        result.Value!.Outcome.Should().Be(MembershipOutcome.Added);
+        result.Value.MemberId.Should().Be(NewUserId);
+        result.Value.GroupId.Should().Be(GraphPayloads.HrTaskforceId);
+        var write = _host.Handler.Requests.Should().HaveCount(2).And.Subject.Last();
+        write.Method.Should().Be("POST");
+        write.WirePath.Should().Be($"/v1.0/groups/{GraphPayloads.HrTaskforceId}/members/$ref");
+        write.Authorization.Should().Be($"Bearer {FakeTokenCredential.Token}");
+        using var body = JsonDocument.Parse(write.Body!);
+        body.RootElement.GetProperty("@odata.id").GetString().Should().Be($"https://graph.microsoft.com/v1.0/directoryObjects/{NewUserId}");
+    }
+
+    [Fact]
+    public async Task AddUserToGroupAsync_GraphSaysAlreadyExists_ReturnsAlreadyMember()
+    {
+        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce)
+            .Respond(HttpStatusCode.BadRequest, GraphPayloads.Error("Request_BadRequest", GraphPayloads.AlreadyExistsMessage));
+
+        var result = await _host.Actions.AddUserToGroupAsync(GraphPayloads.AdeleId, GraphPayloads.HrTaskforceId);
+
+        result.Succeeded.Should().BeTrue(result.Error?.ToString());
+        result.Value!.Outcome.Should().Be(MembershipOutcome.AlreadyMember);
+    }
+
+    [Fact]
+    public async Task AddUserToGroupAsync_OtherBadRequest_IsAFailureNotAlreadyMember()
+    {
+        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce)
+            .Respond(HttpStatusCode.BadRequest, GraphPayloads.Error("Request_BadRequest", "Invalid URL format specified in @odata.bind for members"));
+
+        var result = await _host.Actions.AddUserToGroupAsync(GraphPayloads.AdeleId, GraphPayloads.HrTaskforceId);
+
+        result.Succeeded.Should().BeFalse();
+        result.Error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
+        result.Error.StatusCode.Should().Be(400);
+    }
+
+    [Fact]
+    public async Task AddUserToGroupAsync_MailEnabledRefusalFromGraph_ReturnsUnsupportedGroup()
+    {
+        // The pre-flight saw a plain security group (replication lag), Graph still refuses the write.
+        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.SecurityGroup(GraphPayloads.HrTaskforceId))
+            .Respond(HttpStatusCode.BadRequest, GraphPayloads.Error("Request_BadRequest", "Cannot Update a mail-enabled security groups and or distribution list."));
+
+        var result = await _host.Actions.AddUserToGroupAsync(GraphPayloads.AdeleId, GraphPayloads.HrTaskforceId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.UnsupportedGroup);
+    }
+
+    [Fact]
+    public async Task AddUserToGroupAsync_Graph403_ReturnsForbiddenWithRequestId()
+    {
+        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce)
+            .Respond(HttpStatusCode.Forbidden, GraphPayloads.Error("Authorization_RequestDenied", GraphPayloads.InsufficientPrivileges));
+
+        var result = await _host.Actions.AddUserToGroupAsync(GraphPayloads.AdeleId, GraphPayloads.HrTaskforceId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.Forbidden);
+        result.Error.GraphErrorCode.Should().Be("Authorization_RequestDenied");
+        result.Error.RequestId.Should().Be(GraphPayloads.RequestId);
+        result.Error.Message.Should().Contain("GroupMember.ReadWrite.All");
+    }
+
+    [Fact]
+    public async Task AddUserToGroupAsync_DynamicGroup_RefusesWithoutWriting()
+    {
+        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.Group(GraphPayloads.HrTaskforceId, ["DynamicMembership"], false, true, membershipRule: "user.department -eq \"Sales\""));
+
+        var result = await _host.Actions.AddUserToGroupAsync(GraphPayloads.AdeleId, GraphPayloads.HrTaskforceId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.UnsupportedGroup);
+        _host.Handler.Requests.Should().ContainSingle().Which.Method.Should().Be("GET");
+    }
+
+    [Fact]
+    public async Task AddUserToGroupAsync_Upn_ResolvesTheUserAndPostsItsObjectId()
+    {
+        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce)
+            .Respond(HttpStatusCode.OK, GraphPayloads.Adele)
+            .Respond(HttpStatusCode.NoContent);
+
+        var result = await _host.Actions.AddUserToGroupAsync("AdeleV@contoso.com", GraphPayloads.HrTaskforceId);
+
+        result.Value!.MemberId.Should().Be(GraphPayloads.AdeleId);
+        _host.Handler.Requests.Last().Body.Should().Contain($"/directoryObjects/{GraphPayloads.AdeleId}");
+    }
+
+    [Fact]
+    public async Task RemoveMemberFromGroupAsync_Member_DeletesTheReferenceOnly()
+    {
+        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce).Respond(HttpStatusCode.NoContent);
+
+        var result = await _host.Actions.RemoveMemberFromGroupAsync(GraphPayloads.AdeleId, GraphPayloads.HrTaskforceId);
+
+        result.Value!.Outcome.Should().Be(MembershipOutcome.Removed);
+        var write = _host.Handler.Requests.Last();
+        write.Method.Should().Be("DELETE");
+        write.WirePath.Should().Be($"/v1.0/groups/{GraphPayloads.HrTaskforceId}/members/{GraphPayloads.AdeleId}/$ref");
+        write.Authorization.Should().Be($"Bearer {FakeTokenCredential.Token}");
+    }
+
+    [Fact]
+    public async Task RemoveMemberFromGroupAsync_Graph404_ReturnsNotAMember()
+    {
+        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce)
+            .Respond(HttpStatusCode.NotFound, GraphPayloads.NotFound(GraphPayloads.AdeleId));
+
+        var result = await _host.Actions.RemoveMemberFromGroupAsync(GraphPayloads.AdeleId, GraphPayloads.HrTaskforceId);
+
+        result.Succeeded.Should().BeTrue(result.Error?.ToString());
+        result.Value!.Outcome.Should().Be(MembershipOutcome.NotAMember);
+    }
+
+    [Fact]
+    public async Task LookupUserAsync_CredentialFails_ReturnsUnauthorizedAndSendsNothing()
+    {
+        using var host = new GraphTestHost(o => o.Credential = new FailingCredential());
+
+        var result = await host.Actions.LookupUserAsync(GraphPayloads.AdeleId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.Unauthorized);
+        host.Handler.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Actions_WithTraceLogging_NeverLogTheToken()
+    {
+        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce).Respond(HttpStatusCode.NoContent)
+            .Respond(HttpStatusCode.NotFound, GraphPayloads.NotFound(NewUserId));
+
+        await _host.Actions.AddUserToGroupAsync(NewUserId, GraphPayloads.HrTaskforceId);
+        await _host.Actions.LookupUserAsync(NewUserId);
+
+        var records = _host.LoggerProvider.Collector.GetSnapshot();
+        records.Should().NotBeEmpty();
+        foreach (var record in records)
+        {
+            record.Message.Should().NotContain(FakeTokenCredential.Token);
+            (record.StructuredState ?? []).Should().NotContain(pair => pair.Value != null && pair.Value.Contains(FakeTokenCredential.Token));
+            record.Exception?.ToString().Should().NotContain(FakeTokenCredential.Token);
+        }
+
+        records.Should().NotContain(r => r.Category != null && r.Category.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal), "IHttpClientFactory's default loggers keep the Authorization header in their state");
+    }
+
+    private sealed class FailingCredential : Azure.Core.TokenCredential
+    {
+        public override Azure.Core.AccessToken GetToken(Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            throw new Azure.Identity.AuthenticationFailedException("AADSTS7000215: Invalid client secret provided.");
+
+        public override ValueTask<Azure.Core.AccessToken> GetTokenAsync(Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            throw new Azure.Identity.AuthenticationFailedException("AADSTS7000215: Invalid client secret provided.");
+    }
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using Entra.Actions.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Entra.Actions.Tests.Http;
+
+/// <summary>Retry behaviour of the whole pipeline, on fake time: exact waits, bounds, and one retry owner.</summary>
+public sealed class GraphRetryHandlerTests
+{
+    [Theory]
+    [InlineData("2.128", 2128)]
+    [InlineData("1", 1000)]
+    [InlineData("0.5", 500)]
+    public async Task LookupUserAsync_429WithRetryAfter_WaitsExactlyThatLongThenSucceeds(string retryAfter, int expectedMs)
+    {
+        using var host = GraphTestHost.WithFakeTime(out var time);
+        host.Handler.Respond(HttpStatusCode.TooManyRequests, GraphPayloads.Throttled, ("Retry-After", retryAfter))
+            .Respond(HttpStatusCode.OK, GraphPayloads.Adele);
+
+        var call = host.Actions.LookupUserAsync(GraphPayloads.AdeleId);
+        await WaitForRequestsAsync(host, 1);
+        time.Advance(TimeSpan.FromMilliseconds(expectedMs - 1));
+        await Task.Delay(50);
+        call.IsCompleted.Should().BeFalse("the Retry-After has not elapsed yet");
+        host.Handler.Requests.Should().HaveCount(1);
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        result.Succeeded.Should().BeTrue(result.Error?.ToString());
+        host.Handler.Requests.Should().HaveCount(2);
+        host.Handler.Requests[1].Headers.Should().ContainKey("Retry-Attempt").WhoseValue.Should().Be("1");
+    }
+
+    [Fact]
+    public async Task LookupUserAsync_Persistent429_IsRetriedOncePerAttemptThenThrottled()
+    {
+        using var host = GraphTestHost.WithFakeTime(out var time, o => o.MaxRetryAttempts = 2);
+        host.Handler.Fallback = _ => StubGraphHandler.Create(HttpStatusCode.TooManyRequests, GraphPayloads.Throttled, ("Retry-After", "1"));
+
+        var call = host.Actions.LookupUserAsync(GraphPayloads.AdeleId);
+        for (var i = 1; i <= 2; i++)
+        {
+            await WaitForRequestsAsync(host, i);
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // One retry owner: 1 attempt + 2 retries reach the wire. A second retry layer (the SDK's) would multiply this.
+        host.Handler.Requests.Should().HaveCount(3);
+        result.Error!.Kind.Should().Be(EntraErrorKind.Throttled);
+        result.Error.StatusCode.Should().Be(429);
+        result.Error.GraphErrorCode.Should().Be("TooManyRequests");
+        result.Error.RetryAfter.Should().Be(TimeSpan.FromSeconds(1));
+        result.Error.RequestId.Should().Be(GraphPayloads.RequestId);
+    }
+
+    [Fact]
+    public async Task LookupUserAsync_RetryAfterBeyondTimeBudget_GivesUpAtOnce()
+    {
+        using var host = GraphTestHost.WithFakeTime(out _, o => o.MaxRetryDelay = TimeSpan.FromSeconds(5));
+        host.Handler.Respond(HttpStatusCode.TooManyRequests, GraphPayloads.Throttled, ("Retry-After", "120"));
+
+        var result = await host.Actions.LookupUserAsync(GraphPayloads.AdeleId).WaitAsync(TimeSpan.FromSeconds(10));
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.Throttled);
+        result.Error.RetryAfter.Should().Be(TimeSpan.FromSeconds(120));
+        host.Handler.Requests.Should().HaveCount(1);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    [InlineData(HttpStatusCode.GatewayTimeout)]
+    public async Task LookupUserAsync_TransientStatusWithoutRetryAfter_BacksOffOneSecondThenSucceeds(HttpStatusCode status)
+    {
+        using var host = GraphTestHost.WithFakeTime(out var time);
+        host.Handler.Respond(status, GraphPayloads.Error("ServiceUnavailable", "Service unavailable"))
+            .Respond(HttpStatusCode.OK, GraphPayloads.Adele);
+
+        var call = host.Actions.LookupUserAsync(GraphPayloads.AdeleId);
+        await WaitForRequestsAsync(host, 1);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        result.Succeeded.Should().BeTrue();
+        host.Handler.Requests.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task AddUserToGroupAsync_429OnThePost_ResendsTheSameBody()
+    {
+        using var host = GraphTestHost.WithFakeTime(out var time);
+        host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce)
+            .Respond(HttpStatusCode.TooManyRequests, GraphPayloads.Throttled, ("Retry-After", "0.25"))
+            .Respond(HttpStatusCode.NoContent);
+
+        var call = host.Actions.AddUserToGroupAsync(GraphPayloads.AdeleId, GraphPayloads.HrTaskforceId);
+        await WaitForRequestsAsync(host, 2);
+        time.Advance(TimeSpan.FromMilliseconds(250));
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        result.Value!.Outcome.Should().Be(MembershipOutcome.Added);
+        var requests = host.Handler.Requests;
+        requests.Should().HaveCount(3);
+        requests[2].Body.Should().NotBeNullOrEmpty().And.Be(requests[1].Body);
+        requests[2].Authorization.Should().Be(requests[1].Authorization);
+    }
+
+    [Fact]
+    public async Task LookupUserAsync_CancelledWhileWaitingToRetry_ThrowsOperationCanceled()
+    {
+        using var host = GraphTestHost.WithFakeTime(out _);
+        using var cancellation = new CancellationTokenSource();
+        host.Handler.Respond(HttpStatusCode.TooManyRequests, GraphPayloads.Throttled, ("Retry-After", "10"));
+
+        var call = host.Actions.LookupUserAsync(GraphPayloads.AdeleId, cancellation.Token);
+        await WaitForRequestsAsync(host, 1);
+        await cancellation.CancelAsync();
+
+        await call.Invoking(c => c.WaitAsync(TimeSpan.FromSeconds(10))).Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    private static async Task WaitForRequestsAsync(GraphTestHost host, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (host.Handler.Requests.Count < count)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, $"{count} request(s) should reach the wire");
+            await Task.Delay(5);
+        }
+
+        // Let the handler reach its Task.Delay before time is advanced.
+        await Task.Delay(20);
+    }
+}
