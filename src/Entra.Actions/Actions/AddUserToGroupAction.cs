@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Entra.Actions;
+
+/// <summary>
+/// The Add user to group action. Idempotent: an existing member is a success with <see cref="MembershipOutcome.AlreadyMember"/>.
+/// Groups Graph cannot change are refused with the reason before any write. Thread-safe.
+/// </summary>
+/// <remarks>
+/// Needs <c>GroupMember.ReadWrite.All</c>, plus <c>User.Read.All</c> when a userPrincipalName is given. A delegated
+/// account also needs a directory role that can manage group members (Groups Administrator, User Administrator, ...)
+/// or to own the group. Role-assignable groups also need <c>RoleManagement.ReadWrite.Directory</c> and
+/// <see cref="EntraActionsOptions.AllowRoleAssignableGroups"/>.
+/// </remarks>
+public sealed class AddUserToGroupAction
+{
+    private readonly IEntraDirectory _directory;
+    private readonly IOptions<EntraActionsOptions> _options;
+    private readonly ILogger<AddUserToGroupAction> _logger;
+
+    /// <summary>Creates the action.</summary>
+    /// <param name="directory">The directory to change.</param>
+    /// <param name="options">The library options (<see cref="EntraActionsOptions.AllowRoleAssignableGroups"/>).</param>
+    /// <param name="logger">The logger.</param>
+    public AddUserToGroupAction(IEntraDirectory directory, IOptions<EntraActionsOptions> options, ILogger<AddUserToGroupAction> logger)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _directory = directory;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>What the action is, takes, returns and needs.</summary>
+    public static EntraActionMetadata Metadata { get; } = new()
+    {
+        Id = "entra.add_user_to_group",
+        DisplayName = "Add user to group",
+        Description = "Adds a user to a Microsoft 365 or security group. Succeeds without a change when the user is already a member; refuses dynamic, mail-enabled, distribution, on-premises synced and (unless allowed) role-assignable groups with the reason.",
+        Inputs =
+        [
+            new() { Name = "userId", DisplayName = "User ID", TypeName = "string", IsRequired = true, Description = "The user's object id (GUID) or userPrincipalName (guest #EXT# UPNs included)." },
+            new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = "The group's object id (GUID)." },
+        ],
+        Outputs = MembershipOutputs.Create("The user's object id (GUID), also when a userPrincipalName was given.", "Added or AlreadyMember."),
+        DelegatedPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
+        ApplicationPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
+        IsWrite = true,
+    };
+
+    /// <summary>Adds a user to a group.</summary>
+    /// <param name="userId">The user's object id (GUID) or userPrincipalName.</param>
+    /// <param name="groupId">The group's object id (GUID).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// The change (<see cref="MembershipOutcome.Added"/> or <see cref="MembershipOutcome.AlreadyMember"/>), or a failure:
+    /// <see cref="EntraErrorKind.InvalidInput"/> (no request sent), <see cref="EntraErrorKind.NotFound"/> (group or user),
+    /// <see cref="EntraErrorKind.UnsupportedGroup"/> (no write attempted), <see cref="EntraErrorKind.Forbidden"/>, ...
+    /// </returns>
+    /// <remarks>Needs <c>GroupMember.ReadWrite.All</c> (plus <c>User.Read.All</c> for a userPrincipalName); delegated, also a directory role or group ownership.</remarks>
+    public async Task<EntraActionResult<MembershipChange>> ExecuteAsync(string userId, string groupId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var actionId = Metadata.Id;
+        Log.ActionStarted(_logger, actionId);
+
+        // Both ids are validated before the first request, so a bad second input never costs a read.
+        if (!EntraIdValidator.TryValidateUserId(userId, EntraIdValidator.UserIdInput, out var user, out var userError))
+        {
+            return ActionSupport.Reject<MembershipChange>(_logger, actionId, EntraIdValidator.UserIdInput, userError);
+        }
+
+        if (!EntraIdValidator.TryValidateObjectId(groupId, EntraIdValidator.GroupIdInput, out var group, out var groupError))
+        {
+            return ActionSupport.Reject<MembershipChange>(_logger, actionId, EntraIdValidator.GroupIdInput, groupError);
+        }
+
+        var prepared = await MembershipPreparation.PrepareAsync(
+            _directory, _options.Value, _logger, actionId, user, group, cancellationToken).ConfigureAwait(false);
+        if (!prepared.Succeeded)
+        {
+            return ActionSupport.Fail<MembershipChange>(_logger, actionId, prepared.Error);
+        }
+
+        var memberId = prepared.Value;
+        var added = await ActionSupport.CallDirectoryAsync(
+            () => _directory.AddGroupMemberAsync(group, memberId, cancellationToken), _logger, actionId).ConfigureAwait(false);
+        if (!added.Succeeded)
+        {
+            // The group was read just before, so a 404 from the write means the user is the missing object.
+            return ActionSupport.Fail<MembershipChange>(_logger, actionId, ActionMessages.ForWrite(
+                added.Error, $"Adding user '{user.Value}' to group '{group}'", $"User '{user.Value}' was not found."));
+        }
+
+        if (added.Value is not (MembershipOutcome.Added or MembershipOutcome.AlreadyMember))
+        {
+            return ActionSupport.Fail<MembershipChange>(_logger, actionId, new EntraActionError(
+                EntraErrorKind.ServiceError,
+                $"Adding user '{user.Value}' to group '{group}' returned an unexpected outcome ({added.Value})."));
+        }
+
+        Log.MembershipChangeSucceeded(_logger, actionId, added.Value, memberId, group);
+        return EntraActionResult.Success(new MembershipChange { MemberId = memberId, GroupId = group, Outcome = added.Value });
+    }
+}

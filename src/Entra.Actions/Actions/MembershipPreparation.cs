@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging;
+
+namespace Entra.Actions;
+
+/// <summary>
+/// The steps Add and Remove share before their write: read the group, refuse kinds Graph cannot change, and resolve a
+/// userPrincipalName to the object id the <c>$ref</c> body and URL need.
+/// </summary>
+internal static class MembershipPreparation
+{
+    /// <summary>Prepares a membership change.</summary>
+    /// <param name="directory">The directory.</param>
+    /// <param name="options">The options (role-assignable groups).</param>
+    /// <param name="logger">The action's logger.</param>
+    /// <param name="actionId">The action's id.</param>
+    /// <param name="member">The validated member id (an object id, or a user's userPrincipalName).</param>
+    /// <param name="groupId">The validated group object id.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The member's object id, or the failure (not yet logged, except a refusal).</returns>
+    public static async Task<EntraActionResult<string>> PrepareAsync(
+        IEntraDirectory directory,
+        EntraActionsOptions options,
+        ILogger logger,
+        string actionId,
+        ValidatedId member,
+        string groupId,
+        CancellationToken cancellationToken)
+    {
+        // The group is read first so a missing group and an unchangeable kind are reported precisely, before any write.
+        var group = await ActionSupport.CallDirectoryAsync(
+            () => directory.GetGroupAsync(groupId, [], cancellationToken), logger, actionId).ConfigureAwait(false);
+        if (!group.Succeeded)
+        {
+            return EntraActionResult.Failure<string>(
+                ActionMessages.ForRead(group.Error, $"Group '{groupId}'", "GroupMember.Read.All (included in GroupMember.ReadWrite.All)"));
+        }
+
+        if (GroupMembershipGuard.Check(group.Value, options) is { } refusal)
+        {
+            var g = group.Value;
+            Log.GroupRefused(logger, actionId, groupId, g.Kind, g.IsDynamic, g.OnPremisesSyncEnabled, g.IsAssignableToRole);
+            return EntraActionResult.Failure<string>(refusal);
+        }
+
+        if (member.IsObjectId)
+        {
+            return EntraActionResult.Success(member.Value);
+        }
+
+        var user = await ActionSupport.CallDirectoryAsync(
+            () => directory.GetUserAsync(member.Value, [], cancellationToken), logger, actionId).ConfigureAwait(false);
+        if (!user.Succeeded)
+        {
+            return EntraActionResult.Failure<string>(
+                ActionMessages.ForRead(user.Error, $"User '{member.Value}'", "User.Read.All to resolve a userPrincipalName"));
+        }
+
+        // The resolved id goes into a URL path, so it is held to the same rule as a caller's id.
+        if (!EntraIdValidator.TryValidateObjectId(user.Value.Id, EntraIdValidator.MemberIdInput, out var objectId, out _))
+        {
+            return EntraActionResult.Failure<string>(new EntraActionError(
+                EntraErrorKind.ServiceError,
+                $"User '{member.Value}' was resolved to an id that is not a GUID ({EntraIdValidator.Quote(user.Value.Id ?? string.Empty)}); no change was made."));
+        }
+
+        Log.UserResolved(logger, actionId, member.Value, objectId);
+        return EntraActionResult.Success(objectId);
+    }
+}

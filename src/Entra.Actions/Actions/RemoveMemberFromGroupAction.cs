@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Entra.Actions;
+
+/// <summary>
+/// The Remove member from group action. Idempotent: a non-member is a success with <see cref="MembershipOutcome.NotAMember"/>.
+/// Only the membership reference is deleted (<c>/members/{id}/$ref</c>), never the member object. Groups Graph cannot
+/// change are refused with the reason before any write. Thread-safe.
+/// </summary>
+/// <remarks>
+/// Needs <c>GroupMember.ReadWrite.All</c>, plus <c>User.Read.All</c> when a userPrincipalName is given. A delegated
+/// account also needs a directory role that can manage group members (Groups Administrator, User Administrator, ...)
+/// or to own the group. Role-assignable groups also need <c>RoleManagement.ReadWrite.Directory</c> and
+/// <see cref="EntraActionsOptions.AllowRoleAssignableGroups"/>.
+/// </remarks>
+public sealed class RemoveMemberFromGroupAction
+{
+    private readonly IEntraDirectory _directory;
+    private readonly IOptions<EntraActionsOptions> _options;
+    private readonly ILogger<RemoveMemberFromGroupAction> _logger;
+
+    /// <summary>Creates the action.</summary>
+    /// <param name="directory">The directory to change.</param>
+    /// <param name="options">The library options (<see cref="EntraActionsOptions.AllowRoleAssignableGroups"/>).</param>
+    /// <param name="logger">The logger.</param>
+    public RemoveMemberFromGroupAction(IEntraDirectory directory, IOptions<EntraActionsOptions> options, ILogger<RemoveMemberFromGroupAction> logger)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _directory = directory;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>What the action is, takes, returns and needs.</summary>
+    public static EntraActionMetadata Metadata { get; } = new()
+    {
+        Id = "entra.remove_member_from_group",
+        DisplayName = "Remove member from group",
+        Description = "Removes a direct member from a Microsoft 365 or security group. Succeeds without a change when the object is not a member; refuses dynamic, mail-enabled, distribution, on-premises synced and (unless allowed) role-assignable groups with the reason.",
+        Inputs =
+        [
+            new() { Name = "memberId", DisplayName = "Member ID", TypeName = "string", IsRequired = true, Description = "The member's object id (GUID), or a user's userPrincipalName." },
+            new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = "The group's object id (GUID)." },
+        ],
+        Outputs = MembershipOutputs.Create("The member's object id (GUID), also when a userPrincipalName was given.", "Removed or NotAMember."),
+        DelegatedPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
+        ApplicationPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
+        IsWrite = true,
+    };
+
+    /// <summary>Removes a member from a group.</summary>
+    /// <param name="memberId">The member's object id (GUID), or a user's userPrincipalName.</param>
+    /// <param name="groupId">The group's object id (GUID).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// The change (<see cref="MembershipOutcome.Removed"/> or <see cref="MembershipOutcome.NotAMember"/>), or a failure:
+    /// <see cref="EntraErrorKind.InvalidInput"/> (no request sent), <see cref="EntraErrorKind.NotFound"/> (group or user),
+    /// <see cref="EntraErrorKind.UnsupportedGroup"/> (no write attempted), <see cref="EntraErrorKind.Forbidden"/>, ...
+    /// </returns>
+    /// <remarks>Needs <c>GroupMember.ReadWrite.All</c> (plus <c>User.Read.All</c> for a userPrincipalName); delegated, also a directory role or group ownership.</remarks>
+    public async Task<EntraActionResult<MembershipChange>> ExecuteAsync(string memberId, string groupId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var actionId = Metadata.Id;
+        Log.ActionStarted(_logger, actionId);
+
+        // Both ids are validated before the first request: a "." or ".." here would otherwise DELETE the wrong resource.
+        if (!EntraIdValidator.TryValidateUserId(memberId, EntraIdValidator.MemberIdInput, out var member, out var memberError))
+        {
+            return ActionSupport.Reject<MembershipChange>(_logger, actionId, EntraIdValidator.MemberIdInput, memberError);
+        }
+
+        if (!EntraIdValidator.TryValidateObjectId(groupId, EntraIdValidator.GroupIdInput, out var group, out var groupError))
+        {
+            return ActionSupport.Reject<MembershipChange>(_logger, actionId, EntraIdValidator.GroupIdInput, groupError);
+        }
+
+        var prepared = await MembershipPreparation.PrepareAsync(
+            _directory, _options.Value, _logger, actionId, member, group, cancellationToken).ConfigureAwait(false);
+        if (!prepared.Succeeded)
+        {
+            return ActionSupport.Fail<MembershipChange>(_logger, actionId, prepared.Error);
+        }
+
+        var memberObjectId = prepared.Value;
+        var removed = await ActionSupport.CallDirectoryAsync(
+            () => _directory.RemoveGroupMemberAsync(group, memberObjectId, cancellationToken), _logger, actionId).ConfigureAwait(false);
+        if (!removed.Succeeded)
+        {
+            return ActionSupport.Fail<MembershipChange>(_logger, actionId, ActionMessages.ForWrite(
+                removed.Error, $"Removing member '{member.Value}' from group '{group}'", $"Member '{member.Value}' was not found."));
+        }
+
+        if (removed.Value is not (MembershipOutcome.Removed or MembershipOutcome.NotAMember))
+        {
+            return ActionSupport.Fail<MembershipChange>(_logger, actionId, new EntraActionError(
+                EntraErrorKind.ServiceError,
+                $"Removing member '{member.Value}' from group '{group}' returned an unexpected outcome ({removed.Value})."));
+        }
+
+        Log.MembershipChangeSucceeded(_logger, actionId, removed.Value, memberObjectId, group);
+        return EntraActionResult.Success(new MembershipChange { MemberId = memberObjectId, GroupId = group, Outcome = removed.Value });
+    }
+}
