@@ -136,12 +136,7 @@ public sealed class GraphEntraDirectoryTests : IDisposable
     public async Task LookupUserAsync_GraphTooSlow_ReturnsServiceErrorAfterRequestTimeout()
     {
         using var host = new GraphTestHost(o => o.RequestTimeout = TimeSpan.FromMilliseconds(200));
-        host.Handler.Respond(_ =>
-        {
-            Thread.Sleep(TimeSpan.FromSeconds(2));
-            return StubGraphHandler.Create(HttpStatusCode.OK, GraphPayloads.Adele);
-        });
-        host.Handler.Fallback = null;
+        host.Handler.RespondAfter(TimeSpan.FromSeconds(30), HttpStatusCode.OK, GraphPayloads.Adele);
 
         var result = await host.Actions.LookupUserAsync(GraphPayloads.AdeleId);
 
@@ -280,7 +275,7 @@ public sealed class GraphEntraDirectoryTests : IDisposable
         var result = await _host.Actions.AddUserToGroupAsync("AdeleV@contoso.com", GraphPayloads.HrTaskforceId);
 
         result.Value!.MemberId.Should().Be(GraphPayloads.AdeleId);
-        _host.Handler.Requests.Last().Body.Should().Contain($"/directoryObjects/{GraphPayloads.AdeleId}");
+        _host.Handler.Requests[^1].Body.Should().Contain($"/directoryObjects/{GraphPayloads.AdeleId}");
     }
 
     [Fact]
@@ -291,7 +286,7 @@ public sealed class GraphEntraDirectoryTests : IDisposable
         var result = await _host.Actions.RemoveMemberFromGroupAsync(GraphPayloads.AdeleId, GraphPayloads.HrTaskforceId);
 
         result.Value!.Outcome.Should().Be(MembershipOutcome.Removed);
-        var write = _host.Handler.Requests.Last();
+        var write = _host.Handler.Requests[^1];
         write.Method.Should().Be("DELETE");
         write.WirePath.Should().Be($"/v1.0/groups/{GraphPayloads.HrTaskforceId}/members/{GraphPayloads.AdeleId}/$ref");
         write.Authorization.Should().Be($"Bearer {FakeTokenCredential.Token}");

@@ -1,6 +1,5 @@
 using System.Net;
 using Entra.Actions.Tests.TestSupport;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Entra.Actions.Tests.Http;
 

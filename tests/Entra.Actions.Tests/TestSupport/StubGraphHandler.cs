@@ -10,7 +10,7 @@ namespace Entra.Actions.Tests.TestSupport;
 /// </summary>
 public sealed class StubGraphHandler : HttpMessageHandler
 {
-    private readonly ConcurrentQueue<Func<RecordedRequest, HttpResponseMessage>> _responses = new();
+    private readonly ConcurrentQueue<Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>>> _responses = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
 
     public Func<RecordedRequest, HttpResponseMessage>? Fallback { get; set; }
@@ -19,19 +19,30 @@ public sealed class StubGraphHandler : HttpMessageHandler
 
     public StubGraphHandler Respond(HttpStatusCode status, string? json = null, params (string Name, string Value)[] headers)
     {
-        _responses.Enqueue(_ => Create(status, json, headers));
+        _responses.Enqueue((_, _) => Task.FromResult(Create(status, json, headers)));
         return this;
     }
 
     public StubGraphHandler Respond(Func<RecordedRequest, HttpResponseMessage> responder)
     {
-        _responses.Enqueue(responder);
+        _responses.Enqueue((request, _) => Task.FromResult(responder(request)));
+        return this;
+    }
+
+    /// <summary>Answers after <paramref name="delay"/>, or gives up when the request is cancelled (as a slow server would be abandoned).</summary>
+    public StubGraphHandler RespondAfter(TimeSpan delay, HttpStatusCode status, string? json = null)
+    {
+        _responses.Enqueue(async (_, cancellationToken) =>
+        {
+            await Task.Delay(delay, cancellationToken);
+            return Create(status, json);
+        });
         return this;
     }
 
     public StubGraphHandler Throw(Exception exception)
     {
-        _responses.Enqueue(_ => throw exception);
+        _responses.Enqueue((_, _) => throw exception);
         return this;
     }
 
@@ -60,7 +71,7 @@ public sealed class StubGraphHandler : HttpMessageHandler
         _requests.Enqueue(recorded);
         if (_responses.TryDequeue(out var responder))
         {
-            return responder(recorded);
+            return await responder(recorded, cancellationToken);
         }
 
         return Fallback?.Invoke(recorded) ?? Create(HttpStatusCode.InternalServerError, GraphPayloads.Error("UnexpectedTestRequest", $"No canned response for {request.Method} {request.RequestUri}"));
