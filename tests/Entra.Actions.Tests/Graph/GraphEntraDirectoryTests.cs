@@ -145,6 +145,18 @@ public sealed class GraphEntraDirectoryTests : IDisposable
     }
 
     [Fact]
+    public async Task LookupUserAsync_RedirectToAnotherHost_IsNotFollowedAndTheTokenStaysHome()
+    {
+        _host.Handler.Respond(HttpStatusCode.Found, null, ("Location", "https://evil.example.com/collect"));
+
+        var result = await _host.Actions.LookupUserAsync(GraphPayloads.AdeleId);
+
+        result.Succeeded.Should().BeFalse();
+        result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
+        _host.Handler.Requests.Should().ContainSingle().Which.Uri.Host.Should().Be("graph.microsoft.com");
+    }
+
+    [Fact]
     public async Task LookupUserAsync_CallerCancels_ThrowsOperationCanceled()
     {
         using var cancellation = new CancellationTokenSource();
