@@ -1,0 +1,69 @@
+namespace Entra.Actions.Tests.Actions;
+
+public class ActionMetadataTests
+{
+    private static readonly string[] ExpectedIds =
+        ["entra.lookup_user", "entra.lookup_group", "entra.add_user_to_group", "entra.remove_member_from_group"];
+
+    public static TheoryData<string> ActionIds => new(ExpectedIds);
+
+    private static readonly EntraActionMetadata[] All =
+    [
+        LookupUserAction.Metadata, LookupGroupAction.Metadata, AddUserToGroupAction.Metadata, RemoveMemberFromGroupAction.Metadata,
+    ];
+
+    private static EntraActionMetadata ById(string id) => All.Single(m => m.Id == id);
+
+    [Fact]
+    public void Metadata_Ids_AreUniqueAndAsDocumented()
+    {
+        All.Select(m => m.Id).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(ExpectedIds);
+    }
+
+    [Theory]
+    [MemberData(nameof(ActionIds))]
+    public void Metadata_Each_IsComplete(string id)
+    {
+        var metadata = ById(id);
+
+        metadata.DisplayName.Should().NotBeNullOrWhiteSpace();
+        metadata.Description.Should().NotBeNullOrWhiteSpace();
+        metadata.DelegatedPermissions.Should().NotBeEmpty().And.OnlyContain(p => p.Length > 0);
+        metadata.ApplicationPermissions.Should().NotBeEmpty().And.OnlyContain(p => p.Length > 0);
+        metadata.Inputs.Should().NotBeEmpty().And.Contain(p => p.IsRequired);
+        metadata.Outputs.Should().NotBeEmpty();
+        foreach (var parameter in metadata.Inputs.Concat(metadata.Outputs))
+        {
+            parameter.Name.Should().MatchRegex("^[a-z][A-Za-z]*$");
+            parameter.DisplayName.Should().NotBeNullOrWhiteSpace();
+            parameter.Description.Should().NotBeNullOrWhiteSpace();
+            parameter.TypeName.Should().BeOneOf("string", "boolean", "dateTime", "string[]", "object");
+        }
+
+        metadata.Inputs.Select(p => p.Name).Should().OnlyHaveUniqueItems();
+        metadata.Outputs.Select(p => p.Name).Should().OnlyHaveUniqueItems();
+    }
+
+    [Theory]
+    [InlineData("entra.lookup_user", false, "User.Read.All")]
+    [InlineData("entra.lookup_group", false, "GroupMember.Read.All")]
+    [InlineData("entra.add_user_to_group", true, "GroupMember.ReadWrite.All")]
+    [InlineData("entra.remove_member_from_group", true, "GroupMember.ReadWrite.All")]
+    public void Metadata_Each_FlagsWritesAndNamesTheMainPermission(string id, bool isWrite, string permission)
+    {
+        var metadata = ById(id);
+
+        metadata.IsWrite.Should().Be(isWrite);
+        metadata.DelegatedPermissions.Should().Contain(permission);
+        metadata.ApplicationPermissions.Should().Contain(permission);
+    }
+
+    [Fact]
+    public void Metadata_RequiredIdInputs_MatchTheContract()
+    {
+        ById("entra.lookup_user").Inputs.Where(p => p.IsRequired).Select(p => p.Name).Should().Equal("userId");
+        ById("entra.lookup_group").Inputs.Where(p => p.IsRequired).Select(p => p.Name).Should().Equal("groupId");
+        ById("entra.add_user_to_group").Inputs.Select(p => p.Name).Should().Equal("userId", "groupId");
+        ById("entra.remove_member_from_group").Inputs.Select(p => p.Name).Should().Equal("memberId", "groupId");
+    }
+}

@@ -1,0 +1,271 @@
+using Moq;
+using static Entra.Actions.Tests.TestData;
+
+namespace Entra.Actions.Tests.Actions;
+
+public class AddUserToGroupActionTests
+{
+    private const string ResolvedId = "0b3a1f52-6a0b-4c7e-9d6e-2f4b5a6c7d8e";
+    private readonly Mock<IEntraDirectory> _directory = Directory();
+
+    private void SetupAdd(EntraActionResult<MembershipOutcome> result, string memberId = UserId) =>
+        _directory.Setup(d => d.AddGroupMemberAsync(GroupId, memberId, It.IsAny<CancellationToken>())).ReturnsAsync(result);
+
+    private void VerifyNoWrite() =>
+        _directory.Verify(d => d.AddGroupMemberAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+
+    [Theory]
+    [InlineData(MembershipOutcome.Added)]
+    [InlineData(MembershipOutcome.AlreadyMember)]
+    public async Task ExecuteAsync_ObjectId_ReadsGroupThenAddsAndReportsOutcome(MembershipOutcome outcome)
+    {
+        _directory.SetupGroup(SecurityGroup());
+        SetupAdd(EntraActionResult.Success(outcome));
+
+        var result = await AddUserToGroup(_directory).ExecuteAsync(UserIdUpper, GroupIdUpper);
+
+        result.Succeeded.Should().BeTrue();
+        result.Value!.MemberId.Should().Be(UserId);
+        result.Value.GroupId.Should().Be(GroupId);
+        result.Value.Outcome.Should().Be(outcome);
+        result.Value.Changed.Should().Be(outcome == MembershipOutcome.Added);
+        _directory.Verify(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()), Times.Once);
+        _directory.Verify(d => d.AddGroupMemberAsync(GroupId, UserId, It.IsAny<CancellationToken>()), Times.Once);
+        _directory.VerifyNoOtherCalls();
+    }
+
+    [Theory]
+    [InlineData(Upn)]
+    [InlineData(GuestUpn)]
+    public async Task ExecuteAsync_UserPrincipalName_IsResolvedToObjectIdBeforeTheWrite(string upn)
+    {
+        _directory.SetupGroup(SecurityGroup());
+        _directory.SetupUpn(upn, ResolvedId.ToUpperInvariant());
+        SetupAdd(EntraActionResult.Success(MembershipOutcome.Added), ResolvedId);
+
+        var result = await AddUserToGroup(_directory).ExecuteAsync(upn, GroupId);
+
+        result.Succeeded.Should().BeTrue();
+        result.Value!.MemberId.Should().Be(ResolvedId);
+        _directory.Verify(d => d.GetUserAsync(upn, NoProperties(), It.IsAny<CancellationToken>()), Times.Once);
+        _directory.Verify(d => d.AddGroupMemberAsync(GroupId, ResolvedId, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_UserPrincipalNameNotFound_ReturnsNotFoundWithoutWrite()
+    {
+        _directory.SetupGroup(SecurityGroup());
+        _directory.Setup(d => d.GetUserAsync(Upn, NoProperties(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EntraActionResult.Failure<EntraUser>(GraphError(EntraErrorKind.NotFound, 404, "Request_ResourceNotFound")));
+
+        var result = await AddUserToGroup(_directory).ExecuteAsync(Upn, GroupId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.NotFound);
+        result.Error.Message.Should().Be($"User '{Upn}' was not found.");
+        result.Error.RequestId.Should().Be(RequestId);
+        VerifyNoWrite();
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_UserPrincipalNameResolvesToNonGuid_ReturnsServiceErrorWithoutWrite()
+    {
+        _directory.SetupGroup(SecurityGroup());
+        _directory.SetupUpn(Upn, "..");
+
+        var result = await AddUserToGroup(_directory).ExecuteAsync(Upn, GroupId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
+        VerifyNoWrite();
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_GroupNotFound_ReturnsNotFoundBeforeAnyUserLookupOrWrite()
+    {
+        _directory.Setup(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EntraActionResult.Failure<EntraGroup>(GraphError(EntraErrorKind.NotFound, 404, "Request_ResourceNotFound")));
+
+        var result = await AddUserToGroup(_directory).ExecuteAsync(Upn, GroupId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.NotFound);
+        result.Error.Message.Should().Be($"Group '{GroupId}' was not found.");
+        result.Error.StatusCode.Should().Be(404);
+        result.Error.GraphErrorCode.Should().Be("Request_ResourceNotFound");
+        _directory.Verify(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()), Times.Once);
+        _directory.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_GroupReadForbidden_ReturnsForbiddenNamingReadPermission()
+    {
+        _directory.Setup(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EntraActionResult.Failure<EntraGroup>(GraphError(EntraErrorKind.Forbidden, 403, "Authorization_RequestDenied")));
+
+        var result = await AddUserToGroup(_directory).ExecuteAsync(UserId, GroupId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.Forbidden);
+        result.Error.Message.Should().Contain($"Group '{GroupId}'").And.Contain("GroupMember.Read.All");
+        VerifyNoWrite();
+    }
+
+    [Theory]
+    [InlineData("dynamic", "membership comes from the rule")]
+    [InlineData("dynamicm365", "membership comes from the rule")]
+    [InlineData("mailsecurity", "mail-enabled security group")]
+    [InlineData("distribution", "distribution list")]
+    [InlineData("synced", "mastered in on-premises Active Directory")]
+    [InlineData("roleassignable", "RoleManagement.ReadWrite.Directory")]
+    [InlineData("unknown", "matches no documented group kind")]
+    public async Task ExecuteAsync_UnsupportedGroupKind_RefusesWithReasonWithoutWrite(string kind, string reason)
+    {
+        _directory.SetupGroup(Group(kind));
+
+        var result = await AddUserToGroup(_directory).ExecuteAsync(Upn, GroupId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.UnsupportedGroup);
+        result.Error.Message.Should().Contain(GroupId).And.Contain(reason);
+        _directory.Verify(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()), Times.Once);
+        _directory.VerifyNoOtherCalls();
+    }
+
+    [Theory]
+    [InlineData("security")]
+    [InlineData("m365")]
+    [InlineData("m365security")]
+    public async Task ExecuteAsync_SecurityOrMicrosoft365Group_IsChanged(string kind)
+    {
+        _directory.SetupGroup(Group(kind));
+        SetupAdd(EntraActionResult.Success(MembershipOutcome.Added));
+
+        var result = await AddUserToGroup(_directory).ExecuteAsync(UserId, GroupId);
+
+        result.Value!.Outcome.Should().Be(MembershipOutcome.Added);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RoleAssignableGroupWhenAllowed_IsChanged()
+    {
+        _directory.SetupGroup(Group("roleassignable"));
+        SetupAdd(EntraActionResult.Success(MembershipOutcome.Added));
+
+        var result = await AddUserToGroup(_directory, allowRoleAssignableGroups: true).ExecuteAsync(UserId, GroupId);
+
+        result.Value!.Outcome.Should().Be(MembershipOutcome.Added);
+        _directory.Verify(d => d.AddGroupMemberAsync(GroupId, UserId, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WriteNotFound_SaysTheUserWasNotFound()
+    {
+        _directory.SetupGroup(SecurityGroup());
+        SetupAdd(EntraActionResult.Failure<MembershipOutcome>(GraphError(EntraErrorKind.NotFound, 404, "Request_ResourceNotFound")));
+
+        var result = await AddUserToGroup(_directory).ExecuteAsync(UserId, GroupId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.NotFound);
+        result.Error.Message.Should().Be($"User '{UserId}' was not found.");
+        result.Error.RequestId.Should().Be(RequestId);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WriteForbidden_NamesPermissionAndDelegatedRole()
+    {
+        _directory.SetupGroup(SecurityGroup());
+        SetupAdd(EntraActionResult.Failure<MembershipOutcome>(GraphError(EntraErrorKind.Forbidden, 403, "Authorization_RequestDenied")));
+
+        var result = await AddUserToGroup(_directory).ExecuteAsync(UserId, GroupId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.Forbidden);
+        result.Error.Message.Should().Contain(UserId).And.Contain(GroupId)
+            .And.Contain("GroupMember.ReadWrite.All").And.Contain("Groups Administrator").And.Contain("own the group");
+        result.Error.StatusCode.Should().Be(403);
+        result.Error.GraphErrorCode.Should().Be("Authorization_RequestDenied");
+    }
+
+    [Theory]
+    [MemberData(nameof(DirectoryErrors), MemberType = typeof(TestData))]
+    public async Task ExecuteAsync_WriteFails_KeepsKindStatusCodeRequestIdAndRetryAfter(EntraErrorKind kind, int status, string code)
+    {
+        var retryAfter = TimeSpan.FromSeconds(3);
+        _directory.SetupGroup(SecurityGroup());
+        SetupAdd(EntraActionResult.Failure<MembershipOutcome>(GraphError(kind, status, code, retryAfter)));
+
+        var result = await AddUserToGroup(_directory).ExecuteAsync(UserId, GroupId);
+
+        result.Error!.Kind.Should().Be(kind);
+        result.Error.StatusCode.Should().Be(status);
+        result.Error.GraphErrorCode.Should().Be(code);
+        result.Error.RequestId.Should().Be(RequestId);
+        result.Error.RetryAfter.Should().Be(retryAfter);
+        result.Error.Message.Should().Contain(UserId);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WriteReportsRemovalOutcome_ReturnsServiceError()
+    {
+        _directory.SetupGroup(SecurityGroup());
+        SetupAdd(EntraActionResult.Success(MembershipOutcome.Removed));
+
+        var result = await AddUserToGroup(_directory).ExecuteAsync(UserId, GroupId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileIds), MemberType = typeof(TestData))]
+    public async Task ExecuteAsync_InvalidUserId_ReturnsInvalidInputWithoutRequest(string? userId)
+    {
+        var result = await AddUserToGroup(_directory).ExecuteAsync(userId!, GroupId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
+        result.Error.Message.Should().StartWith("User ID");
+        _directory.VerifyNoOtherCalls();
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileIds), MemberType = typeof(TestData))]
+    [InlineData(Upn)]
+    public async Task ExecuteAsync_InvalidGroupId_ReturnsInvalidInputWithoutRequest(string? groupId)
+    {
+        var result = await AddUserToGroup(_directory).ExecuteAsync(Upn, groupId!);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
+        result.Error.Message.Should().StartWith("Group ID");
+        _directory.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_GroupReadCancelled_PropagatesWithoutWrite()
+    {
+        _directory.Setup(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new OperationCanceledException());
+
+        var act = () => AddUserToGroup(_directory).ExecuteAsync(UserId, GroupId);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        VerifyNoWrite();
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WriteCancelled_PropagatesOperationCanceledException()
+    {
+        _directory.SetupGroup(SecurityGroup());
+        _directory.Setup(d => d.AddGroupMemberAsync(GroupId, UserId, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new TaskCanceledException());
+
+        var act = () => AddUserToGroup(_directory).ExecuteAsync(UserId, GroupId);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WriteThrows_ReturnsServiceError()
+    {
+        _directory.SetupGroup(SecurityGroup());
+        _directory.Setup(d => d.AddGroupMemberAsync(GroupId, UserId, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("boom"));
+
+        var result = await AddUserToGroup(_directory).ExecuteAsync(UserId, GroupId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
+    }
+}
