@@ -77,7 +77,7 @@ public class EntraActionsTests
     [Fact]
     public void ActionConstructor_NullDirectory_Throws()
     {
-        var act = () => new LookupUserAction(null!, Options(), NullLogger<LookupUserAction>.Instance);
+        var act = () => new LookupUserAction(null!, TestData.Options(), NullLogger<LookupUserAction>.Instance);
 
         act.Should().Throw<ArgumentNullException>();
     }

@@ -12,15 +12,10 @@ namespace Entra.Actions.Graph;
 /// </summary>
 internal sealed class GraphEntraDirectory : IEntraDirectory
 {
-    /// <summary>The user properties the Lookup user action returns (all are Graph defaults; selecting them also lowers the RU cost, graph-contract.md §5).</summary>
-    internal static readonly IReadOnlyList<string> UserProperties = ["id", "displayName", "givenName", "surname", "mail", "userPrincipalName", "jobTitle"];
-
-    /// <summary>The group properties the Lookup group action returns and the membership guard needs.</summary>
-    internal static readonly IReadOnlyList<string> GroupProperties =
-    [
-        "id", "displayName", "description", "mail", "mailNickname", "mailEnabled", "securityEnabled", "groupTypes",
-        "visibility", "createdDateTime", "isAssignableToRole", "onPremisesSyncEnabled", "membershipRule",
-    ];
+    // The default $select lists live with the property-name rules (PropertyNameValidator); selecting them also lowers the RU cost (graph-contract.md §5).
+    private static readonly IReadOnlyList<string> UserProperties = PropertyNameValidator.DefaultUserProperties;
+    private static readonly IReadOnlyList<string> GroupProperties = PropertyNameValidator.DefaultGroupProperties;
+    private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();
 
     private readonly GraphClientProvider _clients;
     private readonly TimeProvider _time;
@@ -201,8 +196,6 @@ internal sealed class GraphEntraDirectory : IEntraDirectory
 
         return null;
     }
-
-    private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();
 
     private static EntraActionResult<T> Malformed<T>(string what) =>
         EntraActionResult.Failure<T>(new EntraActionError(EntraErrorKind.ServiceError, $"Graph answered without a {what} object (no id in the response body)."));

@@ -9,7 +9,7 @@ public class LogTests
     private readonly Mock<IEntraDirectory> _directory = Directory();
     private readonly RecordingLogger<AddUserToGroupAction> _logger = new();
 
-    private AddUserToGroupAction Create() => new(_directory.Object, Options(), _logger);
+    private AddUserToGroupAction Create() => new(_directory.Object, TestData.Options(), _logger);
 
     [Fact]
     public async Task AddUserToGroup_UpnSuccess_LogsUpnOnlyAtDebugAndChangeAtInformation()
