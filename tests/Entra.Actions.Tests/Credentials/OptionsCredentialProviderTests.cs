@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Azure.Identity;
 using Entra.Actions.Credentials;
 using Entra.Actions.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Entra.Actions.Tests.Credentials;
 
@@ -97,5 +98,31 @@ public sealed class OptionsCredentialProviderTests
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         var bytes = certificate.Export(X509ContentType.Pfx, password);
         return (Convert.ToBase64String(bytes), bytes);
+    }
+}
+
+public sealed class CredentialProviderRegistrationTests
+{
+    [Fact]
+    public async Task AddEntraActions_HostRegisteredProvider_IsUsedForTokens()
+    {
+        var credential = new FakeTokenCredential();
+        var stub = new StubGraphHandler().Respond(System.Net.HttpStatusCode.OK, GraphPayloads.Adele);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IEntraCredentialProvider>(new FixedProvider(credential));
+        services.AddEntraActions(_ => { }).ConfigurePrimaryHttpMessageHandler(() => stub);
+        await using var provider = services.BuildServiceProvider();
+
+        var result = await provider.GetRequiredService<IEntraActions>().LookupUserAsync(GraphPayloads.AdeleId);
+
+        result.Succeeded.Should().BeTrue(result.Error?.ToString());
+        credential.Calls.Should().BeGreaterThan(0);
+        stub.Requests.Single().Authorization.Should().Be($"Bearer {FakeTokenCredential.Token}");
+    }
+
+    private sealed class FixedProvider(Azure.Core.TokenCredential credential) : IEntraCredentialProvider
+    {
+        public Azure.Core.TokenCredential GetCredential() => credential;
     }
 }

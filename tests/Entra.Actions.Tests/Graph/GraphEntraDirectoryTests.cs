@@ -36,6 +36,8 @@ public sealed class GraphEntraDirectoryTests : IDisposable
         request.WirePath.Should().Be($"/v1.0/users/{GraphPayloads.AdeleId}");
         Uri.UnescapeDataString(request.Query).Should().Be("?$select=id,displayName,givenName,surname,mail,userPrincipalName,jobTitle");
         request.Authorization.Should().Be($"Bearer {FakeTokenCredential.Token}");
+        request.Headers.Should().ContainKey("client-request-id", "Graph's default handler chain is in the pipeline");
+        request.Headers.Should().ContainKey("SdkVersion");
         _host.Credential.LastScopes.Should().Equal("https://graph.microsoft.com/.default");
     }
 
