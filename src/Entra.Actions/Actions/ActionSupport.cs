@@ -14,15 +14,16 @@ internal static class ActionSupport
     /// <param name="call">The directory call.</param>
     /// <param name="logger">The action's logger.</param>
     /// <param name="actionId">The action's id, for the log.</param>
+    /// <param name="cancellationToken">The caller's token: only its cancellation propagates; any other cancellation (a host directory's own timeout) is a service error.</param>
     /// <returns>The directory's result, or a service error.</returns>
-    public static async Task<EntraActionResult<T>> CallDirectoryAsync<T>(Func<Task<EntraActionResult<T>>> call, ILogger logger, string actionId)
+    public static async Task<EntraActionResult<T>> CallDirectoryAsync<T>(Func<Task<EntraActionResult<T>>> call, ILogger logger, string actionId, CancellationToken cancellationToken)
     {
         try
         {
             var result = await call().ConfigureAwait(false);
             return result ?? EntraActionResult.Failure<T>(new EntraActionError(EntraErrorKind.ServiceError, "The directory returned no result."));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // Type only above Debug: exception messages from HTTP stacks can contain URLs, and URLs can contain UPNs.
             Log.DirectoryThrew(logger, actionId, ex.GetType().FullName ?? ex.GetType().Name);

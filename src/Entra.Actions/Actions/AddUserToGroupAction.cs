@@ -78,7 +78,7 @@ public sealed class AddUserToGroupAction
         }
 
         var prepared = await MembershipPreparation.PrepareAsync(
-            _directory, _options.Value, _logger, actionId, user, group, cancellationToken).ConfigureAwait(false);
+            _directory, _options.Value, _logger, actionId, user, group, requireUser: true, cancellationToken).ConfigureAwait(false);
         if (!prepared.Succeeded)
         {
             return ActionSupport.Fail<MembershipChange>(_logger, actionId, prepared.Error);
@@ -86,7 +86,7 @@ public sealed class AddUserToGroupAction
 
         var memberId = prepared.Value;
         var added = await ActionSupport.CallDirectoryAsync(
-            () => _directory.AddGroupMemberAsync(group, memberId, cancellationToken), _logger, actionId).ConfigureAwait(false);
+            () => _directory.AddGroupMemberAsync(group, memberId, cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
         if (!added.Succeeded)
         {
             // The group was read just before, so a 404 from the write means the user is the missing object.

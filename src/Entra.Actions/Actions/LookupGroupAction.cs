@@ -92,7 +92,7 @@ public sealed class LookupGroupAction
         }
 
         var result = await ActionSupport.CallDirectoryAsync(
-            () => _directory.GetGroupAsync(id, properties, cancellationToken), _logger, actionId).ConfigureAwait(false);
+            () => _directory.GetGroupAsync(id, properties, cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             return ActionSupport.Fail<EntraGroup>(_logger, actionId, ActionMessages.ForRead(result.Error, $"Group '{id}'", "GroupMember.Read.All or Group.Read.All"));

@@ -84,7 +84,7 @@ public sealed class LookupUserAction
         }
 
         var result = await ActionSupport.CallDirectoryAsync(
-            () => _directory.GetUserAsync(id.Value, properties, cancellationToken), _logger, actionId).ConfigureAwait(false);
+            () => _directory.GetUserAsync(id.Value, properties, cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             return ActionSupport.Fail<EntraUser>(_logger, actionId, ActionMessages.ForRead(result.Error, $"User '{id.Value}'", "User.Read.All"));

@@ -15,6 +15,7 @@ internal static class MembershipPreparation
     /// <param name="actionId">The action's id.</param>
     /// <param name="member">The validated member id (an object id, or a user's userPrincipalName).</param>
     /// <param name="groupId">The validated group object id.</param>
+    /// <param name="requireUser">Whether the member must be a user (adding): a GUID is then read as a user first, so another object type cannot be bound.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The member's object id, or the failure (not yet logged, except a refusal).</returns>
     public static async Task<EntraActionResult<string>> PrepareAsync(
@@ -24,11 +25,12 @@ internal static class MembershipPreparation
         string actionId,
         ValidatedId member,
         string groupId,
+        bool requireUser,
         CancellationToken cancellationToken)
     {
         // The group is read first so a missing group and an unchangeable kind are reported precisely, before any write.
         var group = await ActionSupport.CallDirectoryAsync(
-            () => directory.GetGroupAsync(groupId, [], cancellationToken), logger, actionId).ConfigureAwait(false);
+            () => directory.GetGroupAsync(groupId, [], cancellationToken), logger, actionId, cancellationToken).ConfigureAwait(false);
         if (!group.Succeeded)
         {
             return EntraActionResult.Failure<string>(
@@ -42,17 +44,19 @@ internal static class MembershipPreparation
             return EntraActionResult.Failure<string>(refusal);
         }
 
-        if (member.IsObjectId)
+        // An object id is taken as is only where any member type is fine (removal). Adding reads the user first: a group,
+        // device or service-principal id passed as "User ID" would otherwise be bound as a member through /directoryObjects.
+        if (member.IsObjectId && !requireUser)
         {
             return EntraActionResult.Success(member.Value);
         }
 
         var user = await ActionSupport.CallDirectoryAsync(
-            () => directory.GetUserAsync(member.Value, [], cancellationToken), logger, actionId).ConfigureAwait(false);
+            () => directory.GetUserAsync(member.Value, [], cancellationToken), logger, actionId, cancellationToken).ConfigureAwait(false);
         if (!user.Succeeded)
         {
             return EntraActionResult.Failure<string>(
-                ActionMessages.ForRead(user.Error, $"User '{member.Value}'", "User.Read.All to resolve a userPrincipalName"));
+                ActionMessages.ForRead(user.Error, $"User '{member.Value}'", "User.Read.All to resolve the user"));
         }
 
         // The resolved id goes into a URL path, so it is held to the same rule as a caller's id.

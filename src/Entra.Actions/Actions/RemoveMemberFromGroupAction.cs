@@ -79,7 +79,7 @@ public sealed class RemoveMemberFromGroupAction
         }
 
         var prepared = await MembershipPreparation.PrepareAsync(
-            _directory, _options.Value, _logger, actionId, member, group, cancellationToken).ConfigureAwait(false);
+            _directory, _options.Value, _logger, actionId, member, group, requireUser: false, cancellationToken).ConfigureAwait(false);
         if (!prepared.Succeeded)
         {
             return ActionSupport.Fail<MembershipChange>(_logger, actionId, prepared.Error);
@@ -87,7 +87,7 @@ public sealed class RemoveMemberFromGroupAction
 
         var memberObjectId = prepared.Value;
         var removed = await ActionSupport.CallDirectoryAsync(
-            () => _directory.RemoveGroupMemberAsync(group, memberObjectId, cancellationToken), _logger, actionId).ConfigureAwait(false);
+            () => _directory.RemoveGroupMemberAsync(group, memberObjectId, cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
         if (!removed.Succeeded)
         {
             return ActionSupport.Fail<MembershipChange>(_logger, actionId, ActionMessages.ForWrite(
@@ -99,6 +99,19 @@ public sealed class RemoveMemberFromGroupAction
             return ActionSupport.Fail<MembershipChange>(_logger, actionId, new EntraActionError(
                 EntraErrorKind.ServiceError,
                 $"Removing member '{member.Value}' from group '{group}' returned an unexpected outcome ({removed.Value})."));
+        }
+
+        if (removed.Value == MembershipOutcome.NotAMember)
+        {
+            // Graph answers the same 404 when the group itself vanished between the read and the write (deleted, or
+            // replication, graph-contract.md §1.2), so "not a member" is only claimed while the group still exists.
+            var stillThere = await ActionSupport.CallDirectoryAsync(
+                () => _directory.GetGroupAsync(group, [], cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
+            if (!stillThere.Succeeded)
+            {
+                return ActionSupport.Fail<MembershipChange>(_logger, actionId, ActionMessages.ForRead(
+                    stillThere.Error, $"Group '{group}'", "GroupMember.Read.All (included in GroupMember.ReadWrite.All)"));
+            }
         }
 
         Log.MembershipChangeSucceeded(_logger, actionId, removed.Value, memberObjectId, group);

@@ -1,6 +1,8 @@
 using System.Collections.ObjectModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Kiota.Abstractions.Serialization;
 
@@ -28,114 +30,150 @@ internal sealed class GraphEntraDirectory : IEntraDirectory
         _logger = logger;
     }
 
-    public async Task<EntraActionResult<EntraUser>> GetUserAsync(string userId, IReadOnlyCollection<string> additionalProperties, CancellationToken cancellationToken = default)
+    public Task<EntraActionResult<EntraUser>> GetUserAsync(string userId, IReadOnlyCollection<string> additionalProperties, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(userId);
-        ArgumentNullException.ThrowIfNull(additionalProperties);
-        try
+        // The seam is public: ids are checked here too, by the same validator, so no caller can build a request from a raw id.
+        if (!EntraIdValidator.TryValidateUserId(userId, EntraIdValidator.UserIdInput, out var user, out var invalid)
+            || !PropertyNameValidator.TryValidateUserProperties(additionalProperties, out var extra, out invalid))
         {
-            var select = Select(UserProperties, additionalProperties);
-            var user = await _clients.GetClient().Users[userId]
-                .GetAsync(request => request.QueryParameters.Select = select, cancellationToken)
-                .ConfigureAwait(false);
-            if (user?.Id is null)
-            {
-                return Malformed<EntraUser>("user");
-            }
+            return Task.FromResult(EntraActionResult.Failure<EntraUser>(invalid));
+        }
 
-            return EntraActionResult.Success(new EntraUser
+        return CallAsync(
+            async client =>
             {
-                Id = user.Id,
-                DisplayName = user.DisplayName,
-                GivenName = user.GivenName,
-                Surname = user.Surname,
-                Mail = user.Mail,
-                UserPrincipalName = user.UserPrincipalName,
-                JobTitle = user.JobTitle,
-                AdditionalProperties = await ExtractAsync(user, additionalProperties, cancellationToken).ConfigureAwait(false),
-            });
-        }
-        catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
-        {
-            return EntraActionResult.Failure<EntraUser>(Fail(exception));
-        }
+                var found = await client.Users[user.Value]
+                    .GetAsync(request => request.QueryParameters.Select = Select(UserProperties, extra), cancellationToken)
+                    .ConfigureAwait(false);
+                if (found?.Id is null)
+                {
+                    return Malformed<EntraUser>("user");
+                }
+
+                return EntraActionResult.Success(new EntraUser
+                {
+                    Id = found.Id,
+                    DisplayName = found.DisplayName,
+                    GivenName = found.GivenName,
+                    Surname = found.Surname,
+                    Mail = found.Mail,
+                    UserPrincipalName = found.UserPrincipalName,
+                    JobTitle = found.JobTitle,
+                    AdditionalProperties = await ExtractAsync(found, extra, cancellationToken).ConfigureAwait(false),
+                });
+            },
+            recover: null,
+            cancellationToken);
     }
 
-    public async Task<EntraActionResult<EntraGroup>> GetGroupAsync(string groupId, IReadOnlyCollection<string> additionalProperties, CancellationToken cancellationToken = default)
+    public Task<EntraActionResult<EntraGroup>> GetGroupAsync(string groupId, IReadOnlyCollection<string> additionalProperties, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(groupId);
-        ArgumentNullException.ThrowIfNull(additionalProperties);
-        try
+        if (!EntraIdValidator.TryValidateObjectId(groupId, EntraIdValidator.GroupIdInput, out var id, out var invalid)
+            || !PropertyNameValidator.TryValidateGroupProperties(additionalProperties, out var extra, out invalid))
         {
-            var select = Select(GroupProperties, additionalProperties);
-            var group = await _clients.GetClient().Groups[groupId]
-                .GetAsync(request => request.QueryParameters.Select = select, cancellationToken)
-                .ConfigureAwait(false);
-            if (group?.Id is null)
-            {
-                return Malformed<EntraGroup>("group");
-            }
+            return Task.FromResult(EntraActionResult.Failure<EntraGroup>(invalid));
+        }
 
-            return EntraActionResult.Success(new EntraGroup
+        return CallAsync(
+            async client =>
             {
-                Id = group.Id,
-                DisplayName = group.DisplayName,
-                Description = group.Description,
-                Mail = group.Mail,
-                MailNickname = group.MailNickname,
-                MailEnabled = group.MailEnabled ?? false,
-                SecurityEnabled = group.SecurityEnabled ?? false,
-                GroupTypes = group.GroupTypes is { } types ? types.AsReadOnly() : [],
-                Visibility = group.Visibility,
-                CreatedDateTime = group.CreatedDateTime,
-                IsAssignableToRole = group.IsAssignableToRole ?? false,
-                OnPremisesSyncEnabled = group.OnPremisesSyncEnabled,
-                MembershipRule = group.MembershipRule,
-                AdditionalProperties = await ExtractAsync(group, additionalProperties, cancellationToken).ConfigureAwait(false),
-            });
-        }
-        catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
-        {
-            return EntraActionResult.Failure<EntraGroup>(Fail(exception));
-        }
+                var group = await client.Groups[id]
+                    .GetAsync(request => request.QueryParameters.Select = Select(GroupProperties, extra), cancellationToken)
+                    .ConfigureAwait(false);
+                if (group?.Id is null)
+                {
+                    return Malformed<EntraGroup>("group");
+                }
+
+                return EntraActionResult.Success(new EntraGroup
+                {
+                    Id = group.Id,
+                    DisplayName = group.DisplayName,
+                    Description = group.Description,
+                    Mail = group.Mail,
+                    MailNickname = group.MailNickname,
+                    MailEnabled = group.MailEnabled ?? false,
+                    SecurityEnabled = group.SecurityEnabled ?? false,
+                    GroupTypes = group.GroupTypes is { } types ? types.AsReadOnly() : [],
+                    Visibility = group.Visibility,
+                    CreatedDateTime = group.CreatedDateTime,
+                    IsAssignableToRole = group.IsAssignableToRole ?? false,
+                    OnPremisesSyncEnabled = group.OnPremisesSyncEnabled,
+                    MembershipRule = group.MembershipRule,
+                    AdditionalProperties = await ExtractAsync(group, extra, cancellationToken).ConfigureAwait(false),
+                });
+            },
+            recover: null,
+            cancellationToken);
     }
 
-    public async Task<EntraActionResult<MembershipOutcome>> AddGroupMemberAsync(string groupId, string memberId, CancellationToken cancellationToken = default)
+    public Task<EntraActionResult<MembershipOutcome>> AddGroupMemberAsync(string groupId, string memberId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(groupId);
-        ArgumentNullException.ThrowIfNull(memberId);
+        if (!TryValidateMembership(groupId, memberId, out var group, out var member, out var invalid))
+        {
+            return Task.FromResult(EntraActionResult.Failure<MembershipOutcome>(invalid));
+        }
+
+        return CallAsync(
+            async client =>
+            {
+                // graph-contract.md §1.3: POST /groups/{id}/members/$ref with {"@odata.id": ".../directoryObjects/{id}"}.
+                var reference = new ReferenceCreate { OdataId = $"{_clients.BaseUrl}/directoryObjects/{member}" };
+                await client.Groups[group].Members.Ref.PostAsync(reference, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return EntraActionResult.Success(MembershipOutcome.Added);
+            },
+            recover: error => GraphErrorMapper.IsAlreadyMember(error) ? EntraActionResult.Success(MembershipOutcome.AlreadyMember) : null,
+            cancellationToken);
+    }
+
+    public Task<EntraActionResult<MembershipOutcome>> RemoveGroupMemberAsync(string groupId, string memberId, CancellationToken cancellationToken = default)
+    {
+        if (!TryValidateMembership(groupId, memberId, out var group, out var member, out var invalid))
+        {
+            return Task.FromResult(EntraActionResult.Failure<MembershipOutcome>(invalid));
+        }
+
+        return CallAsync(
+            async client =>
+            {
+                // Always the reference: DELETE .../members/{id} without /$ref deletes the object itself (graph-contract.md §1.5).
+                await client.Groups[group].Members[member].Ref.DeleteAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                return EntraActionResult.Success(MembershipOutcome.Removed);
+            },
+            recover: error => GraphErrorMapper.IsNotFound(error) ? EntraActionResult.Success(MembershipOutcome.NotAMember) : null,
+            cancellationToken);
+    }
+
+    private static bool TryValidateMembership(
+        string groupId,
+        string memberId,
+        [NotNullWhen(true)] out string? group,
+        [NotNullWhen(true)] out string? member,
+        [NotNullWhen(false)] out EntraActionError? invalid)
+    {
+        member = null;
+        return EntraIdValidator.TryValidateObjectId(groupId, EntraIdValidator.GroupIdInput, out group, out invalid)
+            && EntraIdValidator.TryValidateObjectId(memberId, EntraIdValidator.MemberIdInput, out member, out invalid);
+    }
+
+    /// <summary>
+    /// Runs one Graph call. Any failure becomes a failed result through <see cref="GraphErrorMapper"/> (optionally
+    /// recovered into an idempotent success); when the caller has cancelled, cancellation is thrown whatever the SDK threw.
+    /// </summary>
+    private async Task<EntraActionResult<T>> CallAsync<T>(
+        Func<GraphServiceClient, Task<EntraActionResult<T>>> call,
+        Func<EntraActionError, EntraActionResult<T>?>? recover,
+        CancellationToken cancellationToken)
+    {
         try
         {
-            // graph-contract.md §1.3: POST /groups/{id}/members/$ref with {"@odata.id": ".../directoryObjects/{id}"}.
-            var reference = new ReferenceCreate { OdataId = $"{_clients.BaseUrl}/directoryObjects/{memberId}" };
-            await _clients.GetClient().Groups[groupId].Members.Ref.PostAsync(reference, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return EntraActionResult.Success(MembershipOutcome.Added);
+            return await call(_clients.GetClient()).ConfigureAwait(false);
         }
-        catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
+        catch (Exception exception)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var error = Fail(exception);
-            return GraphErrorMapper.IsAlreadyMember(error)
-                ? EntraActionResult.Success(MembershipOutcome.AlreadyMember)
-                : EntraActionResult.Failure<MembershipOutcome>(error);
-        }
-    }
-
-    public async Task<EntraActionResult<MembershipOutcome>> RemoveGroupMemberAsync(string groupId, string memberId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(groupId);
-        ArgumentNullException.ThrowIfNull(memberId);
-        try
-        {
-            // Always the reference: DELETE .../members/{id} without /$ref deletes the object itself (graph-contract.md §1.5).
-            await _clients.GetClient().Groups[groupId].Members[memberId].Ref.DeleteAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            return EntraActionResult.Success(MembershipOutcome.Removed);
-        }
-        catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
-        {
-            var error = Fail(exception);
-            return GraphErrorMapper.IsNotFound(error)
-                ? EntraActionResult.Success(MembershipOutcome.NotAMember)
-                : EntraActionResult.Failure<MembershipOutcome>(error);
+            return recover?.Invoke(error) ?? EntraActionResult.Failure<T>(error);
         }
     }
 
@@ -157,9 +195,6 @@ internal sealed class GraphEntraDirectory : IEntraDirectory
 
         return [.. names];
     }
-
-    private static bool IsCallerCancellation(Exception exception, CancellationToken cancellationToken) =>
-        exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
 
     /// <summary>
     /// The requested extra properties as JSON, taken from the SDK model written back with every value (not only

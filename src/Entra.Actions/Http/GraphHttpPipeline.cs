@@ -10,7 +10,9 @@ namespace Entra.Actions.Http;
 /// The one place that wires HTTP for Graph: the named client, Graph's default handler chain with our retry
 /// handler as the only retry owner, no redirects (directory calls never need one, and a redirect must not
 /// carry the token elsewhere), the host guard, and no default request loggers (they keep the raw
-/// Authorization header in their structured state).
+/// Authorization header in their structured state). Handlers a host adds to every client
+/// (<c>ConfigureHttpClientDefaults</c>, such as a standard resilience handler) are not inherited: they would be a
+/// second retry owner. Hosts customise this client through the builder <c>AddEntraActions</c> returns.
 /// </summary>
 internal static class GraphHttpPipeline
 {
@@ -32,6 +34,8 @@ internal static class GraphHttpPipeline
             })
             .ConfigureAdditionalHttpMessageHandlers((handlers, services) =>
             {
+                // Runs after host-wide defaults and before anything added through the returned builder.
+                handlers.Clear();
                 var options = services.GetRequiredService<IOptions<EntraActionsOptions>>().Value;
                 var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Entra.Actions.Http");
                 foreach (var handler in CreateHandlers(options, services.GetRequiredService<TimeProvider>(), logger))

@@ -7,7 +7,7 @@ namespace Entra.Actions.Http;
 /// <summary>
 /// The one retry owner of the Graph pipeline (it replaces the SDK's RetryHandler). Retries 429, 503 and 504
 /// honouring <c>Retry-After</c> including decimal values, bounded by <see cref="EntraActionsOptions.MaxRetryAttempts"/>
-/// and by <see cref="EntraActionsOptions.MaxRetryDelay"/> of total waiting; each attempt is bounded by
+/// and by <see cref="EntraActionsOptions.MaxRetryDuration"/> of total time; each attempt, body included, is bounded by
 /// <see cref="EntraActionsOptions.RequestTimeout"/>. When retries run out it returns Graph's last response, so the
 /// caller sees Graph's status, code and request-id rather than an aggregate exception.
 /// </summary>
@@ -30,58 +30,64 @@ internal sealed class GraphRetryHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        // A retry needs the body again; the SDK's content streams are read once, so keep the bytes.
+        // A retry needs the body again. Reading it buffers the SDK's content, so the original can still be sent first.
         var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var waited = TimeSpan.Zero;
-        var attemptRequest = request;
+        var started = _time.GetTimestamp();
+        var route = GraphRoute.Redact(request.RequestUri);
         for (var attempt = 0; ; attempt++)
         {
-            if (attempt > 0)
+            var attemptRequest = attempt == 0 ? request : Clone(request, body, attempt);
+            try
             {
-                attemptRequest = Clone(request, body, attempt);
-            }
-            else if (body is not null)
-            {
-                attemptRequest.Content = CloneContent(request.Content!, body);
-            }
+                var response = await SendAttemptAsync(attemptRequest, route, cancellationToken).ConfigureAwait(false);
+                if (!IsRetryable(response.StatusCode))
+                {
+                    return response;
+                }
 
-            var response = await SendAttemptAsync(attemptRequest, cancellationToken).ConfigureAwait(false);
-            if (!IsRetryable(response.StatusCode))
-            {
-                return response;
-            }
+                if (attempt >= _options.MaxRetryAttempts)
+                {
+                    Log.RetriesExhausted(_logger, (int)response.StatusCode, request.Method.Method, route, attempt + 1, "attempt limit reached");
+                    return response;
+                }
 
-            var path = request.RequestUri?.AbsolutePath ?? string.Empty;
-            if (attempt >= _options.MaxRetryAttempts)
-            {
-                Log.RetriesExhausted(_logger, (int)response.StatusCode, request.Method.Method, path, attempt + 1, "attempt limit reached");
-                return response;
-            }
+                var delay = RetryAfter.Read(response.Headers, _time.GetUtcNow()) ?? Backoff(attempt);
+                if (_time.GetElapsedTime(started) + delay > _options.MaxRetryDuration)
+                {
+                    Log.RetriesExhausted(_logger, (int)response.StatusCode, request.Method.Method, route, attempt + 1, "the next wait would pass MaxRetryDuration");
+                    return response;
+                }
 
-            var delay = RetryAfter.Read(response.Headers, _time.GetUtcNow()) ?? Backoff(attempt);
-            if (waited + delay > _options.MaxRetryDelay)
-            {
-                Log.RetriesExhausted(_logger, (int)response.StatusCode, request.Method.Method, path, attempt + 1, "Retry-After exceeds the remaining retry time budget");
-                return response;
+                Log.RetryScheduled(_logger, (int)response.StatusCode, request.Method.Method, route, attempt + 1, _options.MaxRetryAttempts, delay.TotalMilliseconds);
+                response.Dispose();
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             }
-
-            Log.RetryScheduled(_logger, (int)response.StatusCode, request.Method.Method, path, attempt + 1, _options.MaxRetryAttempts, delay.TotalMilliseconds);
-            response.Dispose();
-            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-            waited += delay;
+            finally
+            {
+                if (!ReferenceEquals(attemptRequest, request))
+                {
+                    attemptRequest.Dispose();
+                }
+            }
         }
     }
 
     private static TimeSpan Backoff(int attempt) => BaseBackoff * Math.Pow(2, attempt);
 
-    private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, string route, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.RequestTimeout);
         var started = Stopwatch.GetTimestamp();
+        HttpResponseMessage? response = null;
         try
         {
-            var response = await base.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            response = await base.SendAsync(request, timeout.Token).ConfigureAwait(false);
+
+            // The SDK reads bodies after this handler returns, with only the caller's token: read it here, under the
+            // attempt's timeout, so a server that sends headers and then stalls cannot hang the action.
+            await response.Content.LoadIntoBufferAsync(timeout.Token).ConfigureAwait(false);
+            DropNonJsonErrorBody(response);
             if (_logger.IsEnabled(LogLevel.Debug))
             {
                 var elapsed = Stopwatch.GetElapsedTime(started);
@@ -92,9 +98,32 @@ internal sealed class GraphRetryHandler : DelegatingHandler
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
         {
-            Log.RequestTimedOut(_logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty, _options.RequestTimeout.TotalMilliseconds);
-            throw new TimeoutException($"Graph did not answer {request.Method} {request.RequestUri?.AbsolutePath} within {_options.RequestTimeout.TotalSeconds:0.###} s.");
+            response?.Dispose();
+            Log.RequestTimedOut(_logger, request.Method.Method, route, _options.RequestTimeout.TotalMilliseconds);
+            throw new TimeoutException($"Graph did not answer {request.Method} {route} within {_options.RequestTimeout.TotalSeconds:0.###} s.");
         }
+        catch
+        {
+            response?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// An error answered with a body that is not JSON (a proxy's text/plain 429, an HTML 502) makes the SDK fail while
+    /// parsing it and lose the status. Dropping such a body lets the SDK report the status, headers and request-id.
+    /// </summary>
+    private static void DropNonJsonErrorBody(HttpResponseMessage response)
+    {
+        if (response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType is not { } mediaType
+            || mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var original = response.Content;
+        response.Content = new ByteArrayContent([]);
+        original.Dispose();
     }
 
     private static HttpRequestMessage Clone(HttpRequestMessage original, byte[]? body, int attempt)
@@ -114,20 +143,15 @@ internal sealed class GraphRetryHandler : DelegatingHandler
         clone.Headers.TryAddWithoutValidation("Retry-Attempt", attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (body is not null)
         {
-            clone.Content = CloneContent(original.Content!, body);
+            var content = new ByteArrayContent(body);
+            foreach (var header in original.Content!.Headers)
+            {
+                content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            clone.Content = content;
         }
 
         return clone;
-    }
-
-    private static ByteArrayContent CloneContent(HttpContent original, byte[] body)
-    {
-        var content = new ByteArrayContent(body);
-        foreach (var header in original.Headers)
-        {
-            content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        return content;
     }
 }

@@ -5,14 +5,14 @@ namespace Entra.Actions;
 /// <summary>Log messages of the HTTP layer (EventIds 2000-2999). Never a header value, token or body.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "Graph answered {StatusCode} to {Method} {Path}; retry {Attempt} of {MaxAttempts} in {DelayMs} ms.")]
-    public static partial void RetryScheduled(ILogger logger, int statusCode, string method, string path, int attempt, int maxAttempts, double delayMs);
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "Graph answered {StatusCode} to {Method} {Route}; retry {Attempt} of {MaxAttempts} in {DelayMs} ms.")]
+    public static partial void RetryScheduled(ILogger logger, int statusCode, string method, string route, int attempt, int maxAttempts, double delayMs);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Graph answered {StatusCode} to {Method} {Path}; giving up after {Attempts} attempts ({Reason}).")]
-    public static partial void RetriesExhausted(ILogger logger, int statusCode, string method, string path, int attempts, string reason);
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Graph answered {StatusCode} to {Method} {Route}; giving up after {Attempts} attempts ({Reason}).")]
+    public static partial void RetriesExhausted(ILogger logger, int statusCode, string method, string route, int attempts, string reason);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{Method} {Path} took longer than {TimeoutMs} ms and was abandoned.")]
-    public static partial void RequestTimedOut(ILogger logger, string method, string path, double timeoutMs);
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{Method} {Route} took longer than {TimeoutMs} ms and was abandoned.")]
+    public static partial void RequestTimedOut(ILogger logger, string method, string route, double timeoutMs);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "A request to host {Host} is not for the configured Graph host {GraphHost}; its Authorization header was removed.")]
     public static partial void AuthorizationStripped(ILogger logger, string host, string graphHost);

@@ -68,8 +68,11 @@ public sealed class EntraActionsOptions
     /// <summary>How many times a throttled (429) or unavailable (503, 504) request is retried. Default 3, at most 10; 0 disables retries.</summary>
     public int MaxRetryAttempts { get; set; } = 3;
 
-    /// <summary>The most time spent waiting between retries of one request, in total. Default 60 seconds. A <c>Retry-After</c> that would exceed it ends the retries.</summary>
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// The most time one request may spend across its attempts and the waits between them before retries stop. Default 60 seconds.
+    /// A retry whose wait (from <c>Retry-After</c> or back-off) would end past it is not made, so a call ends within this plus one <see cref="RequestTimeout"/>.
+    /// </summary>
+    public TimeSpan MaxRetryDuration { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How long one HTTP attempt may take before it counts as timed out. Default 100 seconds.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
@@ -94,9 +97,9 @@ public sealed class EntraActionsOptions
         text.Append(", UseManagedIdentity = ").Append(UseManagedIdentity);
         text.Append(", UseWorkloadIdentity = ").Append(UseWorkloadIdentity);
         text.Append(", Credential = ").Append(Credential is null ? "(none)" : Credential.GetType().Name);
-        text.Append(", GraphBaseUrl = ").Append(GraphBaseUrl);
+        text.Append(", GraphBaseUrl = ").Append(EntraActionsOptionsValidator.Display(GraphBaseUrl));
         text.Append(", MaxRetryAttempts = ").Append(MaxRetryAttempts);
-        text.Append(", MaxRetryDelay = ").Append(MaxRetryDelay);
+        text.Append(", MaxRetryDuration = ").Append(MaxRetryDuration);
         text.Append(", RequestTimeout = ").Append(RequestTimeout);
         text.Append(", AllowRoleAssignableGroups = ").Append(AllowRoleAssignableGroups);
         return text.Append(" }").ToString();

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 
 namespace Entra.Actions;
@@ -23,9 +22,18 @@ internal sealed class EntraActionsOptionsValidator : IValidateOptions<EntraActio
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    /// <summary>Whether <paramref name="uri"/> points at this machine, where plain http is acceptable (a local emulator).</summary>
+    /// <summary>
+    /// Whether plain http is acceptable for <paramref name="uri"/>: only the loopback names the Graph SDK's token provider
+    /// itself accepts over http (it refuses http for any other host, 127.0.0.2 included, at every call).
+    /// </summary>
     internal static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+        uri.Host is "localhost" or "127.0.0.1" or "[::1]" or "::1";
+
+    /// <summary>A URL for messages, without any user info it may carry (a password typed into the URL must not be echoed).</summary>
+    internal static string Display(Uri? uri) =>
+        uri is null ? "(none)"
+        : uri.IsAbsoluteUri && !string.IsNullOrEmpty(uri.UserInfo) ? new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.ToString()
+        : uri.ToString();
 
     private static void ValidateGraphBaseUrl(EntraActionsOptions options, List<string> failures)
     {
@@ -38,13 +46,13 @@ internal sealed class EntraActionsOptionsValidator : IValidateOptions<EntraActio
 
         if (!url.IsAbsoluteUri)
         {
-            failures.Add($"{Section}:GraphBaseUrl '{url}' is relative. Set an absolute URL such as https://graph.microsoft.com/v1.0.");
+            failures.Add($"{Section}:GraphBaseUrl '{Display(url)}' is relative. Set an absolute URL such as https://graph.microsoft.com/v1.0.");
             return;
         }
 
         if (url.Scheme != Uri.UriSchemeHttps && !(url.Scheme == Uri.UriSchemeHttp && IsLoopback(url)))
         {
-            failures.Add($"{Section}:GraphBaseUrl '{url}' must use https (plain http is accepted only on loopback, for a local emulator), because the access token travels with every request.");
+            failures.Add($"{Section}:GraphBaseUrl '{Display(url)}' must use https (plain http is accepted only for localhost, 127.0.0.1 and [::1], for a local emulator), because the access token travels with every request.");
         }
 
         if (!string.IsNullOrEmpty(url.UserInfo) || !string.IsNullOrEmpty(url.Query) || !string.IsNullOrEmpty(url.Fragment))
@@ -57,7 +65,7 @@ internal sealed class EntraActionsOptionsValidator : IValidateOptions<EntraActio
         var path = url.AbsolutePath.TrimEnd('/');
         if (path is not ("/v1.0" or "/beta"))
         {
-            failures.Add($"{Section}:GraphBaseUrl '{url}' must have the path /v1.0 or /beta and nothing else (for example https://graph.microsoft.com/v1.0).");
+            failures.Add($"{Section}:GraphBaseUrl '{Display(url)}' must have the path /v1.0 or /beta and nothing else (for example https://graph.microsoft.com/v1.0).");
         }
     }
 
@@ -107,6 +115,11 @@ internal sealed class EntraActionsOptionsValidator : IValidateOptions<EntraActio
         if (!string.IsNullOrEmpty(options.CertificatePassword) && !hasCertificate)
         {
             failures.Add($"{Section}:CertificatePassword is set but no certificate is. Set CertificatePath or CertificateBase64, or remove CertificatePassword.");
+        }
+
+        if (options.UseManagedIdentity && !string.IsNullOrWhiteSpace(options.ClientId))
+        {
+            failures.Add($"{Section}:ClientId is set with UseManagedIdentity; a user-assigned identity's client id goes in ManagedIdentityClientId. Move it there, or remove ClientId for the system-assigned identity.");
         }
 
         if (!string.IsNullOrEmpty(options.ManagedIdentityClientId) && !options.UseManagedIdentity)
@@ -175,9 +188,9 @@ internal sealed class EntraActionsOptionsValidator : IValidateOptions<EntraActio
             failures.Add($"{Section}:MaxRetryAttempts is {options.MaxRetryAttempts}. Set a value from 0 to {MaxRetryAttemptsLimit}.");
         }
 
-        if (options.MaxRetryDelay < TimeSpan.Zero || options.MaxRetryDelay > MaxDurationLimit)
+        if (options.MaxRetryDuration < TimeSpan.Zero || options.MaxRetryDuration > MaxDurationLimit)
         {
-            failures.Add($"{Section}:MaxRetryDelay is {options.MaxRetryDelay}. Set a duration from 00:00:00 to {MaxDurationLimit}.");
+            failures.Add($"{Section}:MaxRetryDuration is {options.MaxRetryDuration}. Set a duration from 00:00:00 to {MaxDurationLimit}.");
         }
 
         if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > MaxDurationLimit)
