@@ -39,7 +39,8 @@ public static class EntraActionsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentException.ThrowIfNullOrWhiteSpace(sectionName);
-        services.AddOptions<EntraActionsOptions>().Bind(configuration.GetSection(sectionName));
+        // A misspelt key (ClientSecert) must not silently fall back to another credential: unknown keys fail at start-up.
+        services.AddOptions<EntraActionsOptions>().Bind(configuration.GetSection(sectionName), binder => binder.ErrorOnUnknownConfiguration = true);
         return AddCore(services);
     }
 

@@ -159,6 +159,110 @@ public sealed class GraphEntraDirectoryTests : IDisposable
     }
 
     [Fact]
+    public async Task LookupUserAsync_BodyStallsAfterHeaders_ReturnsServiceErrorAfterRequestTimeout()
+    {
+        using var host = new GraphTestHost(o => o.RequestTimeout = TimeSpan.FromMilliseconds(200));
+        host.Handler.Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StallingContent() });
+
+        var result = await host.Actions.LookupUserAsync(GraphPayloads.AdeleId).WaitAsync(TimeSpan.FromSeconds(10));
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
+        result.Error.Message.Should().Contain("did not answer");
+    }
+
+    [Fact]
+    public async Task LookupUserAsync_PlainText429_IsThrottledWithStatusAndRequestId()
+    {
+        using var host = new GraphTestHost(o => o.MaxRetryAttempts = 0);
+        host.Handler.Respond(_ =>
+        {
+            var response = StubGraphHandler.Create(HttpStatusCode.TooManyRequests, null, ("Retry-After", "7"));
+            response.Content = new StringContent("Too Many Requests", System.Text.Encoding.UTF8, "text/plain");
+            return response;
+        });
+
+        var result = await host.Actions.LookupUserAsync(GraphPayloads.AdeleId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.Throttled);
+        result.Error.StatusCode.Should().Be(429);
+        result.Error.RetryAfter.Should().Be(TimeSpan.FromSeconds(7));
+        result.Error.RequestId.Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task RemoveMemberFromGroupAsync_HtmlBadGateway_IsServiceErrorWithStatus()
+    {
+        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce).Respond(_ =>
+        {
+            var response = StubGraphHandler.Create(HttpStatusCode.BadGateway);
+            response.Content = new StringContent("<html><body>502 Bad Gateway</body></html>", System.Text.Encoding.UTF8, "text/html");
+            return response;
+        });
+
+        var result = await _host.Actions.RemoveMemberFromGroupAsync(GraphPayloads.AdeleId, GraphPayloads.HrTaskforceId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
+        result.Error.StatusCode.Should().Be(502);
+    }
+
+    [Fact]
+    public async Task Actions_ThrottledAndTimedOutUpnLookups_KeepTheUpnOutOfWarnings()
+    {
+        const string upn = "AdeleV@contoso.com";
+        using var host = new GraphTestHost(o => { o.MaxRetryAttempts = 0; o.RequestTimeout = TimeSpan.FromMilliseconds(200); });
+        host.Handler.Respond(HttpStatusCode.TooManyRequests, GraphPayloads.Throttled, ("Retry-After", "1"))
+            .RespondAfter(TimeSpan.FromSeconds(30), HttpStatusCode.OK, GraphPayloads.Adele);
+
+        (await host.Actions.LookupUserAsync(upn)).Error!.Kind.Should().Be(EntraErrorKind.Throttled);
+        (await host.Actions.LookupUserAsync(upn)).Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
+
+        var warnings = host.LoggerProvider.Collector.GetSnapshot().Where(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).ToList();
+        warnings.Should().NotBeEmpty();
+        foreach (var record in warnings)
+        {
+            var text = record.Message + string.Join(";", (record.StructuredState ?? []).Select(p => p.Value)) + record.Exception;
+            text.Should().NotContainEquivalentOf("AdeleV").And.NotContainEquivalentOf("contoso.com");
+        }
+    }
+
+    [Fact]
+    public async Task Directory_CalledDirectlyWithHostileIds_SendsNothing()
+    {
+        var directory = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IEntraDirectory>(_host.Services);
+        string[] hostile = ["..", ".", "", " ", "a/b", "../groups", GraphPayloads.AdeleId + "/..", "x\u0000"];
+
+        foreach (var id in hostile)
+        {
+            (await directory.GetUserAsync(id, [])).Error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
+            (await directory.GetGroupAsync(id, [])).Error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
+            (await directory.AddGroupMemberAsync(GraphPayloads.HrTaskforceId, id)).Error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
+            (await directory.RemoveGroupMemberAsync(GraphPayloads.HrTaskforceId, id)).Error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
+            (await directory.RemoveGroupMemberAsync(id, GraphPayloads.AdeleId)).Error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
+        }
+
+        (await directory.GetUserAsync(GraphPayloads.AdeleId, ["department,passwordProfile"])).Error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
+        _host.Handler.Requests.Should().BeEmpty();
+    }
+
+    private sealed class StallingContent : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
+            SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken)
+        {
+            await stream.WriteAsync("{\"id\":"u8.ToArray(), cancellationToken);
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task LookupUserAsync_CallerCancels_ThrowsOperationCanceled()
     {
         using var cancellation = new CancellationTokenSource();
@@ -201,7 +305,7 @@ public sealed class GraphEntraDirectoryTests : IDisposable
     [Fact]
     public async Task AddUserToGroupAsync_NewMember_PostsDirectoryObjectReferenceAndReturnsAdded()
     {
-        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce).Respond(HttpStatusCode.NoContent);
+        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce).Respond(HttpStatusCode.OK, GraphPayloads.User(NewUserId)).Respond(HttpStatusCode.NoContent);
 
         var result = await _host.Actions.AddUserToGroupAsync(NewUserId, GraphPayloads.HrTaskforceId);
 
@@ -209,7 +313,12 @@ public sealed class GraphEntraDirectoryTests : IDisposable
         result.Value!.Outcome.Should().Be(MembershipOutcome.Added);
         result.Value.MemberId.Should().Be(NewUserId);
         result.Value.GroupId.Should().Be(GraphPayloads.HrTaskforceId);
-        var write = _host.Handler.Requests.Should().HaveCount(2).And.Subject.Last();
+        var requests = _host.Handler.Requests;
+        requests.Select(r => $"{r.Method} {r.WirePath}").Should().Equal(
+            $"GET /v1.0/groups/{GraphPayloads.HrTaskforceId}",
+            $"GET /v1.0/users/{NewUserId}",
+            $"POST /v1.0/groups/{GraphPayloads.HrTaskforceId}/members/$ref");
+        var write = requests[^1];
         write.Method.Should().Be("POST");
         write.WirePath.Should().Be($"/v1.0/groups/{GraphPayloads.HrTaskforceId}/members/$ref");
         write.Authorization.Should().Be($"Bearer {FakeTokenCredential.Token}");
@@ -221,6 +330,7 @@ public sealed class GraphEntraDirectoryTests : IDisposable
     public async Task AddUserToGroupAsync_GraphSaysAlreadyExists_ReturnsAlreadyMember()
     {
         _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce)
+            .Respond(HttpStatusCode.OK, GraphPayloads.Adele)
             .Respond(HttpStatusCode.BadRequest, GraphPayloads.Error("Request_BadRequest", GraphPayloads.AlreadyExistsMessage));
 
         var result = await _host.Actions.AddUserToGroupAsync(GraphPayloads.AdeleId, GraphPayloads.HrTaskforceId);
@@ -233,6 +343,7 @@ public sealed class GraphEntraDirectoryTests : IDisposable
     public async Task AddUserToGroupAsync_OtherBadRequest_IsAFailureNotAlreadyMember()
     {
         _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce)
+            .Respond(HttpStatusCode.OK, GraphPayloads.Adele)
             .Respond(HttpStatusCode.BadRequest, GraphPayloads.Error("Request_BadRequest", "Invalid URL format specified in @odata.bind for members"));
 
         var result = await _host.Actions.AddUserToGroupAsync(GraphPayloads.AdeleId, GraphPayloads.HrTaskforceId);
@@ -247,6 +358,7 @@ public sealed class GraphEntraDirectoryTests : IDisposable
     {
         // The pre-flight saw a plain security group (replication lag), Graph still refuses the write.
         _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.SecurityGroup(GraphPayloads.HrTaskforceId))
+            .Respond(HttpStatusCode.OK, GraphPayloads.Adele)
             .Respond(HttpStatusCode.BadRequest, GraphPayloads.Error("Request_BadRequest", "Cannot Update a mail-enabled security groups and or distribution list."));
 
         var result = await _host.Actions.AddUserToGroupAsync(GraphPayloads.AdeleId, GraphPayloads.HrTaskforceId);
@@ -258,6 +370,7 @@ public sealed class GraphEntraDirectoryTests : IDisposable
     public async Task AddUserToGroupAsync_Graph403_ReturnsForbiddenWithRequestId()
     {
         _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce)
+            .Respond(HttpStatusCode.OK, GraphPayloads.Adele)
             .Respond(HttpStatusCode.Forbidden, GraphPayloads.Error("Authorization_RequestDenied", GraphPayloads.InsufficientPrivileges));
 
         var result = await _host.Actions.AddUserToGroupAsync(GraphPayloads.AdeleId, GraphPayloads.HrTaskforceId);
@@ -310,12 +423,27 @@ public sealed class GraphEntraDirectoryTests : IDisposable
     public async Task RemoveMemberFromGroupAsync_Graph404_ReturnsNotAMember()
     {
         _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce)
-            .Respond(HttpStatusCode.NotFound, GraphPayloads.NotFound(GraphPayloads.AdeleId));
+            .Respond(HttpStatusCode.NotFound, GraphPayloads.NotFound(GraphPayloads.AdeleId))
+            .Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce);
 
         var result = await _host.Actions.RemoveMemberFromGroupAsync(GraphPayloads.AdeleId, GraphPayloads.HrTaskforceId);
 
         result.Succeeded.Should().BeTrue(result.Error?.ToString());
         result.Value!.Outcome.Should().Be(MembershipOutcome.NotAMember);
+        _host.Handler.Requests.Should().HaveCount(3, "a 404 on the DELETE is only 'not a member' while the group still exists");
+    }
+
+    [Fact]
+    public async Task RemoveMemberFromGroupAsync_GroupDeletedBeforeTheWrite_ReturnsNotFound()
+    {
+        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce)
+            .Respond(HttpStatusCode.NotFound, GraphPayloads.NotFound(GraphPayloads.HrTaskforceId))
+            .Respond(HttpStatusCode.NotFound, GraphPayloads.NotFound(GraphPayloads.HrTaskforceId));
+
+        var result = await _host.Actions.RemoveMemberFromGroupAsync(GraphPayloads.AdeleId, GraphPayloads.HrTaskforceId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.NotFound);
+        result.Error.Message.Should().Contain(GraphPayloads.HrTaskforceId);
     }
 
     [Fact]
@@ -332,7 +460,7 @@ public sealed class GraphEntraDirectoryTests : IDisposable
     [Fact]
     public async Task Actions_WithTraceLogging_NeverLogTheToken()
     {
-        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce).Respond(HttpStatusCode.NoContent)
+        _host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce).Respond(HttpStatusCode.OK, GraphPayloads.User(NewUserId)).Respond(HttpStatusCode.NoContent)
             .Respond(HttpStatusCode.NotFound, GraphPayloads.NotFound(NewUserId));
 
         await _host.Actions.AddUserToGroupAsync(NewUserId, GraphPayloads.HrTaskforceId);

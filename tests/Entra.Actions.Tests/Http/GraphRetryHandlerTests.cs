@@ -17,14 +17,13 @@ public sealed class GraphRetryHandlerTests
             .Respond(HttpStatusCode.OK, GraphPayloads.Adele);
 
         var call = host.Actions.LookupUserAsync(GraphPayloads.AdeleId);
-        await WaitForRequestsAsync(host, 1);
+        await WaitForRetryAsync(host, 1);
         time.Advance(TimeSpan.FromMilliseconds(expectedMs - 1));
         await Task.Delay(50);
         call.IsCompleted.Should().BeFalse("the Retry-After has not elapsed yet");
         host.Handler.Requests.Should().HaveCount(1);
 
-        time.Advance(TimeSpan.FromMilliseconds(1));
-        var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
+        var result = await AdvanceUntilDoneAsync(time, call, TimeSpan.FromMilliseconds(1));
 
         result.Succeeded.Should().BeTrue(result.Error?.ToString());
         host.Handler.Requests.Should().HaveCount(2);
@@ -38,13 +37,7 @@ public sealed class GraphRetryHandlerTests
         host.Handler.Fallback = _ => StubGraphHandler.Create(HttpStatusCode.TooManyRequests, GraphPayloads.Throttled, ("Retry-After", "1"));
 
         var call = host.Actions.LookupUserAsync(GraphPayloads.AdeleId);
-        for (var i = 1; i <= 2; i++)
-        {
-            await WaitForRequestsAsync(host, i);
-            time.Advance(TimeSpan.FromSeconds(1));
-        }
-
-        var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
+        var result = await AdvanceUntilDoneAsync(time, call);
 
         // One retry owner: 1 attempt + 2 retries reach the wire. A second retry layer (the SDK's) would multiply this.
         host.Handler.Requests.Should().HaveCount(3);
@@ -58,7 +51,7 @@ public sealed class GraphRetryHandlerTests
     [Fact]
     public async Task LookupUserAsync_RetryAfterBeyondTimeBudget_GivesUpAtOnce()
     {
-        using var host = GraphTestHost.WithFakeTime(out _, o => o.MaxRetryDelay = TimeSpan.FromSeconds(5));
+        using var host = GraphTestHost.WithFakeTime(out _, o => o.MaxRetryDuration = TimeSpan.FromSeconds(5));
         host.Handler.Respond(HttpStatusCode.TooManyRequests, GraphPayloads.Throttled, ("Retry-After", "120"));
 
         var result = await host.Actions.LookupUserAsync(GraphPayloads.AdeleId).WaitAsync(TimeSpan.FromSeconds(10));
@@ -78,9 +71,7 @@ public sealed class GraphRetryHandlerTests
             .Respond(HttpStatusCode.OK, GraphPayloads.Adele);
 
         var call = host.Actions.LookupUserAsync(GraphPayloads.AdeleId);
-        await WaitForRequestsAsync(host, 1);
-        time.Advance(TimeSpan.FromSeconds(1));
-        var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
+        var result = await AdvanceUntilDoneAsync(time, call);
 
         result.Succeeded.Should().BeTrue();
         host.Handler.Requests.Should().HaveCount(2);
@@ -91,19 +82,19 @@ public sealed class GraphRetryHandlerTests
     {
         using var host = GraphTestHost.WithFakeTime(out var time);
         host.Handler.Respond(HttpStatusCode.OK, GraphPayloads.HrTaskforce)
+            .Respond(HttpStatusCode.OK, GraphPayloads.Adele)
             .Respond(HttpStatusCode.TooManyRequests, GraphPayloads.Throttled, ("Retry-After", "0.25"))
             .Respond(HttpStatusCode.NoContent);
 
         var call = host.Actions.AddUserToGroupAsync(GraphPayloads.AdeleId, GraphPayloads.HrTaskforceId);
-        await WaitForRequestsAsync(host, 2);
-        time.Advance(TimeSpan.FromMilliseconds(250));
-        var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
+        await WaitForRetryAsync(host, 1);
+        var result = await AdvanceUntilDoneAsync(time, call);
 
         result.Value!.Outcome.Should().Be(MembershipOutcome.Added);
         var requests = host.Handler.Requests;
-        requests.Should().HaveCount(3);
-        requests[2].Body.Should().NotBeNullOrEmpty().And.Be(requests[1].Body);
-        requests[2].Authorization.Should().Be(requests[1].Authorization);
+        requests.Should().HaveCount(4);
+        requests[3].Body.Should().NotBeNullOrEmpty().And.Be(requests[2].Body);
+        requests[3].Authorization.Should().Be(requests[2].Authorization);
     }
 
     [Fact]
@@ -114,22 +105,50 @@ public sealed class GraphRetryHandlerTests
         host.Handler.Respond(HttpStatusCode.TooManyRequests, GraphPayloads.Throttled, ("Retry-After", "10"));
 
         var call = host.Actions.LookupUserAsync(GraphPayloads.AdeleId, cancellation.Token);
-        await WaitForRequestsAsync(host, 1);
+        await WaitForRetryAsync(host, 1);
         await cancellation.CancelAsync();
 
         await call.Invoking(c => c.WaitAsync(TimeSpan.FromSeconds(10))).Should().ThrowAsync<OperationCanceledException>();
     }
 
-    private static async Task WaitForRequestsAsync(GraphTestHost host, int count)
+    [Fact]
+    public async Task LookupUserAsync_RetriesWouldOutlastMaxRetryDuration_StopsWithinTheBudget()
+    {
+        using var host = GraphTestHost.WithFakeTime(out var time, o => { o.MaxRetryAttempts = 10; o.MaxRetryDuration = TimeSpan.FromSeconds(5); });
+        host.Handler.Fallback = _ => StubGraphHandler.Create(HttpStatusCode.TooManyRequests, GraphPayloads.Throttled, ("Retry-After", "2"));
+        var start = time.GetUtcNow();
+
+        var result = await AdvanceUntilDoneAsync(time, host.Actions.LookupUserAsync(GraphPayloads.AdeleId));
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.Throttled);
+        host.Handler.Requests.Should().HaveCount(3, "waits of 2 s fit twice into 5 s; a third would end at 6 s");
+        (time.GetUtcNow() - start).Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>Waits (in real time) until the handler has announced <paramref name="count"/> retries, i.e. is about to sleep on fake time.</summary>
+    private static async Task WaitForRetryAsync(GraphTestHost host, int count)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (host.Handler.Requests.Count < count)
+        while (host.LoggerProvider.Collector.GetSnapshot().Count(r => r.Id.Id == 2000) < count)
         {
-            DateTime.UtcNow.Should().BeBefore(deadline, $"{count} request(s) should reach the wire");
+            DateTime.UtcNow.Should().BeBefore(deadline, $"{count} retr(ies) should be scheduled");
             await Task.Delay(5);
         }
 
-        // Let the handler reach its Task.Delay before time is advanced.
         await Task.Delay(20);
+    }
+
+    /// <summary>Moves fake time forward in small steps until the call completes, so a timer registered late is still reached.</summary>
+    private static async Task<T> AdvanceUntilDoneAsync<T>(Microsoft.Extensions.Time.Testing.FakeTimeProvider time, Task<T> call, TimeSpan? step = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!call.IsCompleted)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the call should complete once fake time passes its waits");
+            time.Advance(step ?? TimeSpan.FromMilliseconds(50));
+            await Task.WhenAny(call, Task.Delay(2));
+        }
+
+        return await call;
     }
 }

@@ -66,6 +66,20 @@ public sealed class EntraActionsOptionsValidatorTests
         Validate(new EntraActionsOptions { UseManagedIdentity = true, ManagedIdentityClientId = Client }).Succeeded.Should().BeTrue();
 
     [Fact]
+    public void Validate_ManagedIdentityWithClientId_PointsToManagedIdentityClientId() =>
+        Validate(new EntraActionsOptions { UseManagedIdentity = true, ClientId = Client }).FailureMessage.Should().Contain("goes in ManagedIdentityClientId");
+
+    [Fact]
+    public void Validate_GraphBaseUrlWithPassword_DoesNotEchoIt()
+    {
+        var result = Validate(new EntraActionsOptions { GraphBaseUrl = new Uri("http://admin:hunter2@graph.contoso.com/v1.0") });
+
+        result.Failed.Should().BeTrue();
+        result.FailureMessage.Should().NotContain("hunter2");
+        new EntraActionsOptions { GraphBaseUrl = new Uri("https://admin:hunter2@graph.microsoft.com/v1.0") }.ToString().Should().NotContain("hunter2");
+    }
+
+    [Fact]
     public void Validate_ManagedAndWorkloadIdentity_Fails() =>
         Validate(new EntraActionsOptions { UseManagedIdentity = true, UseWorkloadIdentity = true }).FailureMessage.Should().Contain("more than one credential");
 
@@ -95,6 +109,7 @@ public sealed class EntraActionsOptionsValidatorTests
     [Theory]
     [InlineData("http://graph.microsoft.com/v1.0", "must use https")]
     [InlineData("http://10.0.0.5:5195/v1.0", "must use https")]
+    [InlineData("http://127.0.0.2:5195/v1.0", "must use https")]
     [InlineData("https://graph.microsoft.com/", "must have the path /v1.0 or /beta")]
     [InlineData("https://proxy.contoso.com/graph/v1.0", "must have the path /v1.0 or /beta")]
     [InlineData("https://graph.microsoft.com/v1.0?x=1", "must not contain user info, a query or a fragment")]
@@ -189,6 +204,82 @@ public sealed class EntraActionsOptionsValidatorTests
         options.MaxRetryAttempts.Should().Be(5);
         options.AllowRoleAssignableGroups.Should().BeTrue();
         provider.GetRequiredService<IEntraActions>().Should().NotBeNull();
+    }
+
+    [Fact]
+    public void AddEntraActions_MisspeltConfigurationKey_FailsAtStartupNamingTheKey()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Workflows:Entra:TenantId"] = Tenant,
+            ["Workflows:Entra:ClientId"] = Client,
+            ["Workflows:Entra:ClientSecert"] = "typo",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddEntraActions(configuration, "Workflows:Entra");
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IEntraActions>();
+
+        act.Should().Throw<InvalidOperationException>().Which.Message.Should().Contain("ClientSecert");
+    }
+
+    [Fact]
+    public async Task AddEntraActions_InHost_ValidatesOnStart()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new());
+        builder.Services.AddEntraActions(o => o.GraphBaseUrl = new Uri("http://graph.microsoft.com/v1.0"));
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync();
+
+        (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("must use https");
+    }
+
+    [Fact]
+    public void AddEntraActions_DefaultPrimaryHandler_DoesNotFollowRedirects()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddEntraActions(o => o.Credential = new FakeTokenCredential());
+        using var provider = services.BuildServiceProvider();
+
+        HttpMessageHandler handler = provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler("Entra.Actions.Graph");
+        while (handler is DelegatingHandler delegating)
+        {
+            handler = delegating.InnerHandler!;
+        }
+
+        handler.Should().BeOfType<SocketsHttpHandler>().Which.AllowAutoRedirect.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task AddEntraActions_HostWideDefaultHandlers_AreNotInheritedByTheGraphClient()
+    {
+        var stub = new StubGraphHandler().Respond(System.Net.HttpStatusCode.OK, GraphPayloads.Adele);
+        var marker = new MarkerHandler();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.ConfigureHttpClientDefaults(b => b.AddHttpMessageHandler(() => marker));
+        services.AddEntraActions(o => o.Credential = new FakeTokenCredential()).ConfigurePrimaryHttpMessageHandler(() => stub);
+        using var provider = services.BuildServiceProvider();
+
+        var result = await provider.GetRequiredService<IEntraActions>().LookupUserAsync(GraphPayloads.AdeleId);
+
+        result.Succeeded.Should().BeTrue(result.Error?.ToString());
+        marker.Calls.Should().Be(0, "a host-wide resilience handler would be a second retry owner");
+    }
+
+    private sealed class MarkerHandler : DelegatingHandler
+    {
+        public int Calls { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     [Fact]

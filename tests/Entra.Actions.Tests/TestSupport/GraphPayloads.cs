@@ -48,6 +48,9 @@ public static class GraphPayloads
             ["membershipRule"] = membershipRule,
         });
 
+    public static string User(string id) =>
+        JsonSerializer.Serialize(new Dictionary<string, object?> { ["id"] = id, ["displayName"] = "Test user", ["userPrincipalName"] = $"user-{id[..8]}@contoso.com" });
+
     public static string SecurityGroup(string id) => Group(id, [], mailEnabled: false, securityEnabled: true);
 
     public static string Error(string code, string message, string requestId = RequestId) =>

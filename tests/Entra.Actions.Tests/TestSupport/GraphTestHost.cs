@@ -25,7 +25,7 @@ public sealed class GraphTestHost : IDisposable
         services.AddEntraActions(options =>
             {
                 options.Credential = Credential;
-                options.MaxRetryDelay = TimeSpan.FromSeconds(30);
+                options.MaxRetryDuration = TimeSpan.FromSeconds(30);
                 configure?.Invoke(options);
             })
             .ConfigurePrimaryHttpMessageHandler(() => Handler);
