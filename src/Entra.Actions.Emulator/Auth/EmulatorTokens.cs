@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+
+namespace Entra.Actions.Emulator;
+
+/// <summary>
+/// Issues unsigned test JWTs (<c>alg: none</c>, <c>header.payload.</c>) that the emulator accepts. Never accepted by real Graph.
+/// </summary>
+/// <remarks>
+/// Delegated tokens carry <c>scp</c> (space-separated scopes), <c>oid</c>, <c>upn</c> and <c>preferred_username</c>;
+/// application tokens carry <c>roles</c> (an array). Both carry <c>tid</c>, <c>appid</c>/<c>azp</c>, <c>aud</c>, <c>iat</c> and <c>exp</c>.
+/// </remarks>
+public static class EmulatorTokens
+{
+    /// <summary>
+    /// The permissions the Entra.Actions connection asks for: User.Read.All, Group.Read.All, GroupMember.Read.All and
+    /// GroupMember.ReadWrite.All.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultPermissions { get; } =
+        ["User.Read.All", "Group.Read.All", "GroupMember.Read.All", "GroupMember.ReadWrite.All"];
+
+    /// <summary>Creates a delegated (user) token.</summary>
+    /// <param name="scopes">The granted scopes, for example <c>GroupMember.ReadWrite.All</c>.</param>
+    /// <param name="userObjectId">The signed-in user's object id; defaults to <see cref="DemoTenant.AdeleVanceId"/>.</param>
+    /// <param name="userPrincipalName">The signed-in user's UPN; defaults to <see cref="DemoTenant.AdeleVanceUpn"/>.</param>
+    /// <param name="tenantId">The <c>tid</c>; defaults to <see cref="DemoTenant.TenantId"/>. Must match the emulated directory.</param>
+    /// <param name="lifetime">The lifetime from now; negative for an expired token. Defaults to one hour.</param>
+    /// <param name="applicationId">The client id; defaults to <see cref="DemoTenant.ApplicationId"/>.</param>
+    /// <returns>The token (without the <c>Bearer </c> prefix).</returns>
+    public static string CreateDelegated(
+        IEnumerable<string> scopes,
+        string? userObjectId = null,
+        string? userPrincipalName = null,
+        string? tenantId = null,
+        TimeSpan? lifetime = null,
+        string? applicationId = null)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        var payload = Common(tenantId, lifetime, applicationId);
+        payload["oid"] = userObjectId ?? DemoTenant.AdeleVanceId;
+        payload["upn"] = userPrincipalName ?? DemoTenant.AdeleVanceUpn;
+        payload["preferred_username"] = userPrincipalName ?? DemoTenant.AdeleVanceUpn;
+        payload["scp"] = string.Join(' ', scopes);
+        return Encode(payload);
+    }
+
+    /// <summary>Creates an application (app-only) token.</summary>
+    /// <param name="roles">The granted application permissions, for example <c>GroupMember.ReadWrite.All</c>.</param>
+    /// <param name="applicationId">The client id; defaults to <see cref="DemoTenant.ApplicationId"/>. Throttling buckets are per application and tenant.</param>
+    /// <param name="tenantId">The <c>tid</c>; defaults to <see cref="DemoTenant.TenantId"/>. Must match the emulated directory.</param>
+    /// <param name="lifetime">The lifetime from now; negative for an expired token. Defaults to one hour.</param>
+    /// <returns>The token (without the <c>Bearer </c> prefix).</returns>
+    public static string CreateApplication(
+        IEnumerable<string> roles,
+        string? applicationId = null,
+        string? tenantId = null,
+        TimeSpan? lifetime = null)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var payload = Common(tenantId, lifetime, applicationId);
+        payload["oid"] = "5f0c0de0-0000-4000-8000-5e2f1ce00001";
+        payload["idtyp"] = "app";
+        payload["roles"] = new JsonArray([.. roles.Select(r => (JsonNode)r)]);
+        return Encode(payload);
+    }
+
+    internal static DateTimeOffset ReadExpiry(string token)
+    {
+        var payload = JsonNode.Parse(TokenReader.Base64UrlDecode(token.Split('.')[1]))!;
+        return DateTimeOffset.FromUnixTimeSeconds(payload["exp"]!.GetValue<long>());
+    }
+
+    private static JsonObject Common(string? tenantId, TimeSpan? lifetime, string? applicationId)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var appId = applicationId ?? DemoTenant.ApplicationId;
+        var tid = tenantId ?? DemoTenant.TenantId;
+        return new JsonObject
+        {
+            ["aud"] = "https://graph.microsoft.com",
+            ["iss"] = $"https://sts.windows.net/{tid}/",
+            ["iat"] = now.ToUnixTimeSeconds(),
+            ["nbf"] = now.ToUnixTimeSeconds(),
+            ["exp"] = now.Add(lifetime ?? TimeSpan.FromHours(1)).ToUnixTimeSeconds(),
+            ["tid"] = tid,
+            ["appid"] = appId,
+            ["azp"] = appId,
+        };
+    }
+
+    private static string Encode(JsonObject payload) =>
+        $"{TokenReader.Base64UrlEncode("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{TokenReader.Base64UrlEncode(payload.ToJsonString(GraphErrors.JsonOptions))}.";
+}

@@ -1,0 +1,276 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Entra.Actions.Emulator;
+
+/// <summary>
+/// A local, Graph-faithful emulator of the Microsoft Graph v1.0 directory surface. One request pipeline, two hosts:
+/// in-process through <see cref="CreateHandler"/> (no socket) and on loopback through <see cref="EmulatorServer"/> (Kestrel).
+/// Thread-safe.
+/// </summary>
+/// <example>
+/// <code>
+/// var emulator = new GraphEmulator();   // the demo tenant
+/// var auth = new AzureIdentityAuthenticationProvider(EmulatorCredential.ForApplication(), [GraphEmulator.InProcessHost]);
+/// var graph = new GraphServiceClient(new HttpClient(emulator.CreateHandler()), auth, GraphEmulator.InProcessBaseUrl);
+/// var adele = await graph.Users[DemoTenant.AdeleVanceId].GetAsync();
+/// </code>
+/// </example>
+public sealed class GraphEmulator
+{
+    /// <summary>The host name used for in-process requests.</summary>
+    public const string InProcessHost = "graph.emulator.local";
+
+    /// <summary>The base URL to give the Graph SDK for in-process use (any host works with <see cref="CreateHandler"/>).</summary>
+    public const string InProcessBaseUrl = "https://" + InProcessHost + "/v1.0";
+
+    private readonly DirectoryThrottle _throttle;
+
+    /// <summary>Initializes a new emulator serving a fresh copy of the <see cref="DemoTenant"/>.</summary>
+    public GraphEmulator()
+        : this(DemoTenant.Create())
+    {
+    }
+
+    /// <summary>Initializes a new emulator serving a directory.</summary>
+    /// <param name="directory">The directory; requests change it.</param>
+    /// <param name="options">The options; defaults apply when <see langword="null"/>.</param>
+    public GraphEmulator(EmulatedDirectory directory, GraphEmulatorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        Directory = directory;
+        Options = options ?? new GraphEmulatorOptions();
+        _throttle = new DirectoryThrottle(Options.TimeProvider);
+    }
+
+    /// <summary>Gets the directory being served.</summary>
+    public EmulatedDirectory Directory { get; }
+
+    /// <summary>Gets the options.</summary>
+    public GraphEmulatorOptions Options { get; }
+
+    /// <summary>Gets the fault injector (latency, failures, dropped connections, malformed bodies).</summary>
+    public FaultInjector Faults { get; } = new();
+
+    /// <summary>Gets the journal of every request received, including <c>$batch</c> steps.</summary>
+    public RequestJournal Journal { get; } = new();
+
+    /// <summary>Creates an <see cref="HttpMessageHandler"/> that serves requests in-process (no socket). Any host name works.</summary>
+    /// <returns>The handler; give it to an <see cref="HttpClient"/> or as the final handler of Graph's handler chain.</returns>
+    public HttpMessageHandler CreateHandler() => new EmulatorHttpMessageHandler(this);
+
+    /// <summary>Creates an <see cref="HttpClient"/> over <see cref="CreateHandler"/> with base address <see cref="InProcessBaseUrl"/> plus <c>/</c>.</summary>
+    /// <returns>The client.</returns>
+    public HttpClient CreateHttpClient() => new(CreateHandler()) { BaseAddress = new Uri(InProcessBaseUrl + "/") };
+
+    /// <summary>Refills every throttling bucket.</summary>
+    public void ResetThrottling() => _throttle.Reset();
+
+    internal async Task<EmulatorResponse> HandleAsync(EmulatorRequest request, CancellationToken cancellationToken)
+    {
+        var now = Options.TimeProvider.GetUtcNow();
+        var requestId = Guid.NewGuid().ToString();
+        var ctx = new RequestContext
+        {
+            Emulator = this,
+            Request = request,
+            RequestId = requestId,
+            ClientRequestId = request.Header("client-request-id") ?? requestId,
+            Now = now,
+        };
+
+        EmulatorResponse response;
+        var fault = Faults.Next(request.Method, request.RawPath, request.BatchStepId is not null);
+        if (fault?.Kind == FaultKind.Latency)
+        {
+            await Task.Delay(fault.Latency, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (fault?.Kind == FaultKind.DropConnection)
+        {
+            response = new EmulatorResponse { StatusCode = 0, DropConnection = true };
+        }
+        else if (fault is { Kind: FaultKind.Status, ApplyRequest: false })
+        {
+            response = FaultResponse(ctx, fault);
+        }
+        else
+        {
+            response = await ServeAsync(ctx, cancellationToken).ConfigureAwait(false);
+            if (fault is { Kind: FaultKind.Status, ApplyRequest: true })
+            {
+                response = FaultResponse(ctx, fault);
+            }
+            else if (fault?.Kind == FaultKind.MalformedBody)
+            {
+                response.Body = string.IsNullOrEmpty(response.Body) ? "{\"value\":[" : response.Body[..(response.Body.Length / 2)];
+                response.ContentType ??= "application/json";
+            }
+        }
+
+        response.Headers["request-id"] = requestId;
+        response.Headers["client-request-id"] = ctx.ClientRequestId;
+        response.Headers["Date"] = now.ToString("R", CultureInfo.InvariantCulture);
+        response.Headers["Cache-Control"] = "no-cache";
+        response.Headers["x-ms-resource-unit"] = response.ResourceUnits.ToString(CultureInfo.InvariantCulture);
+        if (response.ContentType == EmulatorResponse.ODataJson)
+        {
+            response.Headers["OData-Version"] = "4.0";
+        }
+
+        var headers = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase);
+        if (headers.ContainsKey("Authorization"))
+        {
+            headers["Authorization"] = "(redacted)";
+        }
+
+        Journal.Add(new JournalEntry
+        {
+            Timestamp = now,
+            Method = request.Method,
+            RawPath = request.RawPath,
+            Query = request.RawQuery,
+            Headers = headers,
+            HasAuthorization = request.Header("Authorization") is not null,
+            Body = request.Body,
+            StatusCode = response.StatusCode,
+            RequestId = requestId,
+            BatchStepId = request.BatchStepId,
+        });
+        return response;
+    }
+
+    private static EmulatorResponse FaultResponse(RequestContext ctx, FaultRule fault)
+    {
+        var response = fault.StatusCode == 429
+            ? GraphErrors.Throttled(ctx)
+            : GraphErrors.Error(ctx, fault.StatusCode, GraphErrors.StatusCodeName(fault.StatusCode), fault.StatusCode switch
+            {
+                500 => "An internal server error occurred (injected fault).",
+                502 => "Bad gateway (injected fault).",
+                503 => "The service is temporarily unavailable (injected fault).",
+                504 => "The operation timed out (injected fault).",
+                _ => "Injected fault.",
+            });
+        if (fault.RetryAfter is not null)
+        {
+            response.Headers["Retry-After"] = fault.RetryAfter;
+        }
+
+        return response;
+    }
+
+    private async Task<EmulatorResponse> ServeAsync(RequestContext ctx, CancellationToken cancellationToken)
+    {
+        var request = ctx.Request;
+        var path = request.RawPath;
+        if (request.BatchStepId is null && string.Equals(path, "/_emulator/token", StringComparison.OrdinalIgnoreCase))
+        {
+            return IssueToken(ctx);
+        }
+
+        if (!path.StartsWith("/v1.0/", StringComparison.Ordinal) && path != "/v1.0")
+        {
+            var version = path.TrimStart('/').Split('/')[0];
+            return GraphErrors.Error(ctx, 400, "BadRequest", $"Invalid version: {Uri.UnescapeDataString(version)}");
+        }
+
+        var raw = path.Length <= 6 ? [] : path[6..].Split('/');
+        var seg = raw.Select(Uri.UnescapeDataString).ToArray();
+        ctx.Query = ODataQuery.Parse(request.RawQuery);
+        if (seg is ["$batch"])
+        {
+            if (request.BatchStepId is not null)
+            {
+                return GraphErrors.Error(ctx, 400, "BadRequest", "Nested batch requests are not supported.");
+            }
+
+            return request.Method == "POST"
+                ? await BatchEndpoint.HandleAsync(this, ctx, cancellationToken).ConfigureAwait(false)
+                : GraphErrors.MethodNotAllowed(ctx);
+        }
+
+        var route = GraphRouter.Resolve(request.Method, raw, seg);
+        var cost = seg is ["directoryObjects", "getByIds"] && ctx.Query.Select is not null ? 2 : ctx.Query.AdjustCost(route.BaseCost);
+
+        if (!route.AllowAnonymous && !Authenticate(ctx, out var unauthorized))
+        {
+            unauthorized!.ResourceUnits = cost;
+            return unauthorized;
+        }
+
+        ThrottleDecision? decision = null;
+        if (Options.Throttling.Enabled)
+        {
+            decision = _throttle.Charge(Options.Throttling, ctx.Principal.AppId, Directory.TenantId.ToString(), Directory.UserCount, cost, route.IsWrite);
+            if (!decision.Allowed)
+            {
+                var throttled = GraphErrors.Throttled(ctx);
+                throttled.ResourceUnits = cost;
+                throttled.Headers["Retry-After"] = decision.RetryAfter!;
+                throttled.Headers["x-ms-throttle-scope"] = decision.Scope!;
+                throttled.Headers["x-ms-throttle-information"] = decision.Information!;
+                return throttled;
+            }
+        }
+
+        var response = route.Handler(ctx);
+        response.ResourceUnits = cost;
+        if (decision?.LimitPercentage is { } percentage)
+        {
+            response.Headers["x-ms-throttle-limit-percentage"] = percentage.ToString("0.0#", CultureInfo.InvariantCulture);
+        }
+
+        return response;
+    }
+
+    internal bool Authenticate(RequestContext ctx, out EmulatorResponse? unauthorized)
+    {
+        unauthorized = null;
+        var authorization = ctx.Request.Header("Authorization");
+        if (TokenReader.TryRead(authorization, Directory.TenantId, ctx.Now, out var principal, out var error))
+        {
+            ctx.Principal = principal!;
+            return true;
+        }
+
+        if (!Options.RequireAuthentication)
+        {
+            ctx.Principal = Principal.Unrestricted;
+            return true;
+        }
+
+        unauthorized = GraphErrors.Unauthorized(ctx, error!);
+        return false;
+    }
+
+    private EmulatorResponse IssueToken(RequestContext ctx)
+    {
+        var query = ODataQuery.Parse(ctx.Request.RawQuery);
+        static string[] Split(string? value) => value?.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var tenant = Directory.TenantId.ToString();
+        string token;
+        if (query.Get("scopes") is { } scopes)
+        {
+            var user = Directory.FindUser(query.Get("user") ?? DemoTenant.AdeleVanceId) ?? (Directory.Users is [var first, ..] ? first : null);
+            if (user is null)
+            {
+                return GraphErrors.BadRequest(ctx, "The directory has no user to sign in.");
+            }
+
+            token = EmulatorTokens.CreateDelegated(Split(scopes), user.Id.ToString(), user.UserPrincipalName, tenant);
+        }
+        else
+        {
+            var roles = Split(query.Get("roles"));
+            token = EmulatorTokens.CreateApplication(roles.Length == 0 ? EmulatorTokens.DefaultPermissions : roles, tenantId: tenant);
+        }
+
+        return new EmulatorResponse
+        {
+            StatusCode = 200,
+            ContentType = "application/json",
+            Body = new JsonObject { ["token_type"] = "Bearer", ["expires_in"] = 3600, ["access_token"] = token }.ToJsonString(GraphErrors.JsonOptions),
+        };
+    }
+}

@@ -1,0 +1,19 @@
+namespace Entra.Actions.Emulator;
+
+/// <summary>Options of a <see cref="GraphEmulator"/>. Read on every request: change them between requests, not during.</summary>
+public sealed class GraphEmulatorOptions
+{
+    /// <summary>
+    /// Gets or sets a value indicating whether requests need a valid bearer token and the permissions of graph-contract §4.
+    /// Defaults to <see langword="true"/>. When <see langword="false"/>, a request without a token acts as an application that holds
+    /// every permission (a request with a valid token still acts as that token, so <c>/me</c> works).
+    /// </summary>
+    public bool RequireAuthentication { get; set; } = true;
+
+    /// <summary>Gets the directory throttling options (on by default with Graph's quotas).</summary>
+    public ThrottlingOptions Throttling { get; } = new();
+
+    /// <summary>Gets or sets the clock for token expiry, throttling windows and injected latency. Defaults to <see cref="TimeProvider.System"/>.
+    /// Set it before the first request.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Entra.Actions.Emulator;
+
+/// <summary>Renders directory objects with Graph's property names, default property sets and <c>$select</c> narrowing (graph-contract §2).</summary>
+internal static class GraphJson
+{
+    public const string MetadataBase = "https://graph.microsoft.com/v1.0/$metadata#";
+    public const string UserType = "#microsoft.graph.user";
+    public const string GroupType = "#microsoft.graph.group";
+
+    private static readonly (string Name, Func<EmulatedUser, JsonNode?> Get, bool Default)[] UserProperties =
+    [
+        ("businessPhones", u => Strings(u.BusinessPhones), true),
+        ("displayName", u => u.DisplayName, true),
+        ("givenName", u => u.GivenName, true),
+        ("jobTitle", u => u.JobTitle, true),
+        ("mail", u => u.Mail, true),
+        ("mobilePhone", u => u.MobilePhone, true),
+        ("officeLocation", u => u.OfficeLocation, true),
+        ("preferredLanguage", u => u.PreferredLanguage, true),
+        ("surname", u => u.Surname, true),
+        ("userPrincipalName", u => u.UserPrincipalName, true),
+        ("id", u => u.Id.ToString(), true),
+        ("accountEnabled", u => u.AccountEnabled, false),
+        ("userType", u => u.UserType, false),
+        ("department", u => u.Department, false),
+        ("employeeId", u => u.EmployeeId, false),
+        ("companyName", u => u.CompanyName, false),
+        ("city", u => u.City, false),
+        ("country", u => u.Country, false),
+        ("usageLocation", u => u.UsageLocation, false),
+        ("mailNickname", u => u.MailNickname, false),
+        ("onPremisesSyncEnabled", u => u.OnPremisesSyncEnabled, false),
+        ("createdDateTime", u => Date(u.CreatedDateTime), false),
+    ];
+
+    private static readonly (string Name, Func<EmulatedGroup, JsonNode?> Get, bool Default)[] GroupProperties =
+    [
+        ("id", g => g.Id.ToString(), true),
+        ("deletedDateTime", _ => null, true),
+        ("classification", g => g.Classification, true),
+        ("createdDateTime", g => Date(g.CreatedDateTime), true),
+        ("description", g => g.Description, true),
+        ("displayName", g => g.DisplayName, true),
+        ("expirationDateTime", _ => null, true),
+        ("groupTypes", g => Strings(g.GroupTypes), true),
+        ("isAssignableToRole", g => g.IsAssignableToRole, true),
+        ("mail", g => g.Mail, true),
+        ("mailEnabled", g => g.MailEnabled, true),
+        ("mailNickname", g => g.MailNickname, true),
+        ("membershipRule", g => g.MembershipRule, true),
+        ("membershipRuleProcessingState", g => g.MembershipRuleProcessingState, true),
+        ("onPremisesDomainName", g => g.OnPremisesDomainName, true),
+        ("onPremisesLastSyncDateTime", g => Date(g.OnPremisesLastSyncDateTime), true),
+        ("onPremisesNetBiosName", _ => null, true),
+        ("onPremisesSamAccountName", g => g.OnPremisesSamAccountName, true),
+        ("onPremisesSecurityIdentifier", _ => null, true),
+        ("onPremisesSyncEnabled", g => g.OnPremisesSyncEnabled, true),
+        ("preferredDataLocation", _ => null, true),
+        ("preferredLanguage", _ => null, true),
+        ("proxyAddresses", g => Strings(g.ProxyAddresses), true),
+        ("renewedDateTime", g => Date(g.RenewedDateTime), true),
+        ("resourceBehaviorOptions", _ => new JsonArray(), true),
+        ("resourceProvisioningOptions", g => Strings(g.ResourceProvisioningOptions), true),
+        ("securityEnabled", g => g.SecurityEnabled, true),
+        ("securityIdentifier", g => g.SecurityIdentifier, true),
+        ("theme", _ => null, true),
+        ("visibility", g => g.Visibility, true),
+        ("onPremisesProvisioningErrors", _ => new JsonArray(), true),
+    ];
+
+    public enum Scope
+    {
+        User,
+        Group,
+        DirectoryObject,
+    }
+
+    /// <summary>Resolves <c>$select</c> to canonical property names, or returns the first unknown name.</summary>
+    public static bool TryResolveSelect(IReadOnlyList<string>? select, Scope scope, out List<string>? resolved, out string? unknown)
+    {
+        resolved = null;
+        unknown = null;
+        if (select is null)
+        {
+            return true;
+        }
+
+        var names = scope switch
+        {
+            Scope.User => UserProperties.Select(p => p.Name),
+            Scope.Group => GroupProperties.Select(p => p.Name),
+            _ => UserProperties.Select(p => p.Name).Concat(GroupProperties.Select(p => p.Name)),
+        };
+        var known = names.ToList();
+        resolved = [];
+        foreach (var name in select)
+        {
+            var match = known.Find(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+            if (match is null)
+            {
+                unknown = name;
+                return false;
+            }
+
+            if (!resolved.Contains(match))
+            {
+                resolved.Add(match);
+            }
+        }
+
+        return true;
+    }
+
+    public static string EntityContext(string set, List<string>? select) =>
+        select is null ? $"{MetadataBase}{set}/$entity" : $"{MetadataBase}{set}({string.Join(',', select)})/$entity";
+
+    public static string CollectionContext(string set, List<string>? select) =>
+        select is null ? $"{MetadataBase}{set}" : $"{MetadataBase}{set}({string.Join(',', select)})";
+
+    public static JsonObject User(EmulatedUser user, List<string>? select, bool withType = false, bool limited = false)
+    {
+        var json = new JsonObject();
+        if (withType)
+        {
+            json["@odata.type"] = UserType;
+        }
+
+        Fill(json, user, UserProperties, select, limited, user.Id);
+        return json;
+    }
+
+    public static JsonObject Group(EmulatedGroup group, List<string>? select, bool withType = false, bool limited = false)
+    {
+        var json = new JsonObject();
+        if (withType)
+        {
+            json["@odata.type"] = GroupType;
+        }
+
+        Fill(json, group, GroupProperties, select, limited, group.Id);
+        return json;
+    }
+
+    public static string Date(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static JsonNode? Date(DateTimeOffset? value) => value is null ? null : Date(value.Value);
+
+    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)v)]);
+
+    private static void Fill<T>(JsonObject json, T entity, (string Name, Func<T, JsonNode?> Get, bool Default)[] table, List<string>? select, bool limited, Guid id)
+    {
+        if (select is null)
+        {
+            foreach (var (name, get, isDefault) in table)
+            {
+                if (isDefault)
+                {
+                    json[name] = limited && name != "id" ? null : get(entity);
+                }
+            }
+
+            return;
+        }
+
+        foreach (var name in select)
+        {
+            var property = Array.Find(table, p => p.Name == name);
+            if (property.Get is not null)
+            {
+                json[name] = limited && name != "id" ? null : property.Get(entity);
+            }
+        }
+
+        if (!json.ContainsKey("id"))
+        {
+            json["id"] = id.ToString();
+        }
+    }
+}

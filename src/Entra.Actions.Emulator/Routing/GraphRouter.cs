@@ -1,0 +1,134 @@
+namespace Entra.Actions.Emulator;
+
+/// <summary>Maps a v1.0 path (segments already split, raw and percent-decoded) to a <see cref="Route"/>.</summary>
+internal static class GraphRouter
+{
+    public static Route Resolve(string method, string[] raw, string[] seg)
+    {
+        if (seg.Length == 0 || (seg.Length == 1 && seg[0].Length == 0))
+        {
+            return method == "GET" ? new Route(1, false, DirectoryEndpoints.ServiceRoot, AllowAnonymous: true) : Route.Fail(GraphErrors.MethodNotAllowed);
+        }
+
+        var first = seg[0];
+        if (first.StartsWith("users(", StringComparison.OrdinalIgnoreCase) && first.EndsWith(')'))
+        {
+            var key = first[6..^1];
+            if (key.Length >= 2 && key[0] == '\'' && key[^1] == '\'')
+            {
+                key = key[1..^1].Replace("''", "'", StringComparison.Ordinal);
+            }
+
+            return User(method, key, seg[1..]);
+        }
+
+        switch (first)
+        {
+            case "me":
+                return User(method, null, seg[1..]);
+            case "users" when seg.Length == 1:
+                return method == "GET" ? new Route(2, false, DirectoryEndpoints.ListUsers) : Route.Fail(GraphErrors.MethodNotAllowed);
+            case "users":
+                if (raw[1].StartsWith('$'))
+                {
+                    return Route.Fail(ctx => GraphErrors.SegmentNotFound(ctx, seg[1]));
+                }
+
+                return User(method, seg[1], seg[2..]);
+            case "groups" when seg.Length == 1:
+                return method == "GET" ? new Route(2, false, DirectoryEndpoints.ListGroups) : Route.Fail(GraphErrors.MethodNotAllowed);
+            case "groups":
+                return Group(method, seg[1], seg[2..]);
+            case "directoryObjects" when seg.Length == 2 && seg[1] == "getByIds":
+                return method == "POST" ? new Route(5, false, DirectoryEndpoints.GetByIds) : Route.Fail(GraphErrors.MethodNotAllowed);
+            case "directoryObjects" when seg.Length == 2:
+                return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.GetDirectoryObject(ctx, seg[1])) : Route.Fail(GraphErrors.MethodNotAllowed);
+            case "directoryObjects" when seg.Length == 3 && seg[2] == "checkMemberGroups":
+                return method == "POST" ? new Route(4, false, ctx => DirectoryEndpoints.CheckMemberGroups(ctx, seg[1], null)) : Route.Fail(GraphErrors.MethodNotAllowed);
+            case "organization" when seg.Length == 1:
+                return method == "GET" ? new Route(1, false, DirectoryEndpoints.Organization) : Route.Fail(GraphErrors.MethodNotAllowed);
+            default:
+                var bad = seg.Length > 1 && first is "directoryObjects" or "organization" ? seg[^1] : first;
+                return Route.Fail(ctx => GraphErrors.SegmentNotFound(ctx, bad));
+        }
+    }
+
+    /// <summary>Routes under <c>/users/{key}</c>; a <see langword="null"/> key means <c>/me</c>.</summary>
+    private static Route User(string method, string? key, string[] rest)
+    {
+        if (rest.Length == 0)
+        {
+            return method switch
+            {
+                "GET" => new Route(1, false, ctx => DirectoryEndpoints.GetUser(ctx, key)),
+                "DELETE" => new Route(1, true, ctx => MembershipEndpoints.DeleteUser(ctx, key)),
+                _ => Route.Fail(GraphErrors.MethodNotAllowed),
+            };
+        }
+
+        if (rest.Length == 1)
+        {
+            switch (rest[0])
+            {
+                case "memberOf":
+                    return method == "GET" ? new Route(2, false, ctx => DirectoryEndpoints.MemberOf(ctx, key, transitive: false)) : Route.Fail(GraphErrors.MethodNotAllowed);
+                case "transitiveMemberOf":
+                    return method == "GET" ? new Route(2, false, ctx => DirectoryEndpoints.MemberOf(ctx, key, transitive: true)) : Route.Fail(GraphErrors.MethodNotAllowed);
+                case "checkMemberGroups":
+                    return method == "POST" ? new Route(4, false, ctx => DirectoryEndpoints.CheckMemberGroups(ctx, null, key ?? "me")) : Route.Fail(GraphErrors.MethodNotAllowed);
+                default:
+                    break;
+            }
+        }
+
+        return Route.Fail(ctx => GraphErrors.SegmentNotFound(ctx, rest[0]));
+    }
+
+    private static Route Group(string method, string id, string[] rest)
+    {
+        var notAllowed = Route.Fail(GraphErrors.MethodNotAllowed);
+        switch (rest)
+        {
+            case []:
+                return method switch
+                {
+                    "GET" => new Route(1, false, ctx => DirectoryEndpoints.GetGroup(ctx, id)),
+                    "PATCH" => new Route(1, true, ctx => MembershipEndpoints.PatchGroup(ctx, id)),
+                    "DELETE" => new Route(1, true, ctx => MembershipEndpoints.DeleteGroup(ctx, id)),
+                    _ => notAllowed,
+                };
+            case ["members"]:
+                return method == "GET" ? new Route(3, false, ctx => DirectoryEndpoints.Members(ctx, id, transitive: false, cast: null)) : notAllowed;
+            case ["members", "$ref"]:
+                return method switch
+                {
+                    "POST" => new Route(1, true, ctx => MembershipEndpoints.AddMemberRef(ctx, id)),
+                    "PATCH" => Route.Fail(ctx => GraphErrors.Error(ctx, 400, "BadRequest", "The request is currently not supported on the targeted entity set")),
+                    _ => notAllowed,
+                };
+            case ["members", "$count"]:
+                return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMembers(ctx, id, transitive: false, cast: null)) : notAllowed;
+            case ["members", var cast] when cast.StartsWith("microsoft.graph.", StringComparison.Ordinal):
+                return method == "GET" ? new Route(3, false, ctx => DirectoryEndpoints.Members(ctx, id, transitive: false, cast)) : notAllowed;
+            case ["members", var cast, "$count"] when cast.StartsWith("microsoft.graph.", StringComparison.Ordinal):
+                return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMembers(ctx, id, transitive: false, cast)) : notAllowed;
+            case ["members", var memberId, "$ref"]:
+                return method == "DELETE" ? new Route(1, true, ctx => MembershipEndpoints.RemoveMemberRef(ctx, id, memberId)) : notAllowed;
+            case ["members", var memberId]:
+                return method switch
+                {
+                    "GET" => new Route(1, false, ctx => DirectoryEndpoints.GetMember(ctx, id, memberId)),
+                    "DELETE" => new Route(1, true, ctx => MembershipEndpoints.DeleteMemberObject(ctx, id, memberId)),
+                    _ => notAllowed,
+                };
+            case ["transitiveMembers"]:
+                return method == "GET" ? new Route(5, false, ctx => DirectoryEndpoints.Members(ctx, id, transitive: true, cast: null)) : notAllowed;
+            case ["transitiveMembers", "$count"]:
+                return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMembers(ctx, id, transitive: true, cast: null)) : notAllowed;
+            case ["checkMemberGroups"]:
+                return method == "POST" ? new Route(4, false, ctx => DirectoryEndpoints.CheckMemberGroups(ctx, id, null)) : notAllowed;
+            default:
+                return Route.Fail(ctx => GraphErrors.SegmentNotFound(ctx, rest[^1]));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+namespace Entra.Actions.Emulator;
+
+/// <summary>
+/// Injects faults into the emulator's responses (thread-safe). Rules are checked in the order they were added; the first
+/// matching rule with fires left applies. Status and latency faults also apply to <c>$batch</c> steps (matched against the step URL).
+/// </summary>
+public sealed class FaultInjector
+{
+    private readonly Lock _gate = new();
+    private readonly List<FaultRule> _rules = [];
+
+    /// <summary>Gets a snapshot of the rules.</summary>
+    public IReadOnlyList<FaultRule> Rules
+    {
+        get { lock (_gate) { return [.. _rules]; } }
+    }
+
+    /// <summary>Delays matching requests.</summary>
+    /// <param name="delay">The delay.</param>
+    /// <param name="method">The method to match, or <see langword="null"/> for any.</param>
+    /// <param name="path">The path pattern (see <see cref="FaultRule.PathPattern"/>), or <see langword="null"/> for any.</param>
+    /// <param name="times">How many requests to delay, or <see langword="null"/> for all.</param>
+    /// <returns>The rule.</returns>
+    public FaultRule AddLatency(TimeSpan delay, string? method = null, string? path = null, int? times = null) =>
+        Add(new FaultRule(FaultKind.Latency, method, path, times) { Latency = delay });
+
+    /// <summary>Fails the next <paramref name="count"/> matching requests with a Graph error envelope and the given status.</summary>
+    /// <param name="count">How many requests to fail.</param>
+    /// <param name="statusCode">The status, for example 429, 503 or 504.</param>
+    /// <param name="method">The method to match, or <see langword="null"/> for any.</param>
+    /// <param name="path">The path pattern, or <see langword="null"/> for any.</param>
+    /// <param name="retryAfter">The <c>Retry-After</c> value, for example <c>"1"</c> or <c>"2.128"</c>, or <see langword="null"/> for none.</param>
+    /// <param name="applyRequest">Serve the request first (its change is applied), then answer with the error.</param>
+    /// <returns>The rule.</returns>
+    public FaultRule FailNext(int count, int statusCode, string? method = null, string? path = null, string? retryAfter = null, bool applyRequest = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return Add(new FaultRule(FaultKind.Status, method, path, count) { StatusCode = statusCode, RetryAfter = retryAfter, ApplyRequest = applyRequest });
+    }
+
+    /// <summary>Drops the connection for the next <paramref name="count"/> matching requests (not served).</summary>
+    /// <param name="count">How many requests.</param>
+    /// <param name="method">The method to match, or <see langword="null"/> for any.</param>
+    /// <param name="path">The path pattern, or <see langword="null"/> for any.</param>
+    /// <returns>The rule.</returns>
+    public FaultRule DropConnection(int count = 1, string? method = null, string? path = null) =>
+        Add(new FaultRule(FaultKind.DropConnection, method, path, count));
+
+    /// <summary>Serves the next <paramref name="count"/> matching requests but truncates their JSON bodies.</summary>
+    /// <param name="count">How many requests.</param>
+    /// <param name="method">The method to match, or <see langword="null"/> for any.</param>
+    /// <param name="path">The path pattern, or <see langword="null"/> for any.</param>
+    /// <returns>The rule.</returns>
+    public FaultRule MalformedBody(int count = 1, string? method = null, string? path = null) =>
+        Add(new FaultRule(FaultKind.MalformedBody, method, path, count));
+
+    /// <summary>Removes every rule.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _rules.Clear();
+        }
+    }
+
+    internal FaultRule? Next(string method, string rawPath, bool batchStep)
+    {
+        lock (_gate)
+        {
+            foreach (var rule in _rules)
+            {
+                if (batchStep && rule.Kind is FaultKind.DropConnection or FaultKind.MalformedBody)
+                {
+                    continue;
+                }
+
+                if (!rule.IsExhausted && rule.Matches(method, rawPath) && rule.TryConsume())
+                {
+                    return rule;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private FaultRule Add(FaultRule rule)
+    {
+        lock (_gate)
+        {
+            _rules.Add(rule);
+        }
+
+        return rule;
+    }
+}
