@@ -42,7 +42,7 @@ public interface IEntraActions
     /// <param name="groupId">The group's object id (GUID).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The change, or a failure (<see cref="EntraErrorKind.UnsupportedGroup"/> for groups Graph cannot change, ...).</returns>
-    /// <remarks>Needs <c>GroupMember.ReadWrite.All</c> (plus <c>User.Read.All</c> when a userPrincipalName is given);
+    /// <remarks>Needs <c>GroupMember.ReadWrite.All</c> and <c>User.Read.All</c> (the user is read first, so no other object type is added);
     /// a delegated account also needs a directory role such as Groups Administrator, or to own the group.</remarks>
     Task<EntraActionResult<MembershipChange>> AddUserToGroupAsync(string userId, string groupId, CancellationToken cancellationToken = default);
 

@@ -8,7 +8,7 @@ namespace Entra.Actions;
 /// Groups Graph cannot change are refused with the reason before any write. Thread-safe.
 /// </summary>
 /// <remarks>
-/// Needs <c>GroupMember.ReadWrite.All</c>, plus <c>User.Read.All</c> when a userPrincipalName is given. A delegated
+/// Needs <c>GroupMember.ReadWrite.All</c> and <c>User.Read.All</c> (the user is read first, so a group or device id cannot be added as a member). A delegated
 /// account also needs a directory role that can manage group members (Groups Administrator, User Administrator, ...)
 /// or to own the group. Role-assignable groups also need <c>RoleManagement.ReadWrite.Directory</c> and
 /// <see cref="EntraActionsOptions.AllowRoleAssignableGroups"/>.
@@ -59,7 +59,7 @@ public sealed class AddUserToGroupAction
     /// <see cref="EntraErrorKind.InvalidInput"/> (no request sent), <see cref="EntraErrorKind.NotFound"/> (group or user),
     /// <see cref="EntraErrorKind.UnsupportedGroup"/> (no write attempted), <see cref="EntraErrorKind.Forbidden"/>, ...
     /// </returns>
-    /// <remarks>Needs <c>GroupMember.ReadWrite.All</c> (plus <c>User.Read.All</c> for a userPrincipalName); delegated, also a directory role or group ownership.</remarks>
+    /// <remarks>Needs <c>GroupMember.ReadWrite.All</c> and <c>User.Read.All</c>; delegated, also a directory role or group ownership.</remarks>
     public async Task<EntraActionResult<MembershipChange>> ExecuteAsync(string userId, string groupId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
