@@ -46,6 +46,7 @@ public class EntraActionsTests
     public async Task AddUserToGroupAsync_DelegatesToAddUserToGroupAction()
     {
         _directory.SetupGroup(SecurityGroup());
+        _directory.SetupUser();
         _directory.Setup(d => d.AddGroupMemberAsync(GroupId, UserId, It.IsAny<CancellationToken>()))
             .ReturnsAsync(EntraActionResult.Success(MembershipOutcome.AlreadyMember));
 
@@ -64,6 +65,7 @@ public class EntraActionsTests
         var result = await Create().RemoveMemberFromGroupAsync(UserId, GroupId);
 
         result.Value!.Outcome.Should().Be(MembershipOutcome.NotAMember);
+        _directory.Verify(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Fact]

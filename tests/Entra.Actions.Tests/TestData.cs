@@ -80,6 +80,21 @@ internal static class TestData
         directory.Setup(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(EntraActionResult.Success(group));
 
+    /// <summary>The user read Add makes for every id (a GUID too), answered with a user of that id.</summary>
+    public static void SetupUser(this Mock<IEntraDirectory> directory, string userId = UserId) =>
+        directory.Setup(d => d.GetUserAsync(userId, NoProperties(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EntraActionResult.Success(User(userId)));
+
+    /// <summary>A directory call that fails the way a host directory's own timeout does: cancelled, but not by the caller.</summary>
+    public static TheoryData<string> UncausedCancellations => new() { nameof(OperationCanceledException), nameof(TaskCanceledException) };
+
+    public static OperationCanceledException Cancellation(string type) => type switch
+    {
+        nameof(OperationCanceledException) => new OperationCanceledException(new CancellationToken(canceled: true)),
+        nameof(TaskCanceledException) => new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout.", new TimeoutException()),
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
     public static void SetupUpn(this Mock<IEntraDirectory> directory, string upn, string resolvedId = UserId) =>
         directory.Setup(d => d.GetUserAsync(upn, NoProperties(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(EntraActionResult.Success(User(resolvedId)));

@@ -23,8 +23,12 @@ internal static class ActionSupport
             var result = await call().ConfigureAwait(false);
             return result ?? EntraActionResult.Failure<T>(new EntraActionError(EntraErrorKind.ServiceError, "The directory returned no result."));
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // The caller cancelled and the directory failed some other way on the way out: the caller still gets
+            // cancellation, never the raw exception (only OperationCanceledException escapes an action).
+            cancellationToken.ThrowIfCancellationRequested();
+
             // Type only above Debug: exception messages from HTTP stacks can contain URLs, and URLs can contain UPNs.
             Log.DirectoryThrew(logger, actionId, ex.GetType().FullName ?? ex.GetType().Name);
             Log.DirectoryExceptionDetail(logger, actionId, ex);

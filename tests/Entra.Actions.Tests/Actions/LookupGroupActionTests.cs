@@ -99,11 +99,27 @@ public class LookupGroupActionTests
     [Fact]
     public async Task ExecuteAsync_DirectoryCancelled_PropagatesOperationCanceledException()
     {
-        _directory.Setup(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new TaskCanceledException());
+        using var cts = new CancellationTokenSource();
+        _directory.Setup(d => d.GetGroupAsync(GroupId, NoProperties(), cts.Token))
+            .Callback(() => cts.Cancel())
+            .ThrowsAsync(new TaskCanceledException(null, null, cts.Token));
 
-        var act = () => LookupGroup(_directory).ExecuteAsync(GroupId);
+        var act = () => LookupGroup(_directory).ExecuteAsync(GroupId, cts.Token);
 
         await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Theory]
+    [MemberData(nameof(UncausedCancellations), MemberType = typeof(TestData))]
+    public async Task ExecuteAsync_DirectoryCancelledNotByCaller_ReturnsServiceError(string exceptionType)
+    {
+        _directory.Setup(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(Cancellation(exceptionType));
+
+        var result = await LookupGroup(_directory).ExecuteAsync(GroupId);
+
+        result.Succeeded.Should().BeFalse();
+        result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
+        result.Error.Message.Should().Contain($"Group '{GroupId}'").And.Contain(exceptionType);
     }
 }

@@ -152,11 +152,40 @@ public class LookupUserActionTests
     {
         using var cts = new CancellationTokenSource();
         _directory.Setup(d => d.GetUserAsync(UserId, NoProperties(), cts.Token))
+            .Callback(() => cts.Cancel())
             .ThrowsAsync(new OperationCanceledException(cts.Token));
 
         var act = () => LookupUser(_directory).ExecuteAsync(UserId, cts.Token);
 
         await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Theory]
+    [MemberData(nameof(UncausedCancellations), MemberType = typeof(TestData))]
+    public async Task ExecuteAsync_DirectoryCancelledNotByCaller_ReturnsServiceError(string exceptionType)
+    {
+        using var cts = new CancellationTokenSource();
+        _directory.Setup(d => d.GetUserAsync(UserId, NoProperties(), cts.Token))
+            .ThrowsAsync(Cancellation(exceptionType));
+
+        var result = await LookupUser(_directory).ExecuteAsync(UserId, cts.Token);
+
+        result.Succeeded.Should().BeFalse();
+        result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
+        result.Error.Message.Should().Contain($"User '{UserId}'").And.Contain(exceptionType);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_DirectoryThrowsOtherExceptionAfterCallerCancelled_PropagatesOperationCanceledException()
+    {
+        using var cts = new CancellationTokenSource();
+        _directory.Setup(d => d.GetUserAsync(UserId, NoProperties(), cts.Token))
+            .Callback(() => cts.Cancel())
+            .ThrowsAsync(new ObjectDisposedException("HttpClient"));
+
+        var act = () => LookupUser(_directory).ExecuteAsync(UserId, cts.Token);
+
+        await act.Should().ThrowExactlyAsync<OperationCanceledException>();
     }
 
     [Fact]

@@ -14,24 +14,113 @@ public class RemoveMemberFromGroupActionTests
     private void VerifyNoWrite() =>
         _directory.Verify(d => d.RemoveGroupMemberAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
 
-    [Theory]
-    [InlineData(MembershipOutcome.Removed)]
-    [InlineData(MembershipOutcome.NotAMember)]
-    public async Task ExecuteAsync_ObjectId_ReadsGroupThenRemovesAndReportsOutcome(MembershipOutcome outcome)
+    private void VerifyNoUserRead() =>
+        _directory.Verify(d => d.GetUserAsync(It.IsAny<string>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Never);
+
+    [Fact]
+    public async Task ExecuteAsync_ObjectIdRemoved_ReadsGroupOnceThenRemovesWithoutUserLookup()
     {
         _directory.SetupGroup(SecurityGroup());
-        SetupRemove(EntraActionResult.Success(outcome));
+        SetupRemove(EntraActionResult.Success(MembershipOutcome.Removed));
 
         var result = await RemoveMemberFromGroup(_directory).ExecuteAsync(UserIdUpper, GroupIdUpper);
 
         result.Succeeded.Should().BeTrue();
         result.Value!.MemberId.Should().Be(UserId);
         result.Value.GroupId.Should().Be(GroupId);
-        result.Value.Outcome.Should().Be(outcome);
-        result.Value.Changed.Should().Be(outcome == MembershipOutcome.Removed);
+        result.Value.Outcome.Should().Be(MembershipOutcome.Removed);
+        result.Value.Changed.Should().BeTrue();
         _directory.Verify(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()), Times.Once);
         _directory.Verify(d => d.RemoveGroupMemberAsync(GroupId, UserId, It.IsAny<CancellationToken>()), Times.Once);
         _directory.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ObjectIdNotAMember_RereadsTheGroupAndReportsNotAMember()
+    {
+        var calls = new List<string>();
+        _directory.Setup(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()))
+            .Callback(() => calls.Add("group"))
+            .ReturnsAsync(EntraActionResult.Success(SecurityGroup()));
+        _directory.Setup(d => d.RemoveGroupMemberAsync(GroupId, UserId, It.IsAny<CancellationToken>()))
+            .Callback(() => calls.Add("remove"))
+            .ReturnsAsync(EntraActionResult.Success(MembershipOutcome.NotAMember));
+
+        var result = await RemoveMemberFromGroup(_directory).ExecuteAsync(UserIdUpper, GroupIdUpper);
+
+        result.Succeeded.Should().BeTrue();
+        result.Value!.MemberId.Should().Be(UserId);
+        result.Value.GroupId.Should().Be(GroupId);
+        result.Value.Outcome.Should().Be(MembershipOutcome.NotAMember);
+        result.Value.Changed.Should().BeFalse();
+        calls.Should().Equal("group", "remove", "group");
+        _directory.Verify(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _directory.Verify(d => d.RemoveGroupMemberAsync(GroupId, UserId, It.IsAny<CancellationToken>()), Times.Once);
+        _directory.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NotAMemberButGroupVanished_ReturnsNotFoundNamingTheGroup()
+    {
+        // Graph answers the same 404 when the group was deleted between the read and the write.
+        _directory.SetupSequence(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EntraActionResult.Success(SecurityGroup()))
+            .ReturnsAsync(EntraActionResult.Failure<EntraGroup>(GraphError(EntraErrorKind.NotFound, 404, "Request_ResourceNotFound")));
+        SetupRemove(EntraActionResult.Success(MembershipOutcome.NotAMember));
+
+        var result = await RemoveMemberFromGroup(_directory).ExecuteAsync(UserId, GroupId);
+
+        result.Succeeded.Should().BeFalse();
+        result.Error!.Kind.Should().Be(EntraErrorKind.NotFound);
+        result.Error.Message.Should().Be($"Group '{GroupId}' was not found.");
+        result.Error.StatusCode.Should().Be(404);
+        result.Error.RequestId.Should().Be(RequestId);
+        _directory.Verify(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NotAMemberAndGroupRereadForbidden_ReturnsForbiddenNamingTheGroup()
+    {
+        _directory.SetupSequence(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EntraActionResult.Success(SecurityGroup()))
+            .ReturnsAsync(EntraActionResult.Failure<EntraGroup>(GraphError(EntraErrorKind.Forbidden, 403, "Authorization_RequestDenied")));
+        SetupRemove(EntraActionResult.Success(MembershipOutcome.NotAMember));
+
+        var result = await RemoveMemberFromGroup(_directory).ExecuteAsync(UserId, GroupId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.Forbidden);
+        result.Error.Message.Should().Contain($"Group '{GroupId}'").And.Contain("GroupMember.Read.All");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_Removed_DoesNotRereadTheGroup()
+    {
+        _directory.SetupSequence(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EntraActionResult.Success(SecurityGroup()))
+            .ReturnsAsync(EntraActionResult.Failure<EntraGroup>(GraphError(EntraErrorKind.NotFound, 404, "Request_ResourceNotFound")));
+        SetupRemove(EntraActionResult.Success(MembershipOutcome.Removed));
+
+        var result = await RemoveMemberFromGroup(_directory).ExecuteAsync(UserId, GroupId);
+
+        result.Value!.Outcome.Should().Be(MembershipOutcome.Removed);
+        _directory.Verify(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NonUserObjectId_IsRemovedAsIsWithoutUserLookup()
+    {
+        // Removal takes any member type (a nested group, device, service principal): a GUID is never read as a user.
+        const string nestedGroupId = "5c0e8b1a-3f7d-4e2a-9b6c-1d2e3f4a5b6c";
+        _directory.SetupGroup(SecurityGroup());
+        _directory.Setup(d => d.GetUserAsync(nestedGroupId, NoProperties(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EntraActionResult.Failure<EntraUser>(GraphError(EntraErrorKind.NotFound, 404, "Request_ResourceNotFound")));
+        SetupRemove(EntraActionResult.Success(MembershipOutcome.Removed), nestedGroupId);
+
+        var result = await RemoveMemberFromGroup(_directory).ExecuteAsync(nestedGroupId, GroupId);
+
+        result.Value!.MemberId.Should().Be(nestedGroupId);
+        result.Value.Outcome.Should().Be(MembershipOutcome.Removed);
+        VerifyNoUserRead();
     }
 
     [Theory]
@@ -161,6 +250,7 @@ public class RemoveMemberFromGroupActionTests
         var result = await RemoveMemberFromGroup(_directory).ExecuteAsync(UserId, GroupId);
 
         result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
+        result.Error.Message.Should().Contain("unexpected outcome (AlreadyMember)");
     }
 
     [Theory]
@@ -191,10 +281,61 @@ public class RemoveMemberFromGroupActionTests
         using var cts = new CancellationTokenSource();
         _directory.SetupGroup(SecurityGroup());
         _directory.Setup(d => d.RemoveGroupMemberAsync(GroupId, UserId, cts.Token))
+            .Callback(() => cts.Cancel())
             .ThrowsAsync(new OperationCanceledException(cts.Token));
 
         var act = () => RemoveMemberFromGroup(_directory).ExecuteAsync(UserId, GroupId, cts.Token);
 
         await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_GroupRereadCancelled_PropagatesOperationCanceledException()
+    {
+        using var cts = new CancellationTokenSource();
+        _directory.SetupSequence(d => d.GetGroupAsync(GroupId, NoProperties(), cts.Token))
+            .ReturnsAsync(EntraActionResult.Success(SecurityGroup()))
+            .Returns(() =>
+            {
+                cts.Cancel();
+                return Task.FromException<EntraActionResult<EntraGroup>>(new OperationCanceledException(cts.Token));
+            });
+        _directory.Setup(d => d.RemoveGroupMemberAsync(GroupId, UserId, cts.Token))
+            .ReturnsAsync(EntraActionResult.Success(MembershipOutcome.NotAMember));
+
+        var act = () => RemoveMemberFromGroup(_directory).ExecuteAsync(UserId, GroupId, cts.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Theory]
+    [MemberData(nameof(UncausedCancellations), MemberType = typeof(TestData))]
+    public async Task ExecuteAsync_WriteCancelledNotByCaller_ReturnsServiceError(string exceptionType)
+    {
+        using var cts = new CancellationTokenSource();
+        _directory.SetupGroup(SecurityGroup());
+        _directory.Setup(d => d.RemoveGroupMemberAsync(GroupId, UserId, cts.Token))
+            .ThrowsAsync(Cancellation(exceptionType));
+
+        var result = await RemoveMemberFromGroup(_directory).ExecuteAsync(UserId, GroupId, cts.Token);
+
+        result.Succeeded.Should().BeFalse();
+        result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
+        result.Error.Message.Should().Contain(exceptionType);
+    }
+
+    [Theory]
+    [MemberData(nameof(UncausedCancellations), MemberType = typeof(TestData))]
+    public async Task ExecuteAsync_UpnLookupCancelledNotByCaller_ReturnsServiceErrorWithoutWrite(string exceptionType)
+    {
+        _directory.SetupGroup(SecurityGroup());
+        _directory.Setup(d => d.GetUserAsync(Upn, NoProperties(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(Cancellation(exceptionType));
+
+        var result = await RemoveMemberFromGroup(_directory).ExecuteAsync(Upn, GroupId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
+        result.Error.Message.Should().Contain($"User '{Upn}'").And.Contain(exceptionType);
+        VerifyNoWrite();
     }
 }

@@ -43,6 +43,7 @@ public class LogTests
     public async Task AddUserToGroup_Forbidden_WarnsWithKindStatusCodeAndRequestId()
     {
         _directory.SetupGroup(SecurityGroup());
+        _directory.SetupUser();
         _directory.Setup(d => d.AddGroupMemberAsync(GroupId, UserId, It.IsAny<CancellationToken>()))
             .ReturnsAsync(EntraActionResult.Failure<MembershipOutcome>(GraphError(EntraErrorKind.Forbidden, 403, "Authorization_RequestDenied")));
 
