@@ -89,7 +89,19 @@ public sealed class AddUserToGroupAction
             () => _directory.AddGroupMemberAsync(group, memberId, cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
         if (!added.Succeeded)
         {
-            // The group was read just before, so a 404 from the write means the user is the missing object.
+            // Group and user were both read just before; a 404 from the write names whichever vanished since, so the
+            // group is read again to say which (deleted meanwhile, or replication, graph-contract.md §1.2).
+            if (added.Error.Kind == EntraErrorKind.NotFound)
+            {
+                var stillThere = await ActionSupport.CallDirectoryAsync(
+                    () => _directory.GetGroupAsync(group, [], cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
+                if (!stillThere.Succeeded && stillThere.Error.Kind == EntraErrorKind.NotFound)
+                {
+                    return ActionSupport.Fail<MembershipChange>(_logger, actionId, ActionMessages.ForRead(
+                        stillThere.Error, $"Group '{group}'", "GroupMember.Read.All (included in GroupMember.ReadWrite.All)"));
+                }
+            }
+
             return ActionSupport.Fail<MembershipChange>(_logger, actionId, ActionMessages.ForWrite(
                 added.Error, $"Adding user '{user.Value}' to group '{group}'", $"User '{user.Value}' was not found."));
         }

@@ -282,6 +282,21 @@ public class AddUserToGroupActionTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_WriteNotFoundBecauseTheGroupVanished_SaysTheGroupWasNotFound()
+    {
+        _directory.SetupSequence(d => d.GetGroupAsync(GroupId, It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EntraActionResult.Success(SecurityGroup()))
+            .ReturnsAsync(EntraActionResult.Failure<EntraGroup>(GraphError(EntraErrorKind.NotFound, 404, "Request_ResourceNotFound")));
+        _directory.SetupUser();
+        SetupAdd(EntraActionResult.Failure<MembershipOutcome>(GraphError(EntraErrorKind.NotFound, 404, "Request_ResourceNotFound")));
+
+        var result = await AddUserToGroup(_directory).ExecuteAsync(UserId, GroupId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.NotFound);
+        result.Error.Message.Should().Be($"Group '{GroupId}' was not found.");
+    }
+
+    [Fact]
     public async Task ExecuteAsync_WriteForbidden_NamesPermissionAndDelegatedRole()
     {
         _directory.SetupGroup(SecurityGroup());
