@@ -95,6 +95,30 @@ public abstract class LookupUserTests : EmulatorTestBase
         result.Value.AdditionalProperties["accountEnabled"].GetBoolean().Should().BeFalse();
     }
 
+    [Theory]
+    [InlineData("department,id")]
+    [InlineData("a/b")]
+    [InlineData("$expand")]
+    [InlineData("")]
+    public async Task LookupUser_InvalidExtraPropertyName_InvalidInputNoRequest(string property)
+    {
+        var result = await Actions.LookupUserAsync(DemoTenant.AdeleVanceId, [property]);
+
+        result.Succeeded.Should().BeFalse();
+        result.Error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
+        Emulator.Journal.Count.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task LookupUser_UnknownExtraProperty_FailsWithoutThrowing()
+    {
+        var result = await Actions.LookupUserAsync(DemoTenant.AdeleVanceId, ["noSuchProperty"]);
+
+        result.Succeeded.Should().BeFalse(result.ToString());
+        result.Error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
+        result.Error.StatusCode.Should().Be(400);
+    }
+
     public sealed class InProcess : LookupUserTests
     {
         protected override EmulatorHost Host => EmulatorHost.InProcess;
