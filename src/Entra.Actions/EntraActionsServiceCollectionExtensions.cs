@@ -12,7 +12,7 @@ namespace Entra.Actions;
 public static class EntraActionsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IEntraActions"/>, the four action classes, the Graph directory, the credential provider
+    /// Registers <see cref="IEntraActions"/>, <see cref="IEntraBulkActions"/>, the four action classes, the Graph directory, the credential provider
     /// and the named Graph <see cref="HttpClient"/>, with options set by <paramref name="configure"/> and validated at start-up.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -51,12 +51,16 @@ public static class EntraActionsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEntraCredentialProvider, OptionsCredentialProvider>();
         services.TryAddSingleton<GraphClientProvider>();
-        services.TryAddSingleton<IEntraDirectory, GraphEntraDirectory>();
+        services.TryAddSingleton<ThrottleGate>();
+        services.TryAddSingleton<GraphEntraDirectory>();
+        services.TryAddSingleton<IEntraDirectory>(sp => sp.GetRequiredService<GraphEntraDirectory>());
+        services.TryAddSingleton<IEntraBulkDirectory>(sp => sp.GetRequiredService<GraphEntraDirectory>());
         services.TryAddSingleton<LookupUserAction>();
         services.TryAddSingleton<LookupGroupAction>();
         services.TryAddSingleton<AddUserToGroupAction>();
         services.TryAddSingleton<RemoveMemberFromGroupAction>();
         services.TryAddSingleton<IEntraActions, EntraActions>();
+        services.TryAddSingleton<IEntraBulkActions, Bulk.EntraBulkActions>();
 
         // Calling AddEntraActions twice must not stack a second retry handler into the pipeline.
         if (services.Any(d => d.ServiceType == typeof(PipelineMarker)))

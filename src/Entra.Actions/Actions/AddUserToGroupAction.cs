@@ -89,6 +89,7 @@ public sealed class AddUserToGroupAction
             () => _directory.AddGroupMemberAsync(group, memberId, cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
         if (!added.Succeeded)
         {
+            MembershipPreparation.ForgetGroupOnRefusal(_directory, group, added.Error);
             // Group and user were both read just before; a 404 from the write names whichever vanished since, so the
             // group is read again to say which (deleted meanwhile, or replication, graph-contract.md §1.2).
             if (added.Error.Kind == EntraErrorKind.NotFound)

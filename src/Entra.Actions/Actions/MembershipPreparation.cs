@@ -30,7 +30,12 @@ internal static class MembershipPreparation
     {
         // The group is read first so a missing group and an unchangeable kind are reported precisely, before any write.
         var group = await ActionSupport.CallDirectoryAsync(
-            () => directory.GetGroupAsync(groupId, [], cancellationToken), logger, actionId, cancellationToken).ConfigureAwait(false);
+            () => directory is IGroupKindReader reader
+                ? reader.GetGroupForMembershipChangeAsync(groupId, cancellationToken)
+                : directory.GetGroupAsync(groupId, [], cancellationToken),
+            logger,
+            actionId,
+            cancellationToken).ConfigureAwait(false);
         if (!group.Succeeded)
         {
             return EntraActionResult.Failure<string>(
@@ -69,5 +74,17 @@ internal static class MembershipPreparation
 
         Log.UserResolved(logger, actionId, member.Value, objectId);
         return EntraActionResult.Success(objectId);
+    }
+
+    /// <summary>Drops the cached group when Graph refused a write its cached kind allowed (the kind may have changed).</summary>
+    /// <param name="directory">The directory.</param>
+    /// <param name="groupId">The group.</param>
+    /// <param name="error">The write's failure.</param>
+    public static void ForgetGroupOnRefusal(IEntraDirectory directory, string groupId, EntraActionError error)
+    {
+        if (error.Kind is EntraErrorKind.UnsupportedGroup or EntraErrorKind.Forbidden or EntraErrorKind.NotFound && directory is IGroupKindReader reader)
+        {
+            reader.ForgetGroup(groupId);
+        }
     }
 }

@@ -90,6 +90,7 @@ public sealed class RemoveMemberFromGroupAction
             () => _directory.RemoveGroupMemberAsync(group, memberObjectId, cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
         if (!removed.Succeeded)
         {
+            MembershipPreparation.ForgetGroupOnRefusal(_directory, group, removed.Error);
             return ActionSupport.Fail<MembershipChange>(_logger, actionId, ActionMessages.ForWrite(
                 removed.Error, $"Removing member '{member.Value}' from group '{group}'", $"Member '{member.Value}' was not found."));
         }

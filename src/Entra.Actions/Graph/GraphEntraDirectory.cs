@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Kiota.Abstractions.Serialization;
@@ -12,7 +13,7 @@ namespace Entra.Actions.Graph;
 /// <see cref="IEntraDirectory"/> over the Graph SDK. Every failure, whatever the SDK throws, comes back as a
 /// failed result through <see cref="GraphErrorMapper"/>; only the caller's cancellation escapes.
 /// </summary>
-internal sealed class GraphEntraDirectory : IEntraDirectory
+internal sealed partial class GraphEntraDirectory : IEntraDirectory, IEntraBulkDirectory, IGroupKindReader
 {
     // The default $select lists live with the property-name rules (PropertyNameValidator); selecting them also lowers the RU cost (graph-contract.md §5).
     private static readonly IReadOnlyList<string> UserProperties = PropertyNameValidator.DefaultUserProperties;
@@ -23,12 +24,33 @@ internal sealed class GraphEntraDirectory : IEntraDirectory
     private readonly TimeProvider _time;
     private readonly ILogger<GraphEntraDirectory> _logger;
 
-    public GraphEntraDirectory(GraphClientProvider clients, TimeProvider time, ILogger<GraphEntraDirectory> logger)
+    private readonly GroupKindCache _groups;
+
+    public GraphEntraDirectory(GraphClientProvider clients, TimeProvider time, IOptions<EntraActionsOptions> options, ILogger<GraphEntraDirectory> logger)
     {
         _clients = clients;
         _time = time;
         _logger = logger;
+        _groups = new GroupKindCache(time, options.Value.GroupCacheDuration);
     }
+
+    public async Task<EntraActionResult<EntraGroup>> GetGroupForMembershipChangeAsync(string groupId, CancellationToken cancellationToken)
+    {
+        if (_groups.TryGet(groupId, out var cached))
+        {
+            return EntraActionResult.Success(cached);
+        }
+
+        var read = await GetGroupAsync(groupId, [], cancellationToken).ConfigureAwait(false);
+        if (read.Succeeded)
+        {
+            _groups.Set(read.Value);
+        }
+
+        return read;
+    }
+
+    public void ForgetGroup(string groupId) => _groups.Remove(groupId);
 
     public Task<EntraActionResult<EntraUser>> GetUserAsync(string userId, IReadOnlyCollection<string> additionalProperties, CancellationToken cancellationToken = default)
     {
@@ -45,22 +67,9 @@ internal sealed class GraphEntraDirectory : IEntraDirectory
                 var found = await client.Users[user.Value]
                     .GetAsync(request => request.QueryParameters.Select = Select(UserProperties, extra), cancellationToken)
                     .ConfigureAwait(false);
-                if (found?.Id is null)
-                {
-                    return Malformed<EntraUser>("user");
-                }
-
-                return EntraActionResult.Success(new EntraUser
-                {
-                    Id = found.Id,
-                    DisplayName = found.DisplayName,
-                    GivenName = found.GivenName,
-                    Surname = found.Surname,
-                    Mail = found.Mail,
-                    UserPrincipalName = found.UserPrincipalName,
-                    JobTitle = found.JobTitle,
-                    AdditionalProperties = await ExtractAsync(found, extra, cancellationToken).ConfigureAwait(false),
-                });
+                return found?.Id is null
+                    ? Malformed<EntraUser>("user")
+                    : EntraActionResult.Success(await ToEntraUserAsync(found, extra, cancellationToken).ConfigureAwait(false));
             },
             recover: null,
             cancellationToken);
@@ -176,6 +185,18 @@ internal sealed class GraphEntraDirectory : IEntraDirectory
             return recover?.Invoke(error) ?? EntraActionResult.Failure<T>(error);
         }
     }
+
+    private static async Task<EntraUser> ToEntraUserAsync(User user, IReadOnlyCollection<string> extra, CancellationToken cancellationToken) => new()
+    {
+        Id = user.Id!,
+        DisplayName = user.DisplayName,
+        GivenName = user.GivenName,
+        Surname = user.Surname,
+        Mail = user.Mail,
+        UserPrincipalName = user.UserPrincipalName,
+        JobTitle = user.JobTitle,
+        AdditionalProperties = await ExtractAsync(user, extra, cancellationToken).ConfigureAwait(false),
+    };
 
     internal static string[] Select(IReadOnlyList<string> defaults, IReadOnlyCollection<string> additional)
     {

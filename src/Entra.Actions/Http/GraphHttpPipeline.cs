@@ -38,7 +38,7 @@ internal static class GraphHttpPipeline
                 handlers.Clear();
                 var options = services.GetRequiredService<IOptions<EntraActionsOptions>>().Value;
                 var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Entra.Actions.Http");
-                foreach (var handler in CreateHandlers(options, services.GetRequiredService<TimeProvider>(), logger))
+                foreach (var handler in CreateHandlers(options, services.GetRequiredService<TimeProvider>(), logger, services.GetRequiredService<ThrottleGate>()))
                 {
                     handlers.Add(handler);
                 }
@@ -47,7 +47,7 @@ internal static class GraphHttpPipeline
     }
 
     /// <summary>Graph's default handlers in their order, with the SDK retry handler replaced by ours and the redirect handler removed, then the host guard.</summary>
-    public static IReadOnlyList<DelegatingHandler> CreateHandlers(EntraActionsOptions options, TimeProvider time, ILogger logger)
+    public static IReadOnlyList<DelegatingHandler> CreateHandlers(EntraActionsOptions options, TimeProvider time, ILogger logger, ThrottleGate? gate = null)
     {
         var handlers = new List<DelegatingHandler>();
         foreach (var handler in GraphClientFactory.CreateDefaultHandlers())
@@ -56,7 +56,7 @@ internal static class GraphHttpPipeline
             {
                 case RetryHandler:
                     handler.Dispose();
-                    handlers.Add(new GraphRetryHandler(options, time, logger));
+                    handlers.Add(new GraphRetryHandler(options, time, logger, gate));
                     break;
                 case RedirectHandler:
                     handler.Dispose();
@@ -69,7 +69,7 @@ internal static class GraphHttpPipeline
 
         if (!handlers.OfType<GraphRetryHandler>().Any())
         {
-            handlers.Insert(0, new GraphRetryHandler(options, time, logger));
+            handlers.Insert(0, new GraphRetryHandler(options, time, logger, gate));
         }
 
         handlers.Add(new GraphHostGuardHandler(options.GraphBaseUrl, logger));

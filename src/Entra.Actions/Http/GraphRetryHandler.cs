@@ -17,12 +17,14 @@ internal sealed class GraphRetryHandler : DelegatingHandler
     private readonly EntraActionsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ThrottleGate _gate;
 
-    public GraphRetryHandler(EntraActionsOptions options, TimeProvider time, ILogger logger)
+    public GraphRetryHandler(EntraActionsOptions options, TimeProvider time, ILogger logger, ThrottleGate? gate = null)
     {
         _options = options;
         _time = time;
         _logger = logger;
+        _gate = gate ?? new ThrottleGate(time);
     }
 
     internal static bool IsRetryable(HttpStatusCode status) =>
@@ -39,6 +41,7 @@ internal sealed class GraphRetryHandler : DelegatingHandler
             var attemptRequest = attempt == 0 ? request : Clone(request, body, attempt);
             try
             {
+                await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 var response = await SendAttemptAsync(attemptRequest, route, cancellationToken).ConfigureAwait(false);
                 if (!IsRetryable(response.StatusCode))
                 {
@@ -51,7 +54,14 @@ internal sealed class GraphRetryHandler : DelegatingHandler
                     return response;
                 }
 
-                var delay = RetryAfter.Read(response.Headers, _time.GetUtcNow()) ?? Backoff(attempt);
+                var retryAfter = RetryAfter.Read(response.Headers, _time.GetUtcNow());
+                if (response.StatusCode == HttpStatusCode.TooManyRequests && retryAfter is { } pause)
+                {
+                    // Every request of this connection holds back, not only this one.
+                    _gate.Pause(pause);
+                }
+
+                var delay = retryAfter ?? Backoff(attempt);
                 if (_time.GetElapsedTime(started) + delay > _options.MaxRetryDuration)
                 {
                     Log.RetriesExhausted(_logger, (int)response.StatusCode, request.Method.Method, route, attempt + 1, "the next wait would pass MaxRetryDuration");

@@ -78,6 +78,12 @@ public sealed class EntraActionsOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>
+    /// How long a group read before a membership change is reused for further changes to the same group (its kind rarely
+    /// changes; Graph still refuses a write the cached kind allowed). Default 30 seconds; zero reads the group every time.
+    /// </summary>
+    public TimeSpan GroupCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Allow membership changes on role-assignable groups. Default <see langword="false"/>. Set it only when the
     /// connection holds <c>RoleManagement.ReadWrite.Directory</c> (and, delegated, the Privileged Role Administrator role).
     /// </summary>

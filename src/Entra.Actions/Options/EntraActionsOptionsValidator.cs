@@ -193,6 +193,11 @@ internal sealed class EntraActionsOptionsValidator : IValidateOptions<EntraActio
             failures.Add($"{Section}:MaxRetryDuration is {options.MaxRetryDuration}. Set a duration from 00:00:00 to {MaxDurationLimit}.");
         }
 
+        if (options.GroupCacheDuration < TimeSpan.Zero || options.GroupCacheDuration > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{Section}:GroupCacheDuration is {options.GroupCacheDuration}. Set a duration from 00:00:00 (no cache) to 01:00:00.");
+        }
+
         if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > MaxDurationLimit)
         {
             failures.Add($"{Section}:RequestTimeout is {options.RequestTimeout}. Set a duration above zero and at most {MaxDurationLimit}.");

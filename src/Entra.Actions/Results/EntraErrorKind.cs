@@ -26,4 +26,7 @@ public enum EntraErrorKind
 
     /// <summary>Graph or the network failed: a 5xx status, a timeout, an unreadable response, or an unexpected status.</summary>
     ServiceError = 6,
+
+    /// <summary>A bulk call was cancelled before this item finished. A write that was in flight may still have been applied.</summary>
+    Cancelled = 7,
 }

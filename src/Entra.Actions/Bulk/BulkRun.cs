@@ -1,0 +1,77 @@
+namespace Entra.Actions;
+
+/// <summary>
+/// The bookkeeping of one bulk call: the inputs, which of them name the same object, each item's final result, progress,
+/// and the partial result reported on cancellation. Thread-safe for result writes from concurrent round trips.
+/// </summary>
+/// <typeparam name="T">The value a successful item produces.</typeparam>
+internal sealed class BulkRun<T>
+{
+    private readonly string[] _inputs;
+    private readonly EntraActionResult<T>?[] _results;
+    private readonly int[] _duplicateOf;
+    private readonly IProgress<BulkProgress>? _progress;
+    private int _completed;
+    private int _succeeded;
+
+    public BulkRun(IEnumerable<string> inputs, IProgress<BulkProgress>? progress)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        _inputs = inputs.Select(i => i ?? string.Empty).ToArray();
+        _results = new EntraActionResult<T>?[_inputs.Length];
+        _duplicateOf = Enumerable.Repeat(-1, _inputs.Length).ToArray();
+        _progress = progress;
+    }
+
+    public int Count => _inputs.Length;
+
+    public string Input(int index) => _inputs[index];
+
+    public bool IsDone(int index) => Volatile.Read(ref _results[index]) is not null;
+
+    /// <summary>Marks <paramref name="index"/> as naming the same object as <paramref name="firstIndex"/>: it is not sent and repeats that result.</summary>
+    public void MarkDuplicate(int index, int firstIndex) => _duplicateOf[index] = firstIndex;
+
+    public bool IsDuplicate(int index) => _duplicateOf[index] >= 0;
+
+    /// <summary>Sets an item's final result once (later calls are ignored) and reports progress.</summary>
+    public void Complete(int index, EntraActionResult<T> result)
+    {
+        if (Interlocked.CompareExchange(ref _results[index], result, null) is not null)
+        {
+            return;
+        }
+
+        var succeeded = result.Succeeded ? Interlocked.Increment(ref _succeeded) : Volatile.Read(ref _succeeded);
+        var completed = Interlocked.Increment(ref _completed);
+        _progress?.Report(new BulkProgress(DistinctCount, completed, succeeded, completed - succeeded));
+    }
+
+    /// <summary>Completes every item that has no result yet with <paramref name="result"/>.</summary>
+    public void CompleteRemaining(IEnumerable<int> indexes, EntraActionResult<T> result)
+    {
+        foreach (var index in indexes)
+        {
+            Complete(index, result);
+        }
+    }
+
+    private int DistinctCount => _duplicateOf.Count(d => d < 0);
+
+    /// <summary>The result, in input order; duplicates repeat their first occurrence's result.</summary>
+    public BulkResult<T> ToResult()
+    {
+        var items = new BulkItem<T>[_inputs.Length];
+        for (var i = 0; i < _inputs.Length; i++)
+        {
+            var source = _duplicateOf[i] >= 0 ? _duplicateOf[i] : i;
+            var result = Volatile.Read(ref _results[source]) ?? Cancelled;
+            items[i] = new BulkItem<T>(_inputs[i], result, isDuplicate: _duplicateOf[i] >= 0);
+        }
+
+        return new BulkResult<T>(items);
+    }
+
+    private static readonly EntraActionResult<T> Cancelled = EntraActionResult.Failure<T>(
+        new EntraActionError(EntraErrorKind.Cancelled, "The bulk call was cancelled before this item finished; if its write was in flight, Graph may have applied it."));
+}

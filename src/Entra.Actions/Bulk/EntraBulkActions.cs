@@ -1,0 +1,548 @@
+using System.Diagnostics;
+using Entra.Actions.Graph;
+using Entra.Actions.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Entra.Actions.Bulk;
+
+/// <summary>
+/// <see cref="IEntraBulkActions"/> over the bulk seam. Ids are validated exactly as in the single actions; the group is
+/// read (through the group-kind cache) and guarded once per call; users are verified as users before they are bound;
+/// writes go 20 at a time; throttled <c>$batch</c> steps wait for the largest <c>Retry-After</c> and only they are resent.
+/// </summary>
+internal sealed class EntraBulkActions : IEntraBulkActions
+{
+    private const string AddActionId = "entra.bulk_add_users_to_group";
+    private const string RemoveActionId = "entra.bulk_remove_members_from_group";
+    private const string LookupActionId = "entra.bulk_lookup_users";
+    private const int MaxConcurrencyLimit = 16;
+    private static readonly TimeSpan DefaultStepRetryAfter = TimeSpan.FromSeconds(1);
+
+    private readonly IEntraDirectory _directory;
+    private readonly IEntraBulkDirectory _bulk;
+    private readonly ThrottleGate _gate;
+    private readonly EntraActionsOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<EntraBulkActions> _logger;
+
+    public EntraBulkActions(
+        IEntraDirectory directory,
+        IEntraBulkDirectory bulk,
+        ThrottleGate gate,
+        IOptions<EntraActionsOptions> options,
+        TimeProvider time,
+        ILogger<EntraBulkActions> logger)
+    {
+        _directory = directory;
+        _bulk = bulk;
+        _gate = gate;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    public Task<BulkResult<MembershipChange>> AddUsersToGroupAsync(string groupId, IEnumerable<string> userIds, CancellationToken cancellationToken = default) =>
+        AddUsersToGroupAsync(groupId, userIds, BulkOptions.Default, cancellationToken);
+
+    public Task<BulkResult<MembershipChange>> AddUsersToGroupAsync(string groupId, IEnumerable<string> userIds, BulkOptions options, CancellationToken cancellationToken = default)
+    {
+        var run = Start<MembershipChange>(userIds, options);
+        return RunAsync(AddActionId, run, () => AddCoreAsync(run, groupId, options, cancellationToken), cancellationToken);
+    }
+
+    public Task<BulkResult<MembershipChange>> RemoveMembersFromGroupAsync(string groupId, IEnumerable<string> memberIds, CancellationToken cancellationToken = default) =>
+        RemoveMembersFromGroupAsync(groupId, memberIds, BulkOptions.Default, cancellationToken);
+
+    public Task<BulkResult<MembershipChange>> RemoveMembersFromGroupAsync(string groupId, IEnumerable<string> memberIds, BulkOptions options, CancellationToken cancellationToken = default)
+    {
+        var run = Start<MembershipChange>(memberIds, options);
+        return RunAsync(RemoveActionId, run, () => RemoveCoreAsync(run, groupId, options, cancellationToken), cancellationToken);
+    }
+
+    public Task<BulkResult<EntraUser>> LookupUsersAsync(IEnumerable<string> userIds, CancellationToken cancellationToken = default) =>
+        LookupUsersAsync(userIds, BulkOptions.Default, cancellationToken);
+
+    public Task<BulkResult<EntraUser>> LookupUsersAsync(IEnumerable<string> userIds, BulkOptions options, CancellationToken cancellationToken = default)
+    {
+        var run = Start<EntraUser>(userIds, options);
+        return RunAsync(LookupActionId, run, () => LookupCoreAsync(run, options, cancellationToken), cancellationToken);
+    }
+
+    private static BulkRun<T> Start<T>(IEnumerable<string> inputs, BulkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrency, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxConcurrency, MaxConcurrencyLimit, nameof(options));
+        return new BulkRun<T>(inputs, options.Progress);
+    }
+
+    private async Task<BulkResult<T>> RunAsync<T>(string actionId, BulkRun<T> run, Func<Task> work, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        Log.BulkStarted(_logger, actionId, run.Count);
+        try
+        {
+            await work().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new BulkOperationCanceledException<T>(run.ToResult(), cancellationToken);
+        }
+
+        var result = run.ToResult();
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Log.BulkCompleted(_logger, actionId, run.Count, result.SucceededCount, result.FailedCount, elapsed.TotalMilliseconds);
+        return result;
+    }
+
+    // ---- Add ---------------------------------------------------------------------------------------------------------
+
+    private async Task AddCoreAsync(BulkRun<MembershipChange> run, string groupId, BulkOptions options, CancellationToken cancellationToken)
+    {
+        if (!TryPrepare(run, groupId, EntraIdValidator.UserIdInput, out var group, out var items))
+        {
+            return;
+        }
+
+        if (!await GuardGroupAsync(run, group, items, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        // Every user is read before it is bound (as in the single action): a group or device id passed as a user id must
+        // never be added as a member through /directoryObjects.
+        var resolved = await ResolveUsersAsync(items, options, cancellationToken).ConfigureAwait(false);
+        var targets = new List<Target>();
+        var firstByObjectId = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in items)
+        {
+            var user = resolved[item.Index];
+            if (!user.Succeeded)
+            {
+                run.Complete(item.Index, EntraActionResult.Failure<MembershipChange>(
+                    ActionMessages.ForRead(user.Error, $"User '{run.Input(item.Index)}'", "User.Read.All (and Directory.Read.All with UseGetByIds)")));
+            }
+            else if (!EntraIdValidator.TryValidateObjectId(user.Value.Id, EntraIdValidator.MemberIdInput, out var objectId, out _))
+            {
+                run.Complete(item.Index, EntraActionResult.Failure<MembershipChange>(new EntraActionError(EntraErrorKind.ServiceError,
+                    $"User '{run.Input(item.Index)}' was resolved to an id that is not a GUID; no change was made.")));
+            }
+            else if (firstByObjectId.TryGetValue(objectId, out var first))
+            {
+                run.MarkDuplicate(item.Index, first); // a UPN and an object id (or two spellings) of the same user
+            }
+            else
+            {
+                firstByObjectId[objectId] = item.Index;
+                targets.Add(new Target(item.Index, objectId));
+            }
+        }
+
+        using var add = new AddState(run, group, options.MemberPrefetch, ChunkCount(targets.Count, IEntraBulkDirectory.MaxMembersPerWrite));
+        if (options.MemberPrefetch == MemberPrefetch.Always && targets.Count > 0)
+        {
+            await add.EnsureMembersAsync(this, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        }
+
+        await ForEachChunkAsync(targets, IEntraBulkDirectory.MaxMembersPerWrite, options, (chunk, token) => AddChunkAsync(add, chunk, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task AddChunkAsync(AddState add, List<Target> chunk, CancellationToken cancellationToken)
+    {
+        var pending = add.WithoutKnownMembers(chunk);
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var written = await _bulk.AddGroupMembersAsync(add.Group, pending.Select(t => t.ObjectId).ToList(), cancellationToken).ConfigureAwait(false);
+        if (written.Succeeded)
+        {
+            foreach (var target in pending)
+            {
+                add.Run.Complete(target.Index, Change(target.ObjectId, add.Group, written.Value));
+            }
+
+            return;
+        }
+
+        var error = written.Error;
+        var itemSpecific = GraphErrorMapper.IsAlreadyMember(error) || error is { StatusCode: 404, GraphErrorCode: GraphErrorMapper.ResourceNotFound };
+        if (!itemSpecific || pending.Count == 1)
+        {
+            MembershipPreparation.ForgetGroupOnRefusal(_directory, add.Group, error);
+            foreach (var target in pending)
+            {
+                add.Run.Complete(target.Index, EntraActionResult.Failure<MembershipChange>(ActionMessages.ForWrite(
+                    error, $"Adding user '{add.Run.Input(target.Index)}' to group '{add.Group}'", $"User '{add.Run.Input(target.Index)}' was not found.")));
+            }
+
+            return;
+        }
+
+        // The write is atomic: one existing member (or one missing object) failed the whole chunk and nothing was written.
+        // Learn the current members once, when that is cheaper than splitting; otherwise split to find the culprits.
+        if (add.Prefetch == MemberPrefetch.Auto && GraphErrorMapper.IsAlreadyMember(error)
+            && await add.EnsureMembersAsync(this, Math.Max(1, add.ChunkCount / 4), cancellationToken).ConfigureAwait(false)
+            && add.WithoutKnownMembers(pending).Count < pending.Count)
+        {
+            await AddChunkAsync(add, pending, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var half = pending.Count / 2;
+        await AddChunkAsync(add, pending[..half], cancellationToken).ConfigureAwait(false);
+        await AddChunkAsync(add, pending[half..], cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed class AddState(BulkRun<MembershipChange> run, string group, MemberPrefetch prefetch, int chunkCount) : IDisposable
+    {
+        private readonly SemaphoreSlim _prefetchGate = new(1, 1);
+        private volatile IReadOnlySet<string>? _members;
+        private bool _prefetched;
+
+        public BulkRun<MembershipChange> Run { get; } = run;
+
+        public string Group { get; } = group;
+
+        public MemberPrefetch Prefetch { get; } = prefetch;
+
+        public int ChunkCount { get; } = chunkCount;
+
+        public void Dispose() => _prefetchGate.Dispose();
+
+        /// <summary>Completes known members as <see cref="MembershipOutcome.AlreadyMember"/> and returns the rest.</summary>
+        public List<Target> WithoutKnownMembers(List<Target> chunk)
+        {
+            var members = _members;
+            if (members is null)
+            {
+                return chunk;
+            }
+
+            var rest = new List<Target>(chunk.Count);
+            foreach (var target in chunk)
+            {
+                if (members.Contains(target.ObjectId))
+                {
+                    Run.Complete(target.Index, Change(target.ObjectId, Group, MembershipOutcome.AlreadyMember));
+                }
+                else
+                {
+                    rest.Add(target);
+                }
+            }
+
+            return rest;
+        }
+
+        /// <summary>Reads the group's members once per call (later callers wait for the first read). Returns whether members are known.</summary>
+        public async Task<bool> EnsureMembersAsync(EntraBulkActions owner, int maxPages, CancellationToken cancellationToken)
+        {
+            await _prefetchGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!_prefetched)
+                {
+                    _prefetched = true;
+                    await owner._gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    var read = await owner._bulk.GetGroupMemberIdsAsync(Group, maxPages, cancellationToken).ConfigureAwait(false);
+                    if (read.Succeeded)
+                    {
+                        _members = read.Value.Ids;
+                    }
+                }
+
+                return _members is not null;
+            }
+            finally
+            {
+                _prefetchGate.Release();
+            }
+        }
+    }
+
+    // ---- Remove ------------------------------------------------------------------------------------------------------
+
+    private async Task RemoveCoreAsync(BulkRun<MembershipChange> run, string groupId, BulkOptions options, CancellationToken cancellationToken)
+    {
+        if (!TryPrepare(run, groupId, EntraIdValidator.MemberIdInput, out var group, out var items))
+        {
+            return;
+        }
+
+        if (!await GuardGroupAsync(run, group, items, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        // Object ids are removed as given (any member type); userPrincipalNames are resolved to users first.
+        var upns = items.Where(i => !i.Id.IsObjectId).ToList();
+        var resolved = upns.Count == 0 ? [] : await ResolveUsersAsync(upns, options with { UseGetByIds = false }, cancellationToken).ConfigureAwait(false);
+        var targets = new List<Target>();
+        var firstByObjectId = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in items)
+        {
+            var objectId = item.Id.Value;
+            if (!item.Id.IsObjectId)
+            {
+                var user = resolved[item.Index];
+                if (!user.Succeeded || !EntraIdValidator.TryValidateObjectId(user.Value.Id, EntraIdValidator.MemberIdInput, out objectId, out _))
+                {
+                    run.Complete(item.Index, EntraActionResult.Failure<MembershipChange>(user.Succeeded
+                        ? new EntraActionError(EntraErrorKind.ServiceError, $"Member '{run.Input(item.Index)}' was resolved to an id that is not a GUID; no change was made.")
+                        : ActionMessages.ForRead(user.Error, $"User '{run.Input(item.Index)}'", "User.Read.All to resolve the user")));
+                    continue;
+                }
+            }
+
+            if (firstByObjectId.TryGetValue(objectId, out var first))
+            {
+                run.MarkDuplicate(item.Index, first);
+                continue;
+            }
+
+            firstByObjectId[objectId] = item.Index;
+            targets.Add(new Target(item.Index, objectId));
+        }
+
+        var groupStillExists = new Lazy<Task<EntraActionResult<EntraGroup>>>(
+            () => _directory.GetGroupAsync(group, [], cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+        await ForEachChunkAsync(targets, IEntraBulkDirectory.MaxBatchSteps, options, async (chunk, token) =>
+        {
+            var outcomes = await WithStepRetriesAsync(chunk, ids => _bulk.RemoveGroupMembersAsync(group, ids, token), token).ConfigureAwait(false);
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                var target = chunk[i];
+                var outcome = outcomes[i];
+                if (outcome.Succeeded && outcome.Value == MembershipOutcome.NotAMember)
+                {
+                    // As in the single action: a 404 is "not a member" only while the group still exists (read once per call).
+                    var still = await groupStillExists.Value.ConfigureAwait(false);
+                    if (!still.Succeeded)
+                    {
+                        run.Complete(target.Index, EntraActionResult.Failure<MembershipChange>(ActionMessages.ForRead(still.Error, $"Group '{group}'", "GroupMember.Read.All")));
+                        continue;
+                    }
+                }
+
+                run.Complete(target.Index, outcome.Succeeded
+                    ? Change(target.ObjectId, group, outcome.Value)
+                    : EntraActionResult.Failure<MembershipChange>(ActionMessages.ForWrite(
+                        outcome.Error, $"Removing member '{run.Input(target.Index)}' from group '{group}'", $"Member '{run.Input(target.Index)}' was not found.")));
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // ---- Lookup ------------------------------------------------------------------------------------------------------
+
+    private async Task LookupCoreAsync(BulkRun<EntraUser> run, BulkOptions options, CancellationToken cancellationToken)
+    {
+        var items = ValidateItems(run, EntraIdValidator.UserIdInput);
+        var resolved = await ResolveUsersAsync(items, options, cancellationToken).ConfigureAwait(false);
+        foreach (var item in items)
+        {
+            var user = resolved[item.Index];
+            run.Complete(item.Index, user.Succeeded
+                ? user
+                : EntraActionResult.Failure<EntraUser>(ActionMessages.ForRead(user.Error, $"User '{run.Input(item.Index)}'", "User.Read.All (and Directory.Read.All with UseGetByIds)")));
+        }
+    }
+
+    // ---- Shared steps ------------------------------------------------------------------------------------------------
+
+    /// <summary>Validates the group id and every item; invalid items fail alone; duplicates are marked. False when nothing can proceed.</summary>
+    private static bool TryPrepare<T>(BulkRun<T> run, string groupId, string inputName, out string group, out List<Item> items)
+    {
+        if (!EntraIdValidator.TryValidateObjectId(groupId, EntraIdValidator.GroupIdInput, out var validGroup, out var groupError))
+        {
+            group = string.Empty;
+            items = [];
+            run.CompleteRemaining(Enumerable.Range(0, run.Count), EntraActionResult.Failure<T>(groupError));
+            return false;
+        }
+
+        group = validGroup;
+        items = ValidateItems(run, inputName);
+        return items.Count > 0;
+    }
+
+    private static List<Item> ValidateItems<T>(BulkRun<T> run, string inputName)
+    {
+        var items = new List<Item>(run.Count);
+        var first = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < run.Count; i++)
+        {
+            if (!EntraIdValidator.TryValidateUserId(run.Input(i), inputName, out var id, out var error))
+            {
+                run.Complete(i, EntraActionResult.Failure<T>(error));
+                continue;
+            }
+
+            if (first.TryGetValue(id.Value, out var earlier))
+            {
+                run.MarkDuplicate(i, earlier);
+                continue;
+            }
+
+            first[id.Value] = i;
+            items.Add(new Item(i, id));
+        }
+
+        return items;
+    }
+
+    /// <summary>Reads the group once per call (through the group-kind cache) and applies the same guard as the single actions.</summary>
+    private async Task<bool> GuardGroupAsync(BulkRun<MembershipChange> run, string group, List<Item> items, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var read = _directory is IGroupKindReader reader
+            ? await reader.GetGroupForMembershipChangeAsync(group, cancellationToken).ConfigureAwait(false)
+            : await _directory.GetGroupAsync(group, [], cancellationToken).ConfigureAwait(false);
+        var refusal = !read.Succeeded
+            ? ActionMessages.ForRead(read.Error, $"Group '{group}'", "GroupMember.Read.All (included in GroupMember.ReadWrite.All)")
+            : GroupMembershipGuard.Check(read.Value, _options);
+        if (refusal is null)
+        {
+            return true;
+        }
+
+        run.CompleteRemaining(items.Select(i => i.Index), EntraActionResult.Failure<MembershipChange>(refusal));
+        return false;
+    }
+
+    /// <summary>
+    /// Resolves users: object ids through <c>getByIds</c> (1,000 per request) when allowed, everything else through
+    /// <c>$batch</c> reads (20 per request); userPrincipalNames with '#' (guests) alone, since <c>$batch</c> URLs are unescaped.
+    /// </summary>
+    private async Task<Dictionary<int, EntraActionResult<EntraUser>>> ResolveUsersAsync(List<Item> items, BulkOptions options, CancellationToken cancellationToken)
+    {
+        var results = new Dictionary<int, EntraActionResult<EntraUser>>(items.Count);
+        var byIds = options.UseGetByIds ? items.Where(i => i.Id.IsObjectId).ToList() : [];
+        var single = items.Where(i => !i.Id.IsObjectId && i.Id.Value.Contains('#', StringComparison.Ordinal)).ToList();
+        var batched = items.Except(byIds).Except(single).ToList();
+        var gate = new Lock();
+
+        await ForEachChunkAsync(byIds, IEntraBulkDirectory.MaxIdsPerGetByIds, options, async (chunk, token) =>
+        {
+            await _gate.WaitAsync(token).ConfigureAwait(false);
+            var found = await _bulk.GetUsersByObjectIdsAsync(chunk.Select(i => i.Id.Value).ToList(), token).ConfigureAwait(false);
+            var users = found.Succeeded ? found.Value.ToDictionary(u => u.Id, StringComparer.OrdinalIgnoreCase) : null;
+            lock (gate)
+            {
+                foreach (var item in chunk)
+                {
+                    results[item.Index] = users is null
+                        ? EntraActionResult.Failure<EntraUser>(found.Error!)
+                        : users.TryGetValue(item.Id.Value, out var user)
+                            ? EntraActionResult.Success(user)
+                            : EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.NotFound, $"User '{item.Id.Value}' was not found."));
+                }
+            }
+        }, cancellationToken).ConfigureAwait(false);
+
+        await ForEachChunkAsync(batched, IEntraBulkDirectory.MaxBatchSteps, options, async (chunk, token) =>
+        {
+            var users = await WithStepRetriesAsync(chunk, ids => _bulk.GetUsersAsync(ids, token), i => i.Id.Value, token).ConfigureAwait(false);
+            lock (gate)
+            {
+                for (var i = 0; i < chunk.Count; i++)
+                {
+                    results[chunk[i].Index] = users[i];
+                }
+            }
+        }, cancellationToken).ConfigureAwait(false);
+
+        await ForEachChunkAsync(single, 1, options, async (chunk, token) =>
+        {
+            await _gate.WaitAsync(token).ConfigureAwait(false);
+            var user = await _directory.GetUserAsync(chunk[0].Id.Value, [], token).ConfigureAwait(false);
+            lock (gate)
+            {
+                results[chunk[0].Index] = user;
+            }
+        }, cancellationToken).ConfigureAwait(false);
+
+        return results;
+    }
+
+    private Task<IReadOnlyList<EntraActionResult<TResult>>> WithStepRetriesAsync<TResult>(
+        List<Target> chunk, Func<List<string>, Task<IReadOnlyList<EntraActionResult<TResult>>>> send, CancellationToken cancellationToken) =>
+        WithStepRetriesAsync(chunk, send, t => t.ObjectId, cancellationToken);
+
+    /// <summary>
+    /// Sends one <c>$batch</c> and resends only the throttled steps after the largest <c>Retry-After</c> among them, pausing every
+    /// request of the connection meanwhile. Bounded by <see cref="EntraActionsOptions.MaxRetryAttempts"/> rounds and
+    /// <see cref="EntraActionsOptions.MaxRetryDuration"/>; steps still throttled then keep their <see cref="EntraErrorKind.Throttled"/> result.
+    /// A resent delete whose first attempt Graph applied anyway answers 404, which is reported as not a member: still correct, and never a failure.
+    /// </summary>
+    private async Task<IReadOnlyList<EntraActionResult<TResult>>> WithStepRetriesAsync<TItem, TResult>(
+        List<TItem> chunk, Func<List<string>, Task<IReadOnlyList<EntraActionResult<TResult>>>> send, Func<TItem, string> id, CancellationToken cancellationToken)
+    {
+        var results = new EntraActionResult<TResult>[chunk.Count];
+        var pending = Enumerable.Range(0, chunk.Count).ToList();
+        var started = _time.GetTimestamp();
+        for (var round = 0; ; round++)
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var answers = await send(pending.Select(p => id(chunk[p])).ToList()).ConfigureAwait(false);
+            var throttled = new List<int>();
+            var wait = TimeSpan.Zero;
+            for (var i = 0; i < pending.Count; i++)
+            {
+                results[pending[i]] = answers[i];
+                if (answers[i].Error is { Kind: EntraErrorKind.Throttled } error)
+                {
+                    throttled.Add(pending[i]);
+                    var retryAfter = error.RetryAfter ?? DefaultStepRetryAfter;
+                    wait = retryAfter > wait ? retryAfter : wait;
+                }
+            }
+
+            if (throttled.Count == 0 || round >= _options.MaxRetryAttempts || _time.GetElapsedTime(started) + wait > _options.MaxRetryDuration)
+            {
+                return results;
+            }
+
+            Log.BulkStepsThrottled(_logger, throttled.Count, pending.Count, wait.TotalMilliseconds);
+            _gate.Pause(wait);
+            pending = throttled;
+        }
+    }
+
+    private static async Task ForEachChunkAsync<TItem>(List<TItem> items, int size, BulkOptions options, Func<List<TItem>, CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        var chunks = items.Chunk(size).Select(c => c.ToList()).ToList();
+        if (chunks.Count == 1 || options.MaxConcurrency == 1)
+        {
+            foreach (var chunk in chunks)
+            {
+                await work(chunk, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        await Parallel.ForEachAsync(
+            chunks,
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken },
+            async (chunk, token) => await work(chunk, token).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    private static int ChunkCount(int items, int size) => (items + size - 1) / size;
+
+    private static EntraActionResult<MembershipChange> Change(string memberId, string groupId, MembershipOutcome outcome) =>
+        EntraActionResult.Success(new MembershipChange { MemberId = memberId, GroupId = groupId, Outcome = outcome });
+
+    private readonly record struct Item(int Index, ValidatedId Id);
+
+    private readonly record struct Target(int Index, string ObjectId);
+}

@@ -1,0 +1,59 @@
+namespace Entra.Actions;
+
+/// <summary>
+/// Membership changes and lookups for many ids at once, at Graph's round-trip limits: 20 members per
+/// <c>members@odata.bind</c> write, 20 requests per <c>$batch</c>, 1,000 ids per <c>getByIds</c>. Every input gets its
+/// own exact result, in input order; invalid items fail alone and the rest proceed. Only cancellation throws;
+/// what was done before it is not undone. Implementations are thread-safe.
+/// </summary>
+public interface IEntraBulkActions
+{
+    /// <summary>Adds users to a group, 20 per write. Idempotent per user (<see cref="MembershipOutcome.AlreadyMember"/>).</summary>
+    /// <param name="groupId">The group's object id (GUID).</param>
+    /// <param name="userIds">The users' object ids or userPrincipalNames.</param>
+    /// <param name="cancellationToken">Cancels the remaining work.</param>
+    /// <returns>One item per input, in input order.</returns>
+    /// <remarks>Needs <c>GroupMember.ReadWrite.All</c> and <c>User.Read.All</c>; with <see cref="BulkOptions.UseGetByIds"/>, also <c>Directory.Read.All</c>.</remarks>
+    Task<BulkResult<MembershipChange>> AddUsersToGroupAsync(string groupId, IEnumerable<string> userIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds users to a group with explicit options.</summary>
+    /// <param name="groupId">The group's object id (GUID).</param>
+    /// <param name="userIds">The users' object ids or userPrincipalNames.</param>
+    /// <param name="options">Concurrency, progress and strategy.</param>
+    /// <param name="cancellationToken">Cancels the remaining work.</param>
+    /// <returns>One item per input, in input order.</returns>
+    /// <remarks>Needs <c>GroupMember.ReadWrite.All</c> and <c>User.Read.All</c>; with <see cref="BulkOptions.UseGetByIds"/>, also <c>Directory.Read.All</c>.</remarks>
+    Task<BulkResult<MembershipChange>> AddUsersToGroupAsync(string groupId, IEnumerable<string> userIds, BulkOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes members from a group, 20 per <c>$batch</c>, each through its <c>/$ref</c>. Idempotent per member (<see cref="MembershipOutcome.NotAMember"/>).</summary>
+    /// <param name="groupId">The group's object id (GUID).</param>
+    /// <param name="memberIds">The members' object ids, or users' userPrincipalNames.</param>
+    /// <param name="cancellationToken">Cancels the remaining work.</param>
+    /// <returns>One item per input, in input order.</returns>
+    /// <remarks>Needs <c>GroupMember.ReadWrite.All</c> (plus <c>User.Read.All</c> for userPrincipalNames).</remarks>
+    Task<BulkResult<MembershipChange>> RemoveMembersFromGroupAsync(string groupId, IEnumerable<string> memberIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes members from a group with explicit options.</summary>
+    /// <param name="groupId">The group's object id (GUID).</param>
+    /// <param name="memberIds">The members' object ids, or users' userPrincipalNames.</param>
+    /// <param name="options">Concurrency, progress and strategy.</param>
+    /// <param name="cancellationToken">Cancels the remaining work.</param>
+    /// <returns>One item per input, in input order.</returns>
+    /// <remarks>Needs <c>GroupMember.ReadWrite.All</c> (plus <c>User.Read.All</c> for userPrincipalNames).</remarks>
+    Task<BulkResult<MembershipChange>> RemoveMembersFromGroupAsync(string groupId, IEnumerable<string> memberIds, BulkOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>Looks up users by object id or userPrincipalName, 20 per <c>$batch</c>.</summary>
+    /// <param name="userIds">Object ids and userPrincipalNames, mixed.</param>
+    /// <param name="cancellationToken">Cancels the remaining work.</param>
+    /// <returns>One item per input, in input order; a missing user is a <see cref="EntraErrorKind.NotFound"/> item.</returns>
+    /// <remarks>Needs <c>User.Read.All</c>; with <see cref="BulkOptions.UseGetByIds"/>, also <c>Directory.Read.All</c>.</remarks>
+    Task<BulkResult<EntraUser>> LookupUsersAsync(IEnumerable<string> userIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Looks up users with explicit options (for example <see cref="BulkOptions.UseGetByIds"/>: 1,000 object ids per request).</summary>
+    /// <param name="userIds">Object ids and userPrincipalNames, mixed.</param>
+    /// <param name="options">Concurrency, progress and strategy.</param>
+    /// <param name="cancellationToken">Cancels the remaining work.</param>
+    /// <returns>One item per input, in input order.</returns>
+    /// <remarks>Needs <c>User.Read.All</c>; with <see cref="BulkOptions.UseGetByIds"/>, also <c>Directory.Read.All</c>.</remarks>
+    Task<BulkResult<EntraUser>> LookupUsersAsync(IEnumerable<string> userIds, BulkOptions options, CancellationToken cancellationToken = default);
+}

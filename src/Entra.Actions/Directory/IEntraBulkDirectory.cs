@@ -1,0 +1,55 @@
+namespace Entra.Actions;
+
+/// <summary>
+/// The seam for bulk work: the Graph requests that carry many ids at once. Like <see cref="IEntraDirectory"/>, implementations
+/// validate ids, never throw for directory or service outcomes, and return per-item results where Graph answers per item.
+/// </summary>
+public interface IEntraBulkDirectory
+{
+    /// <summary>The most members one <see cref="AddGroupMembersAsync"/> call may bind (Graph's limit for <c>members@odata.bind</c>).</summary>
+    const int MaxMembersPerWrite = 20;
+
+    /// <summary>The most requests one <c>$batch</c> may carry.</summary>
+    const int MaxBatchSteps = 20;
+
+    /// <summary>The most ids one <c>getByIds</c> request may carry.</summary>
+    const int MaxIdsPerGetByIds = 1000;
+
+    /// <summary>Reads a group's direct member ids (<c>GET /groups/{id}/members?$select=id&amp;$top=999</c>), following next links.</summary>
+    /// <param name="groupId">The group's object id.</param>
+    /// <param name="maxPages">The most pages (of 999) to read; the result says whether that was all of them.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The member ids read, or a failure.</returns>
+    Task<EntraActionResult<GroupMemberIds>> GetGroupMemberIdsAsync(string groupId, int maxPages, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds up to <see cref="MaxMembersPerWrite"/> members in one atomic write (<c>PATCH /groups/{id}</c> with <c>members@odata.bind</c>):
+    /// all are added, or none is and the failure is returned (for one already a member, 400 <c>Request_BadRequest</c>; for one that does not exist, 404).
+    /// A single member that is already there is a success with <see cref="MembershipOutcome.AlreadyMember"/>.
+    /// </summary>
+    /// <param name="groupId">The group's object id.</param>
+    /// <param name="memberIds">Distinct member object ids.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see cref="MembershipOutcome.Added"/> for all, <see cref="MembershipOutcome.AlreadyMember"/> (one member only), or the failure.</returns>
+    Task<EntraActionResult<MembershipOutcome>> AddGroupMembersAsync(string groupId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes up to <see cref="MaxBatchSteps"/> member references in one <c>$batch</c> of <c>DELETE .../members/{id}/$ref</c> steps.</summary>
+    /// <param name="groupId">The group's object id.</param>
+    /// <param name="memberIds">Distinct member object ids.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One result per member, in order: <see cref="MembershipOutcome.Removed"/>, <see cref="MembershipOutcome.NotAMember"/>, or a failure
+    /// (a throttled step is <see cref="EntraErrorKind.Throttled"/> with its <see cref="EntraActionError.RetryAfter"/>).</returns>
+    Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> RemoveGroupMembersAsync(string groupId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads up to <see cref="MaxBatchSteps"/> users in one <c>$batch</c> of <c>GET /users/{id}</c> steps.</summary>
+    /// <param name="userIds">Distinct object ids or userPrincipalNames (without <c>#</c>: <c>$batch</c> step URLs are sent unescaped).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One result per id, in order.</returns>
+    Task<IReadOnlyList<EntraActionResult<EntraUser>>> GetUsersAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads up to <see cref="MaxIdsPerGetByIds"/> users by object id in one request (<c>POST /directoryObjects/getByIds</c>, types <c>user</c>). Needs <c>Directory.Read.All</c>.</summary>
+    /// <param name="objectIds">Distinct object ids.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The users found (ids that are not users, or do not exist, are absent), or a failure.</returns>
+    Task<EntraActionResult<IReadOnlyList<EntraUser>>> GetUsersByObjectIdsAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,15 @@
+namespace Entra.Actions;
+
+/// <summary>
+/// Reads a group for a membership change through a short-lived, bounded cache, so repeated writes to the same group
+/// do not repeat the group-kind check on every call. Implemented by the Graph directory (one cache per connection);
+/// a directory that does not implement it is simply read every time.
+/// </summary>
+internal interface IGroupKindReader
+{
+    /// <summary>Reads the group (default properties), from the cache when a recent read is there.</summary>
+    Task<EntraActionResult<EntraGroup>> GetGroupForMembershipChangeAsync(string groupId, CancellationToken cancellationToken);
+
+    /// <summary>Drops a cached group, for example after Graph refused a write the cached kind allowed.</summary>
+    void ForgetGroup(string groupId);
+}

@@ -1,0 +1,311 @@
+using System.Text.Json;
+using Microsoft.Graph;
+using Microsoft.Graph.DirectoryObjects.GetByIds;
+using Microsoft.Graph.Models;
+using Microsoft.Kiota.Abstractions.Serialization;
+
+namespace Entra.Actions.Graph;
+
+/// <summary>The bulk half of the Graph directory: atomic binds, <c>$batch</c> with per-step results, <c>getByIds</c>, member paging.</summary>
+internal sealed partial class GraphEntraDirectory
+{
+    private const int MembersPageSize = 999;
+
+    public Task<EntraActionResult<GroupMemberIds>> GetGroupMemberIdsAsync(string groupId, int maxPages, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPages, 1);
+        if (!EntraIdValidator.TryValidateObjectId(groupId, EntraIdValidator.GroupIdInput, out var group, out var invalid))
+        {
+            return Task.FromResult(EntraActionResult.Failure<GroupMemberIds>(invalid));
+        }
+
+        return CallAsync(
+            async client =>
+            {
+                var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                var page = await client.Groups[group].Members.GetAsync(
+                    request =>
+                    {
+                        request.QueryParameters.Select = ["id"];
+                        request.QueryParameters.Top = MembersPageSize;
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                for (var pages = 1; ; pages++)
+                {
+                    foreach (var member in page?.Value ?? [])
+                    {
+                        if (member.Id is { } id)
+                        {
+                            ids.Add(id.ToLowerInvariant());
+                        }
+                    }
+
+                    if (page?.OdataNextLink is not { Length: > 0 } next || pages >= maxPages)
+                    {
+                        return EntraActionResult.Success(new GroupMemberIds(ids, IsComplete: page?.OdataNextLink is not { Length: > 0 }));
+                    }
+
+                    // A next link is followed only on the configured Graph host; the auth provider and host guard enforce that too.
+                    if (!Uri.TryCreate(next, UriKind.Absolute, out var nextUri) || !Http.GraphHostGuardHandler.IsGraphHost(nextUri, new Uri(_clients.BaseUrl)))
+                    {
+                        return EntraActionResult.Failure<GroupMemberIds>(new EntraActionError(EntraErrorKind.ServiceError, "Graph answered with a next link to another host; it was not followed."));
+                    }
+
+                    page = await client.Groups[group].Members.WithUrl(next).GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+            },
+            recover: null,
+            cancellationToken);
+    }
+
+    public Task<EntraActionResult<MembershipOutcome>> AddGroupMembersAsync(string groupId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(memberIds);
+        if (!TryValidateMany(groupId, memberIds, IEntraBulkDirectory.MaxMembersPerWrite, out var group, out var members, out var invalid))
+        {
+            return Task.FromResult(EntraActionResult.Failure<MembershipOutcome>(invalid));
+        }
+
+        return CallAsync(
+            async client =>
+            {
+                // graph-contract.md §1.4: PATCH /groups/{id} with members@odata.bind, at most 20, atomic.
+                var body = new Group
+                {
+                    AdditionalData = new Dictionary<string, object>
+                    {
+                        ["members@odata.bind"] = members.Select(id => $"{_clients.BaseUrl}/directoryObjects/{id}").ToList(),
+                    },
+                };
+                await client.Groups[group].PatchAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return EntraActionResult.Success(MembershipOutcome.Added);
+            },
+            recover: error => members.Count == 1 && GraphErrorMapper.IsAlreadyMember(error) ? EntraActionResult.Success(MembershipOutcome.AlreadyMember) : null,
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> RemoveGroupMembersAsync(string groupId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(memberIds);
+        if (!TryValidateMany(groupId, memberIds, IEntraBulkDirectory.MaxBatchSteps, out var group, out var members, out var invalid))
+        {
+            return Repeat(EntraActionResult.Failure<MembershipOutcome>(invalid), memberIds.Count);
+        }
+
+        // Always the reference: DELETE .../members/{id}/$ref (graph-contract.md §1.5). The ids are validated GUIDs, so the
+        // SDK's unescaped step URLs (§6.4) cannot be bent.
+        return await BatchAsync(
+            members,
+            (client, id) => client.Groups[group].Members[id].Ref.ToDeleteRequestInformation(),
+            async (status, response, error) => error is null
+                ? EntraActionResult.Success(MembershipOutcome.Removed)
+                : GraphErrorMapper.IsNotFound(error) ? EntraActionResult.Success(MembershipOutcome.NotAMember) : EntraActionResult.Failure<MembershipOutcome>(error),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<EntraActionResult<EntraUser>>> GetUsersAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        if (userIds.Count is 0 or > IEntraBulkDirectory.MaxBatchSteps)
+        {
+            return Repeat(EntraActionResult.Failure<EntraUser>(TooMany(userIds.Count, IEntraBulkDirectory.MaxBatchSteps)), userIds.Count);
+        }
+
+        var ids = new List<string>(userIds.Count);
+        foreach (var userId in userIds)
+        {
+            if (!EntraIdValidator.TryValidateUserId(userId, EntraIdValidator.UserIdInput, out var user, out var invalid))
+            {
+                return Repeat(EntraActionResult.Failure<EntraUser>(invalid), userIds.Count);
+            }
+
+            if (user.Value.Contains('#', StringComparison.Ordinal))
+            {
+                // $batch step URLs are unescaped by the SDK (graph-contract.md §6.4): '#' would start a fragment.
+                return Repeat(EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.InvalidInput,
+                    $"User ID '{user.Value}' contains '#', which cannot travel in a $batch step URL; look it up on its own.")), userIds.Count);
+            }
+
+            ids.Add(user.Value);
+        }
+
+        var select = Select(UserProperties, []);
+        return await BatchAsync(
+            ids,
+            (client, id) => client.Users[id].ToGetRequestInformation(request => request.QueryParameters.Select = select),
+            async (status, response, error) =>
+            {
+                if (error is not null)
+                {
+                    return EntraActionResult.Failure<EntraUser>(error);
+                }
+
+                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    var user = await KiotaJsonSerializer.DeserializeAsync(stream, User.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false);
+                    return user?.Id is null
+                        ? Malformed<EntraUser>("user")
+                        : EntraActionResult.Success(await ToEntraUserAsync(user, [], cancellationToken).ConfigureAwait(false));
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<EntraActionResult<IReadOnlyList<EntraUser>>> GetUsersByObjectIdsAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(objectIds);
+        if (objectIds.Count is 0 or > IEntraBulkDirectory.MaxIdsPerGetByIds)
+        {
+            return Task.FromResult(EntraActionResult.Failure<IReadOnlyList<EntraUser>>(TooMany(objectIds.Count, IEntraBulkDirectory.MaxIdsPerGetByIds)));
+        }
+
+        var ids = new List<string>(objectIds.Count);
+        foreach (var objectId in objectIds)
+        {
+            if (!EntraIdValidator.TryValidateObjectId(objectId, EntraIdValidator.UserIdInput, out var id, out var invalid))
+            {
+                return Task.FromResult(EntraActionResult.Failure<IReadOnlyList<EntraUser>>(invalid));
+            }
+
+            ids.Add(id);
+        }
+
+        return CallAsync(
+            async client =>
+            {
+                // graph-contract.md §1.6: up to 1,000 ids; ids that do not exist (or are not users) are left out of the answer.
+                var response = await client.DirectoryObjects.GetByIds.PostAsGetByIdsPostResponseAsync(
+                    new GetByIdsPostRequestBody { Ids = ids, Types = ["user"] }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var users = new List<EntraUser>();
+                foreach (var item in response?.Value ?? [])
+                {
+                    if (item is User { Id: not null } user)
+                    {
+                        users.Add(await ToEntraUserAsync(user, [], cancellationToken).ConfigureAwait(false));
+                    }
+                }
+
+                return EntraActionResult.Success<IReadOnlyList<EntraUser>>(users);
+            },
+            recover: null,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends one <c>$batch</c> with a step per id and maps each step's own status. A failed envelope (after the pipeline's
+    /// retries) fails every item with that error; throttled steps are not retried here (the caller decides, with their Retry-After).
+    /// </summary>
+    private async Task<IReadOnlyList<EntraActionResult<T>>> BatchAsync<T>(
+        List<string> ids,
+        Func<GraphServiceClient, string, Microsoft.Kiota.Abstractions.RequestInformation> step,
+        Func<int, HttpResponseMessage, EntraActionError?, Task<EntraActionResult<T>>> map,
+        CancellationToken cancellationToken)
+    {
+        var envelope = await CallAsync(
+            async client =>
+            {
+                // At most 20 steps, so the collection posts exactly one $batch.
+                var batch = new BatchRequestContentCollection(client, IEntraBulkDirectory.MaxBatchSteps);
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    await batch.AddBatchRequestStepAsync(step(client, ids[i]), i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+                }
+
+                var response = await client.Batch.PostAsync(batch, cancellationToken).ConfigureAwait(false);
+                var results = new EntraActionResult<T>[ids.Count];
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    using var stepResponse = await response.GetResponseByIdAsync(i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+                    if (stepResponse is null)
+                    {
+                        results[i] = EntraActionResult.Failure<T>(new EntraActionError(EntraErrorKind.ServiceError, $"Graph's $batch answer has no response for step {i}."));
+                        continue;
+                    }
+
+                    var status = (int)stepResponse.StatusCode;
+                    var error = stepResponse.IsSuccessStatusCode ? null : await StepErrorAsync(stepResponse, cancellationToken).ConfigureAwait(false);
+                    results[i] = await map(status, stepResponse, error).ConfigureAwait(false);
+                }
+
+                return EntraActionResult.Success<IReadOnlyList<EntraActionResult<T>>>(results);
+            },
+            recover: null,
+            cancellationToken).ConfigureAwait(false);
+        return envelope.Succeeded ? envelope.Value : Repeat(EntraActionResult.Failure<T>(envelope.Error), ids.Count);
+    }
+
+    private async Task<EntraActionError> StepErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        string? code = null;
+        string? message = null;
+        string? requestId = null;
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrWhiteSpace(body))
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(body);
+                if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+                {
+                    code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+                    message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+                    requestId = error.TryGetProperty("innerError", out var inner) && inner.ValueKind == JsonValueKind.Object
+                        && inner.TryGetProperty("request-id", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+                }
+            }
+            catch (JsonException)
+            {
+                message = "The step's error body could not be read.";
+            }
+        }
+
+        requestId ??= response.Headers.TryGetValues("request-id", out var ids) ? ids.FirstOrDefault() : null;
+        return GraphErrorMapper.FromStatus((int)response.StatusCode, code, message, requestId, Http.RetryAfter.Read(response.Headers, _time.GetUtcNow()));
+    }
+
+    private static bool TryValidateMany(
+        string groupId,
+        IReadOnlyList<string> memberIds,
+        int max,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? group,
+        out List<string> members,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out EntraActionError? invalid)
+    {
+        members = new List<string>(memberIds.Count);
+        if (!EntraIdValidator.TryValidateObjectId(groupId, EntraIdValidator.GroupIdInput, out group, out invalid))
+        {
+            return false;
+        }
+
+        if (memberIds.Count == 0 || memberIds.Count > max)
+        {
+            invalid = TooMany(memberIds.Count, max);
+            return false;
+        }
+
+        foreach (var memberId in memberIds)
+        {
+            if (!EntraIdValidator.TryValidateObjectId(memberId, EntraIdValidator.MemberIdInput, out var member, out invalid))
+            {
+                return false;
+            }
+
+            members.Add(member);
+        }
+
+        if (members.Distinct(StringComparer.OrdinalIgnoreCase).Count() != members.Count)
+        {
+            invalid = new EntraActionError(EntraErrorKind.InvalidInput, "The same member id appears twice in one request; Graph refuses that (graph-contract.md §3.2).");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static EntraActionError TooMany(int count, int max) =>
+        new(EntraErrorKind.InvalidInput, $"{count} ids were given; one request takes 1 to {max}.");
+
+    private static EntraActionResult<T>[] Repeat<T>(EntraActionResult<T> result, int count) =>
+        Enumerable.Repeat(result, count).ToArray();
+}
