@@ -13,6 +13,12 @@ public sealed record BulkOptions
     public IProgress<BulkProgress>? Progress { get; init; }
 
     /// <summary>
+    /// How many times a throttled <c>$batch</c> step is resent (after the largest <c>Retry-After</c> of its batch) before it is
+    /// reported as <see cref="EntraErrorKind.Throttled"/>. Default 10; 0 to 100. The connection's <c>MaxRetryDuration</c> also bounds the waiting.
+    /// </summary>
+    public int MaxStepRetries { get; init; } = 10;
+
+    /// <summary>
     /// Resolve object ids with <c>POST /directoryObjects/getByIds</c> (1,000 per request) instead of <c>$batch</c> reads (20 per request).
     /// Default <see langword="false"/>. Set it only when the connection holds <c>Directory.Read.All</c>.
     /// </summary>

@@ -22,6 +22,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
     private readonly IEntraDirectory _directory;
     private readonly IEntraBulkDirectory _bulk;
     private readonly ThrottleGate _gate;
+    private readonly WritePacer _pacer;
     private readonly EntraActionsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<EntraBulkActions> _logger;
@@ -30,6 +31,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         IEntraDirectory directory,
         IEntraBulkDirectory bulk,
         ThrottleGate gate,
+        WritePacer pacer,
         IOptions<EntraActionsOptions> options,
         TimeProvider time,
         ILogger<EntraBulkActions> logger)
@@ -37,6 +39,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         _directory = directory;
         _bulk = bulk;
         _gate = gate;
+        _pacer = pacer;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -75,6 +78,8 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrency, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxConcurrency, MaxConcurrencyLimit, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxStepRetries, 0, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxStepRetries, 100, nameof(options));
         return new BulkRun<T>(inputs, options.Progress);
     }
 
@@ -158,7 +163,10 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         }
 
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _pacer.PaceAsync(1, cancellationToken).ConfigureAwait(false);
         var written = await _bulk.AddGroupMembersAsync(add.Group, pending.Select(t => t.ObjectId).ToList(), cancellationToken).ConfigureAwait(false);
+        var throttledWrite = written.Error?.Kind == EntraErrorKind.Throttled;
+        _pacer.Record(written.Succeeded ? 1 : 0, throttledWrite ? 1 : 0);
         if (written.Succeeded)
         {
             foreach (var target in pending)
@@ -313,7 +321,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             () => _directory.GetGroupAsync(group, [], cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
         await ForEachChunkAsync(targets, IEntraBulkDirectory.MaxBatchSteps, options, async (chunk, token) =>
         {
-            var outcomes = await WithStepRetriesAsync(chunk, ids => _bulk.RemoveGroupMembersAsync(group, ids, token), token).ConfigureAwait(false);
+            var outcomes = await WithStepRetriesAsync(chunk, ids => _bulk.RemoveGroupMembersAsync(group, ids, token), t => t.ObjectId, writes: true, options.MaxStepRetries, token).ConfigureAwait(false);
             for (var i = 0; i < chunk.Count; i++)
             {
                 var target = chunk[i];
@@ -446,7 +454,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
 
         await ForEachChunkAsync(batched, IEntraBulkDirectory.MaxBatchSteps, options, async (chunk, token) =>
         {
-            var users = await WithStepRetriesAsync(chunk, ids => _bulk.GetUsersAsync(ids, token), i => i.Id.Value, token).ConfigureAwait(false);
+            var users = await WithStepRetriesAsync(chunk, ids => _bulk.GetUsersAsync(ids, token), i => i.Id.Value, writes: false, options.MaxStepRetries, token).ConfigureAwait(false);
             lock (gate)
             {
                 for (var i = 0; i < chunk.Count; i++)
@@ -469,18 +477,14 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         return results;
     }
 
-    private Task<IReadOnlyList<EntraActionResult<TResult>>> WithStepRetriesAsync<TResult>(
-        List<Target> chunk, Func<List<string>, Task<IReadOnlyList<EntraActionResult<TResult>>>> send, CancellationToken cancellationToken) =>
-        WithStepRetriesAsync(chunk, send, t => t.ObjectId, cancellationToken);
-
     /// <summary>
     /// Sends one <c>$batch</c> and resends only the throttled steps after the largest <c>Retry-After</c> among them, pausing every
-    /// request of the connection meanwhile. Bounded by <see cref="EntraActionsOptions.MaxRetryAttempts"/> rounds and
+    /// request of the connection meanwhile. Bounded by <see cref="BulkOptions.MaxStepRetries"/> rounds and
     /// <see cref="EntraActionsOptions.MaxRetryDuration"/>; steps still throttled then keep their <see cref="EntraErrorKind.Throttled"/> result.
     /// A resent delete whose first attempt Graph applied anyway answers 404, which is reported as not a member: still correct, and never a failure.
     /// </summary>
     private async Task<IReadOnlyList<EntraActionResult<TResult>>> WithStepRetriesAsync<TItem, TResult>(
-        List<TItem> chunk, Func<List<string>, Task<IReadOnlyList<EntraActionResult<TResult>>>> send, Func<TItem, string> id, CancellationToken cancellationToken)
+        List<TItem> chunk, Func<List<string>, Task<IReadOnlyList<EntraActionResult<TResult>>>> send, Func<TItem, string> id, bool writes, int maxRetries, CancellationToken cancellationToken)
     {
         var results = new EntraActionResult<TResult>[chunk.Count];
         var pending = Enumerable.Range(0, chunk.Count).ToList();
@@ -488,6 +492,11 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         for (var round = 0; ; round++)
         {
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (writes)
+            {
+                await _pacer.PaceAsync(pending.Count, cancellationToken).ConfigureAwait(false);
+            }
+
             var answers = await send(pending.Select(p => id(chunk[p])).ToList()).ConfigureAwait(false);
             var throttled = new List<int>();
             var wait = TimeSpan.Zero;
@@ -502,7 +511,12 @@ internal sealed class EntraBulkActions : IEntraBulkActions
                 }
             }
 
-            if (throttled.Count == 0 || round >= _options.MaxRetryAttempts || _time.GetElapsedTime(started) + wait > _options.MaxRetryDuration)
+            if (writes)
+            {
+                _pacer.Record(answers.Count(a => a.Succeeded), throttled.Count);
+            }
+
+            if (throttled.Count == 0 || round >= maxRetries || _time.GetElapsedTime(started) + wait > _options.MaxRetryDuration)
             {
                 return results;
             }

@@ -1,0 +1,96 @@
+namespace Entra.Actions.Bulk;
+
+/// <summary>
+/// Paces bulk writes near the connection's write quota instead of bouncing off it. Until Graph first throttles a write,
+/// writes go as fast as the round trips allow. From the first throttled step on, the write bucket is known to be empty,
+/// so every write that succeeds after that point consumed a token Graph refilled: successes over elapsed time measure the
+/// refill rate. Writes are then spaced at that rate (plus a small probe, so a faster rate is found again), and each
+/// further throttled step slows the pace. One pacer per connection (tenant), shared by concurrent bulk calls.
+/// </summary>
+internal sealed class WritePacer
+{
+    private const double Probe = 1.005;
+    private const double Backoff = 0.9;
+    private static readonly TimeSpan MinimumMeasurement = TimeSpan.FromMilliseconds(50);
+
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private long? _throttledSince;
+    private long _successesSince;
+    private double? _ratePerSecond;
+    private DateTimeOffset _nextSlot;
+
+    public WritePacer(TimeProvider time)
+    {
+        _time = time;
+        _nextSlot = DateTimeOffset.MinValue;
+    }
+
+    /// <summary>The write rate being kept, per second; <see langword="null"/> until Graph has throttled a write.</summary>
+    public double? RatePerSecond
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ratePerSecond;
+            }
+        }
+    }
+
+    /// <summary>Waits for the slot of <paramref name="writes"/> writes at the current pace (no wait before the first throttle).</summary>
+    public async Task PaceAsync(int writes, CancellationToken cancellationToken)
+    {
+        TimeSpan wait;
+        lock (_gate)
+        {
+            if (_ratePerSecond is not { } rate)
+            {
+                return;
+            }
+
+            var now = _time.GetUtcNow();
+            var slot = _nextSlot > now ? _nextSlot : now;
+            _nextSlot = slot + TimeSpan.FromSeconds(writes / rate);
+            wait = slot - now;
+        }
+
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Records what a round trip of writes got: how many Graph accepted and how many it throttled.</summary>
+    public void Record(int succeeded, int throttled)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetTimestamp();
+            if (_throttledSince is null)
+            {
+                if (throttled == 0)
+                {
+                    return;
+                }
+
+                // The bucket is empty now: measure from here.
+                _throttledSince = now;
+                _successesSince = 0;
+                return;
+            }
+
+            _successesSince += succeeded;
+            var elapsed = _time.GetElapsedTime(_throttledSince.Value, now);
+            if (elapsed < MinimumMeasurement || _successesSince == 0)
+            {
+                return;
+            }
+
+            var measured = _successesSince / elapsed.TotalSeconds;
+            _ratePerSecond = throttled > 0
+                ? Math.Min(_ratePerSecond ?? double.MaxValue, measured) * Backoff
+                : Math.Max(_ratePerSecond ?? 0, measured) * Probe;
+        }
+    }
+}
