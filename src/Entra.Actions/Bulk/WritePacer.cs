@@ -11,6 +11,7 @@ internal sealed class WritePacer
 {
     private const double Probe = 1.005;
     private const double Backoff = 0.9;
+    private const double PressureThreshold = 0.95;
     private static readonly TimeSpan MinimumMeasurement = TimeSpan.FromMilliseconds(50);
 
     private readonly TimeProvider _time;
@@ -58,6 +59,27 @@ internal sealed class WritePacer
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Graph's <c>x-ms-throttle-limit-percentage</c> (usage of the fuller bucket, sent above 0.8; graph-contract.md §5).
+    /// Close to the limit, the bucket is treated as drained: measuring (and so pacing) starts before the first 429.
+    /// </summary>
+    public void ObserveUsage(double usage)
+    {
+        if (usage < PressureThreshold)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_throttledSince is null)
+            {
+                _throttledSince = _time.GetTimestamp();
+                _successesSince = 0;
+            }
         }
     }
 

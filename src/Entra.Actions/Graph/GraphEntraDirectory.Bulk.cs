@@ -223,6 +223,12 @@ internal sealed partial class GraphEntraDirectory
                         continue;
                     }
 
+                    if (stepResponse.Headers.TryGetValues("x-ms-throttle-limit-percentage", out var usageValues)
+                        && double.TryParse(usageValues.FirstOrDefault(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var usage))
+                    {
+                        _pacer.ObserveUsage(usage);
+                    }
+
                     var status = (int)stepResponse.StatusCode;
                     var error = stepResponse.IsSuccessStatusCode ? null : await StepErrorAsync(stepResponse, cancellationToken).ConfigureAwait(false);
                     results[i] = await map(status, stepResponse, error).ConfigureAwait(false);

@@ -26,8 +26,11 @@ internal sealed partial class GraphEntraDirectory : IEntraDirectory, IEntraBulkD
 
     private readonly GroupKindCache _groups;
 
-    public GraphEntraDirectory(GraphClientProvider clients, TimeProvider time, IOptions<EntraActionsOptions> options, ILogger<GraphEntraDirectory> logger)
+    private readonly Bulk.WritePacer _pacer;
+
+    public GraphEntraDirectory(GraphClientProvider clients, TimeProvider time, IOptions<EntraActionsOptions> options, Bulk.WritePacer pacer, ILogger<GraphEntraDirectory> logger)
     {
+        _pacer = pacer;
         _clients = clients;
         _time = time;
         _logger = logger;
