@@ -52,7 +52,7 @@ public sealed class GraphEmulator
     /// <summary>Gets the fault injector (latency, failures, dropped connections, malformed bodies).</summary>
     public FaultInjector Faults { get; } = new();
 
-    /// <summary>Gets the journal of every request received, including <c>$batch</c> steps.</summary>
+    /// <summary>Gets the journal of every request received, including <c>$batch</c> steps, in completion order (see <see cref="RequestJournal"/>).</summary>
     public RequestJournal Journal { get; } = new();
 
     /// <summary>Creates an <see cref="HttpMessageHandler"/> that serves requests in-process (no socket). Any host name works.</summary>
@@ -167,6 +167,13 @@ public sealed class GraphEmulator
         if (request.BatchStepId is null && string.Equals(path, "/_emulator/token", StringComparison.OrdinalIgnoreCase))
         {
             return IssueToken(ctx);
+        }
+
+        // A batch step with a body but no Content-Type is refused like Graph does, through the pipeline so that it is journaled
+        // and answered with its own request-id and x-ms-resource-unit.
+        if (request.BatchStepId is not null && request.Body is not null && request.Header("Content-Type") is null)
+        {
+            return GraphErrors.Error(ctx, 400, "BadRequest", "Content-Type header must be specified when a request body is present.");
         }
 
         if (!path.StartsWith("/v1.0/", StringComparison.Ordinal) && path != "/v1.0")

@@ -150,11 +150,6 @@ internal static class BatchEndpoint
             _ => step.Body.ToJsonString(GraphErrors.JsonOptions),
         };
 
-        if (body is not null && !headers.ContainsKey("Content-Type"))
-        {
-            return GraphErrors.Error(ctx, 400, "BadRequest", "Content-Type header must be specified when a request body is present.");
-        }
-
         // The step URL is relative to the version ("/users/..."); a fragment is dropped like any URL's.
         var url = step.Url;
         var hash = url.IndexOf('#', StringComparison.Ordinal);

@@ -92,4 +92,36 @@ public class BatchValidationTests
         var statuses = reply.Json["responses"]!.AsArray().ToDictionary(r => r!["id"]!.GetValue<string>(), r => r!["status"]!.GetValue<int>());
         statuses.Should().BeEquivalentTo(new Dictionary<string, int> { ["1"] = 200, ["2"] = 429, ["3"] = 424 });
     }
+
+    [Fact]
+    public async Task Batch_StepBodyWithoutContentType_IsJournaledWithOwnRequestIdAndResourceUnit()
+    {
+        var step = new JsonObject
+        {
+            ["id"] = "1",
+            ["method"] = "POST",
+            ["url"] = $"/groups/{DemoTenant.ProjectFalconGroupId}/members/$ref",
+            ["body"] = new JsonObject { ["@odata.id"] = Emulators.Ref(DemoTenant.AdeleVanceId) },
+        };
+
+        var reply = await Api.App(_emulator).PostAsync("v1.0/$batch", Batch(step));
+
+        var response = reply.Json["responses"]![0]!;
+        response["status"]!.GetValue<int>().Should().Be(400);
+        response["headers"]!["x-ms-resource-unit"]!.GetValue<string>().Should().Be("1");
+        var entry = _emulator.Journal.Entries.Single(e => e.BatchStepId == "1");
+        entry.StatusCode.Should().Be(400);
+        entry.RequestId.Should().NotBeNullOrEmpty().And.NotBe(_emulator.Journal.Entries.Single(e => e.BatchStepId == null).RequestId);
+        response["body"]!["error"]!["innerError"]!["request-id"]!.GetValue<string>().Should().Be(entry.RequestId);
+        AdeleInFalcon.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Journal_BatchSteps_AreRecordedBeforeTheirEnvelope()
+    {
+        await Api.App(_emulator).PostAsync("v1.0/$batch", Batch(Step("1", "GET", $"/users/{DemoTenant.AdeleVanceId}", [])));
+
+        // The journal is in completion order: a step completes before the envelope that carries it.
+        _emulator.Journal.Entries.Select(e => e.BatchStepId).Should().Equal("1", null);
+    }
 }
