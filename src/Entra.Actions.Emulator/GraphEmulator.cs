@@ -40,7 +40,7 @@ public sealed class GraphEmulator
         ArgumentNullException.ThrowIfNull(directory);
         Directory = directory;
         Options = options ?? new GraphEmulatorOptions();
-        _throttle = new DirectoryThrottle(Options.TimeProvider);
+        _throttle = new DirectoryThrottle();
     }
 
     /// <summary>Gets the directory being served.</summary>
@@ -209,7 +209,7 @@ public sealed class GraphEmulator
         ThrottleDecision? decision = null;
         if (Options.Throttling.Enabled)
         {
-            decision = _throttle.Charge(Options.Throttling, ctx.Principal.AppId, Directory.TenantId.ToString(), Directory.UserCount, cost, route.IsWrite);
+            decision = _throttle.Charge(Options.Throttling, Options.TimeProvider, ctx.Principal.AppId, Directory.TenantId.ToString(), Directory.UserCount, cost, route.IsWrite);
             if (!decision.Allowed)
             {
                 var throttled = GraphErrors.Throttled(ctx);

@@ -36,7 +36,8 @@ internal static class GraphRouter
 
                 return User(method, seg[1], seg[2..]);
             case "groups" when seg.Length == 1:
-                return method == "GET" ? new Route(2, false, DirectoryEndpoints.ListGroups) : Route.Fail(GraphErrors.MethodNotAllowed);
+                // graph-contract §5 lists only GET users at 2; every other unlisted GET costs 1.
+                return method == "GET" ? new Route(1, false, DirectoryEndpoints.ListGroups) : Route.Fail(GraphErrors.MethodNotAllowed);
             case "groups":
                 return Group(method, seg[1], seg[2..]);
             case "directoryObjects" when seg.Length == 2 && seg[1] == "getByIds":
@@ -44,7 +45,8 @@ internal static class GraphRouter
             case "directoryObjects" when seg.Length == 2:
                 return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.GetDirectoryObject(ctx, seg[1])) : Route.Fail(GraphErrors.MethodNotAllowed);
             case "directoryObjects" when seg.Length == 3 && seg[2] == "checkMemberGroups":
-                return method == "POST" ? new Route(4, false, ctx => DirectoryEndpoints.CheckMemberGroups(ctx, seg[1], null)) : Route.Fail(GraphErrors.MethodNotAllowed);
+                // The cost of 4 is listed for me/ and users/ only (§5); elsewhere the action costs the default 1.
+                return method == "POST" ? new Route(1, false, ctx => DirectoryEndpoints.CheckMemberGroups(ctx, seg[1], null)) : Route.Fail(GraphErrors.MethodNotAllowed);
             case "organization" when seg.Length == 1:
                 return method == "GET" ? new Route(1, false, DirectoryEndpoints.Organization) : Route.Fail(GraphErrors.MethodNotAllowed);
             default:
@@ -126,7 +128,7 @@ internal static class GraphRouter
             case ["transitiveMembers", "$count"]:
                 return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMembers(ctx, id, transitive: true, cast: null)) : notAllowed;
             case ["checkMemberGroups"]:
-                return method == "POST" ? new Route(4, false, ctx => DirectoryEndpoints.CheckMemberGroups(ctx, id, null)) : notAllowed;
+                return method == "POST" ? new Route(1, false, ctx => DirectoryEndpoints.CheckMemberGroups(ctx, id, null)) : notAllowed;
             default:
                 return Route.Fail(ctx => GraphErrors.SegmentNotFound(ctx, rest[^1]));
         }
