@@ -11,7 +11,7 @@ namespace Entra.Actions.Emulator;
 /// <example>
 /// <code>
 /// var emulator = new GraphEmulator();   // the demo tenant
-/// var auth = new AzureIdentityAuthenticationProvider(EmulatorCredential.ForApplication(), [GraphEmulator.InProcessHost]);
+/// var auth = new AzureIdentityAuthenticationProvider(emulator.CreateApplicationCredential(), [GraphEmulator.InProcessHost]);
 /// var graph = new GraphServiceClient(new HttpClient(emulator.CreateHandler()), auth, GraphEmulator.InProcessBaseUrl);
 /// var adele = await graph.Users[DemoTenant.AdeleVanceId].GetAsync();
 /// </code>
@@ -62,6 +62,45 @@ public sealed class GraphEmulator
     /// <summary>Creates an <see cref="HttpClient"/> over <see cref="CreateHandler"/> with base address <see cref="InProcessBaseUrl"/> plus <c>/</c>.</summary>
     /// <returns>The client.</returns>
     public HttpClient CreateHttpClient() => new(CreateHandler()) { BaseAddress = new Uri(InProcessBaseUrl + "/") };
+
+    /// <summary>
+    /// Creates a credential for application tokens that the emulator accepts: <c>tid</c> is this directory's tenant and the tokens are
+    /// issued (and expire, see <see cref="Azure.Core.AccessToken.ExpiresOn"/>) on <see cref="GraphEmulatorOptions.TimeProvider"/>,
+    /// read each time a token is requested.
+    /// </summary>
+    /// <param name="roles">The application permissions; when empty, <see cref="EmulatorTokens.DefaultPermissions"/>.</param>
+    /// <returns>The credential.</returns>
+    public EmulatorCredential CreateApplicationCredential(params IEnumerable<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var list = roles.ToList();
+        return new EmulatorCredential(() => EmulatorTokens.CreateApplicationAt(
+            Options.TimeProvider.GetUtcNow(), list.Count == 0 ? EmulatorTokens.DefaultPermissions : list, null, Directory.TenantId.ToString(), null));
+    }
+
+    /// <summary>
+    /// Creates a credential for delegated tokens that the emulator accepts: <c>tid</c> is this directory's tenant and the tokens are
+    /// issued (and expire) on <see cref="GraphEmulatorOptions.TimeProvider"/>, read each time a token is requested.
+    /// </summary>
+    /// <param name="scopes">The delegated scopes; when empty, <see cref="EmulatorTokens.DefaultPermissions"/>.</param>
+    /// <param name="userObjectId">The signed-in user's object id; defaults to <see cref="DemoTenant.AdeleVanceId"/> when the directory
+    /// has that user, otherwise to the directory's first user.</param>
+    /// <param name="userPrincipalName">The signed-in user's UPN; defaults to that user's UPN in the directory.</param>
+    /// <returns>The credential.</returns>
+    /// <exception cref="InvalidOperationException">No user was given and the directory has none.</exception>
+    public EmulatorCredential CreateDelegatedCredential(IEnumerable<string> scopes, string? userObjectId = null, string? userPrincipalName = null)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        var list = scopes.ToList();
+        var user = userObjectId is not null
+            ? Directory.FindUser(userObjectId)
+            : Directory.FindUser(DemoTenant.AdeleVanceId) ?? (Directory.Users is [var first, ..] ? first : null)
+                ?? throw new InvalidOperationException("The directory has no user to sign in; pass userObjectId.");
+        var oid = userObjectId ?? user!.Id.ToString();
+        var upn = userPrincipalName ?? user?.UserPrincipalName ?? DemoTenant.AdeleVanceUpn;
+        return new EmulatorCredential(() => EmulatorTokens.CreateDelegatedAt(
+            Options.TimeProvider.GetUtcNow(), list.Count == 0 ? EmulatorTokens.DefaultPermissions : list, oid, upn, Directory.TenantId.ToString(), null, null));
+    }
 
     /// <summary>Refills every throttling bucket.</summary>
     public void ResetThrottling() => _throttle.Reset();
@@ -265,12 +304,12 @@ public sealed class GraphEmulator
                 return GraphErrors.BadRequest(ctx, "The directory has no user to sign in.");
             }
 
-            token = EmulatorTokens.CreateDelegated(Split(scopes), user.Id.ToString(), user.UserPrincipalName, tenant);
+            token = EmulatorTokens.CreateDelegatedAt(ctx.Now, Split(scopes), user.Id.ToString(), user.UserPrincipalName, tenant, null, null);
         }
         else
         {
             var roles = Split(query.Get("roles"));
-            token = EmulatorTokens.CreateApplication(roles.Length == 0 ? EmulatorTokens.DefaultPermissions : roles, tenantId: tenant);
+            token = EmulatorTokens.CreateApplicationAt(ctx.Now, roles.Length == 0 ? EmulatorTokens.DefaultPermissions : roles, null, tenant, null);
         }
 
         return new EmulatorResponse
