@@ -27,17 +27,17 @@ internal static class DirectoryEndpoints
             return error!;
         }
 
+        // Authorize before resolving: a caller without permission learns nothing about whether the user exists (403, not 404).
+        if (!CanRead(ctx, key, GraphPermissions.UserRead))
+        {
+            return key is null && !ctx.Principal.IsDelegated ? MeNotDelegated(ctx) : GraphErrors.Denied(ctx);
+        }
+
         lock (ctx.Directory.Gate)
         {
             if (!TryResolveUser(ctx, key, out var user, out error))
             {
                 return error!;
-            }
-
-            var self = ctx.Principal.IsDelegated && ctx.Principal.ObjectId == user!.Id;
-            if (!ctx.Principal.HasAny(GraphPermissions.UserRead) && !(self && ctx.Principal.HasAny(GraphPermissions.Me)))
-            {
-                return GraphErrors.Denied(ctx);
             }
 
             var json = new JsonObject { ["@odata.context"] = GraphJson.EntityContext("users", select) };
@@ -262,17 +262,16 @@ internal static class DirectoryEndpoints
 
     public static EmulatorResponse MemberOf(RequestContext ctx, string? key, bool transitive)
     {
+        if (!CanRead(ctx, key, GraphPermissions.MemberOfRead))
+        {
+            return key is null && !ctx.Principal.IsDelegated ? MeNotDelegated(ctx) : GraphErrors.Denied(ctx);
+        }
+
         lock (ctx.Directory.Gate)
         {
             if (!TryResolveUser(ctx, key, out var user, out var error))
             {
                 return error!;
-            }
-
-            var self = ctx.Principal.IsDelegated && ctx.Principal.ObjectId == user!.Id;
-            if (!ctx.Principal.HasAny(GraphPermissions.MemberOfRead) && !(self && ctx.Principal.HasAny(GraphPermissions.Me)))
-            {
-                return GraphErrors.Denied(ctx);
             }
 
             var ids = transitive ? ctx.Directory.TransitiveMemberOfUnlocked(user!.Id) : ctx.Directory.MemberOfUnlocked(user!.Id);
@@ -283,7 +282,7 @@ internal static class DirectoryEndpoints
     public static EmulatorResponse CheckMemberGroups(RequestContext ctx, string? objectKey, string? userKey)
     {
         var needsUserRead = userKey is not null;
-        if (!ctx.Principal.HasAny(GraphPermissions.GroupRead) || (needsUserRead && !ctx.Principal.HasAny(GraphPermissions.UserRead)))
+        if (!ctx.Principal.HasAny(GraphPermissions.GroupRead) || (needsUserRead && !ctx.Principal.HasAny(GraphPermissions.CheckMemberGroupsUser)))
         {
             return GraphErrors.Denied(ctx);
         }
@@ -460,6 +459,14 @@ internal static class DirectoryEndpoints
         });
     }
 
+    /// <summary>Whether the caller may read user <paramref name="key"/> (<see langword="null"/> for <c>/me</c>) with <paramref name="others"/>,
+    /// or as the signed-in user reading themselves. Decided from the token only (before any lookup).</summary>
+    internal static bool CanRead(RequestContext ctx, string? key, PermissionSet others) =>
+        ctx.Principal.HasAny(others) || (ctx.Principal.IsSelf(key) && ctx.Principal.HasAny(GraphPermissions.Me));
+
+    private static EmulatorResponse MeNotDelegated(RequestContext ctx) =>
+        GraphErrors.Error(ctx, 400, "BadRequest", "/me request is only valid with delegated authentication flow.");
+
     /// <summary>Resolves <c>/users/{key}</c> (key is an id or UPN) or <c>/me</c> (key <see langword="null"/>). Call under the directory lock.</summary>
     internal static bool TryResolveUser(RequestContext ctx, string? key, out EmulatedUser? user, out EmulatorResponse? error)
     {
@@ -469,7 +476,7 @@ internal static class DirectoryEndpoints
         {
             if (!ctx.Principal.IsDelegated || ctx.Principal.ObjectId is null)
             {
-                error = GraphErrors.Error(ctx, 400, "BadRequest", "/me request is only valid with delegated authentication flow.");
+                error = MeNotDelegated(ctx);
                 return false;
             }
 

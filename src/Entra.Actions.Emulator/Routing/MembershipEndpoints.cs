@@ -230,6 +230,11 @@ internal static partial class MembershipEndpoints
 
     public static EmulatorResponse DeleteUser(RequestContext ctx, string? key)
     {
+        if (key is not null && !ctx.Principal.HasAny(GraphPermissions.UserWrite))
+        {
+            return GraphErrors.Denied(ctx);
+        }
+
         lock (ctx.Directory.Gate)
         {
             if (!DirectoryEndpoints.TryResolveUser(ctx, key, out var user, out var error))
@@ -286,7 +291,7 @@ internal static partial class MembershipEndpoints
         {
             error = GraphErrors.BadRequest(ctx, "Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.");
         }
-        else if (group.IsAssignableToRole == true && !ctx.Principal.HasAny([GraphPermissions.RoleManagementReadWriteDirectory]))
+        else if (group.IsAssignableToRole == true && !ctx.Principal.HasAny(GraphPermissions.RoleManagementWrite))
         {
             error = GraphErrors.Denied(ctx);
         }
