@@ -260,7 +260,34 @@ internal static class DirectoryEndpoints
         }
     }
 
-    public static EmulatorResponse MemberOf(RequestContext ctx, string? key, bool transitive)
+    public static EmulatorResponse MemberOf(RequestContext ctx, string? key, bool transitive) => MemberOf(ctx, key, transitive, cast: null);
+
+    /// <summary><c>/users/{key}/memberOf[/cast]/$count</c> and the transitive variant: a bare integer, needs <c>ConsistencyLevel: eventual</c>.</summary>
+    public static EmulatorResponse CountMemberOf(RequestContext ctx, string? key, bool transitive, string? cast)
+    {
+        if (!CanRead(ctx, key, GraphPermissions.MemberOfRead))
+        {
+            return key is null && !ctx.Principal.IsDelegated ? MeNotDelegated(ctx) : GraphErrors.Denied(ctx);
+        }
+
+        if (!ctx.HasEventualConsistency)
+        {
+            return GraphErrors.BadRequest(ctx, "$count is not currently supported.");
+        }
+
+        lock (ctx.Directory.Gate)
+        {
+            if (!TryResolveUser(ctx, key, out var user, out var error) || !TryCast(ctx, cast, out var filter, out error))
+            {
+                return error!;
+            }
+
+            var ids = transitive ? ctx.Directory.TransitiveMemberOfUnlocked(user!.Id) : ctx.Directory.MemberOfUnlocked(user!.Id);
+            return GraphErrors.Text(ids.Count(filter!).ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    public static EmulatorResponse MemberOf(RequestContext ctx, string? key, bool transitive, string? cast)
     {
         if (!CanRead(ctx, key, GraphPermissions.MemberOfRead))
         {
@@ -274,8 +301,16 @@ internal static class DirectoryEndpoints
                 return error!;
             }
 
+            if (!TryCast(ctx, cast, out var filter, out error))
+            {
+                return error!;
+            }
+
             var ids = transitive ? ctx.Directory.TransitiveMemberOfUnlocked(user!.Id) : ctx.Directory.MemberOfUnlocked(user!.Id);
-            return Page(ctx, "directoryObjects", ids, GraphJson.Scope.DirectoryObject, withType: true);
+            ids = [.. ids.Where(filter!)];
+            return cast == "microsoft.graph.group"
+                ? Page(ctx, "groups", ids, GraphJson.Scope.Group, withType: true)
+                : Page(ctx, "directoryObjects", ids, GraphJson.Scope.DirectoryObject, withType: true);
         }
     }
 
@@ -536,7 +571,8 @@ internal static class DirectoryEndpoints
             null => _ => true,
             "microsoft.graph.user" => id => directory.UserUnlocked(id) is not null,
             "microsoft.graph.group" => id => directory.GroupUnlocked(id) is not null,
-            "microsoft.graph.device" or "microsoft.graph.servicePrincipal" or "microsoft.graph.orgContact" => _ => false,
+            "microsoft.graph.device" or "microsoft.graph.servicePrincipal" or "microsoft.graph.orgContact"
+                or "microsoft.graph.directoryRole" or "microsoft.graph.administrativeUnit" => _ => false,
             _ => null,
         };
         if (filter is null)

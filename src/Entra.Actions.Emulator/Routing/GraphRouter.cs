@@ -83,8 +83,28 @@ internal static class GraphRouter
             }
         }
 
+        // memberOf / transitiveMemberOf with an OData cast and/or $count.
+        if (rest is [var nav, ..] && nav is "memberOf" or "transitiveMemberOf" && rest.Length is 2 or 3)
+        {
+            var transitive = nav == "transitiveMemberOf";
+            var notAllowed = Route.Fail(GraphErrors.MethodNotAllowed);
+            switch (rest[1..])
+            {
+                case ["$count"]:
+                    return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMemberOf(ctx, key, transitive, cast: null)) : notAllowed;
+                case [var cast] when IsCast(cast):
+                    return method == "GET" ? new Route(2, false, ctx => DirectoryEndpoints.MemberOf(ctx, key, transitive, cast)) : notAllowed;
+                case [var cast, "$count"] when IsCast(cast):
+                    return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMemberOf(ctx, key, transitive, cast)) : notAllowed;
+                default:
+                    break;
+            }
+        }
+
         return Route.Fail(ctx => GraphErrors.SegmentNotFound(ctx, rest[0]));
     }
+
+    private static bool IsCast(string segment) => segment.StartsWith("microsoft.graph.", StringComparison.Ordinal);
 
     private static Route Group(string method, string id, string[] rest)
     {
@@ -110,9 +130,9 @@ internal static class GraphRouter
                 };
             case ["members", "$count"]:
                 return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMembers(ctx, id, transitive: false, cast: null)) : notAllowed;
-            case ["members", var cast] when cast.StartsWith("microsoft.graph.", StringComparison.Ordinal):
+            case ["members", var cast] when IsCast(cast):
                 return method == "GET" ? new Route(3, false, ctx => DirectoryEndpoints.Members(ctx, id, transitive: false, cast)) : notAllowed;
-            case ["members", var cast, "$count"] when cast.StartsWith("microsoft.graph.", StringComparison.Ordinal):
+            case ["members", var cast, "$count"] when IsCast(cast):
                 return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMembers(ctx, id, transitive: false, cast)) : notAllowed;
             case ["members", var memberId, "$ref"]:
                 return method == "DELETE" ? new Route(1, true, ctx => MembershipEndpoints.RemoveMemberRef(ctx, id, memberId)) : notAllowed;
@@ -127,6 +147,10 @@ internal static class GraphRouter
                 return method == "GET" ? new Route(5, false, ctx => DirectoryEndpoints.Members(ctx, id, transitive: true, cast: null)) : notAllowed;
             case ["transitiveMembers", "$count"]:
                 return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMembers(ctx, id, transitive: true, cast: null)) : notAllowed;
+            case ["transitiveMembers", var cast] when IsCast(cast):
+                return method == "GET" ? new Route(5, false, ctx => DirectoryEndpoints.Members(ctx, id, transitive: true, cast)) : notAllowed;
+            case ["transitiveMembers", var cast, "$count"] when IsCast(cast):
+                return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMembers(ctx, id, transitive: true, cast)) : notAllowed;
             case ["checkMemberGroups"]:
                 return method == "POST" ? new Route(1, false, ctx => DirectoryEndpoints.CheckMemberGroups(ctx, id, null)) : notAllowed;
             default:
