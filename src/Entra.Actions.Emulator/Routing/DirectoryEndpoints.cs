@@ -587,7 +587,7 @@ internal static class DirectoryEndpoints
     private static bool TrySelect(RequestContext ctx, GraphJson.Scope scope, out List<string>? select, out EmulatorResponse? error)
     {
         error = null;
-        if (!GraphJson.TryResolveSelect(ctx.Query.Select, scope, out select, out var unknown))
+        if (!GraphJson.TryResolveSelect(ctx.Query.Select, scope, out select, out var unknown, out var unselectable))
         {
             var type = scope switch
             {
@@ -595,7 +595,9 @@ internal static class DirectoryEndpoints
                 GraphJson.Scope.Group => "microsoft.graph.group",
                 _ => "microsoft.graph.directoryObject",
             };
-            error = GraphErrors.BadRequest(ctx, $"Could not find a property named '{unknown}' on type '{type}'.");
+            error = GraphErrors.BadRequest(ctx, unselectable
+                ? $"The property '{unknown}' of type '{type}' cannot be selected."
+                : $"Could not find a property named '{unknown}' on type '{type}'.");
             return false;
         }
 
