@@ -120,7 +120,12 @@ internal static class GraphRouter
                     _ => notAllowed,
                 };
             case ["members"]:
-                return method == "GET" ? new Route(3, false, ctx => DirectoryEndpoints.Members(ctx, id, transitive: false, cast: null)) : notAllowed;
+                return method switch
+                {
+                    "GET" => new Route(3, false, ctx => DirectoryEndpoints.Members(ctx, id, transitive: false, cast: null)),
+                    "POST" => new Route(1, true, ctx => MembershipEndpoints.PostMembers(ctx, id)),
+                    _ => notAllowed,
+                };
             case ["members", "$ref"]:
                 return method switch
                 {
