@@ -652,9 +652,16 @@ internal static class DirectoryEndpoints
         {
             var next = new StringBuilder(ctx.Request.BaseAddress.GetLeftPart(UriPartial.Authority)).Append(ctx.Request.RawPath);
             next.Append("?$top=").Append(top.ToString(CultureInfo.InvariantCulture));
-            if (select is not null)
+
+            // Carry every original query option ($count, $select, anything else) as sent, except $top (written above) and $skiptoken.
+            foreach (var pair in ctx.Request.RawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
             {
-                next.Append("&$select=").Append(Uri.EscapeDataString(string.Join(',', select)));
+                var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                var name = Uri.UnescapeDataString(eq < 0 ? pair : pair[..eq]).TrimStart('$');
+                if (!name.Equals("top", StringComparison.OrdinalIgnoreCase) && !name.Equals("skiptoken", StringComparison.OrdinalIgnoreCase))
+                {
+                    next.Append('&').Append(pair);
+                }
             }
 
             next.Append("&$skiptoken=").Append(EncodeSkipToken(end));
