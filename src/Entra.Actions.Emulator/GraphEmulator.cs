@@ -119,7 +119,9 @@ public sealed class GraphEmulator
         };
 
         EmulatorResponse response;
-        var fault = Faults.Next(request.Method, request.RawPath, request.BatchStepId is not null);
+        var isEnvelope = request.BatchStepId is null
+            && string.Equals(Uri.UnescapeDataString(request.RawPath).TrimEnd('/'), "/v1.0/$batch", StringComparison.OrdinalIgnoreCase);
+        var fault = Faults.Next(request.Method, request.RawPath, request.BatchStepId is not null, isEnvelope);
         if (fault?.Kind == FaultKind.Latency)
         {
             await Task.Delay(fault.Latency, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
@@ -142,8 +144,22 @@ public sealed class GraphEmulator
             }
             else if (fault?.Kind == FaultKind.MalformedBody)
             {
-                response.Body = string.IsNullOrEmpty(response.Body) ? "{\"value\":[" : response.Body[..(response.Body.Length / 2)];
-                response.ContentType ??= "application/json";
+                if (string.IsNullOrEmpty(response.Body))
+                {
+                    // A 204 must not carry a body (Kestrel would drop it): answer 200 with truncated JSON, the same on both hosts.
+                    if (response.StatusCode == 204)
+                    {
+                        response.StatusCode = 200;
+                    }
+
+                    response.Body = "{\"value\":[";
+                    response.ContentType = "application/json";
+                }
+                else
+                {
+                    response.Body = response.Body[..(response.Body.Length / 2)];
+                    response.ContentType ??= "application/json";
+                }
             }
         }
 
