@@ -11,7 +11,7 @@ namespace Entra.Actions.Emulator;
 /// <example>
 /// <code>
 /// var emulator = new GraphEmulator();   // the demo tenant
-/// var auth = new AzureIdentityAuthenticationProvider(EmulatorCredential.ForApplication(), [GraphEmulator.InProcessHost]);
+/// var auth = new AzureIdentityAuthenticationProvider(emulator.CreateApplicationCredential(), [GraphEmulator.InProcessHost]);
 /// var graph = new GraphServiceClient(new HttpClient(emulator.CreateHandler()), auth, GraphEmulator.InProcessBaseUrl);
 /// var adele = await graph.Users[DemoTenant.AdeleVanceId].GetAsync();
 /// </code>
@@ -40,7 +40,7 @@ public sealed class GraphEmulator
         ArgumentNullException.ThrowIfNull(directory);
         Directory = directory;
         Options = options ?? new GraphEmulatorOptions();
-        _throttle = new DirectoryThrottle(Options.TimeProvider);
+        _throttle = new DirectoryThrottle();
     }
 
     /// <summary>Gets the directory being served.</summary>
@@ -52,7 +52,7 @@ public sealed class GraphEmulator
     /// <summary>Gets the fault injector (latency, failures, dropped connections, malformed bodies).</summary>
     public FaultInjector Faults { get; } = new();
 
-    /// <summary>Gets the journal of every request received, including <c>$batch</c> steps.</summary>
+    /// <summary>Gets the journal of every request received, including <c>$batch</c> steps, in completion order (see <see cref="RequestJournal"/>).</summary>
     public RequestJournal Journal { get; } = new();
 
     /// <summary>Creates an <see cref="HttpMessageHandler"/> that serves requests in-process (no socket). Any host name works.</summary>
@@ -62,6 +62,45 @@ public sealed class GraphEmulator
     /// <summary>Creates an <see cref="HttpClient"/> over <see cref="CreateHandler"/> with base address <see cref="InProcessBaseUrl"/> plus <c>/</c>.</summary>
     /// <returns>The client.</returns>
     public HttpClient CreateHttpClient() => new(CreateHandler()) { BaseAddress = new Uri(InProcessBaseUrl + "/") };
+
+    /// <summary>
+    /// Creates a credential for application tokens that the emulator accepts: <c>tid</c> is this directory's tenant and the tokens are
+    /// issued (and expire, see <see cref="Azure.Core.AccessToken.ExpiresOn"/>) on <see cref="GraphEmulatorOptions.TimeProvider"/>,
+    /// read each time a token is requested.
+    /// </summary>
+    /// <param name="roles">The application permissions; when empty, <see cref="EmulatorTokens.DefaultPermissions"/>.</param>
+    /// <returns>The credential.</returns>
+    public EmulatorCredential CreateApplicationCredential(params IEnumerable<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var list = roles.ToList();
+        return new EmulatorCredential(() => EmulatorTokens.CreateApplicationAt(
+            Options.TimeProvider.GetUtcNow(), list.Count == 0 ? EmulatorTokens.DefaultPermissions : list, null, Directory.TenantId.ToString(), null));
+    }
+
+    /// <summary>
+    /// Creates a credential for delegated tokens that the emulator accepts: <c>tid</c> is this directory's tenant and the tokens are
+    /// issued (and expire) on <see cref="GraphEmulatorOptions.TimeProvider"/>, read each time a token is requested.
+    /// </summary>
+    /// <param name="scopes">The delegated scopes; when empty, <see cref="EmulatorTokens.DefaultPermissions"/>.</param>
+    /// <param name="userObjectId">The signed-in user's object id; defaults to <see cref="DemoTenant.AdeleVanceId"/> when the directory
+    /// has that user, otherwise to the directory's first user.</param>
+    /// <param name="userPrincipalName">The signed-in user's UPN; defaults to that user's UPN in the directory.</param>
+    /// <returns>The credential.</returns>
+    /// <exception cref="InvalidOperationException">No user was given and the directory has none.</exception>
+    public EmulatorCredential CreateDelegatedCredential(IEnumerable<string> scopes, string? userObjectId = null, string? userPrincipalName = null)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        var list = scopes.ToList();
+        var user = userObjectId is not null
+            ? Directory.FindUser(userObjectId)
+            : Directory.FindUser(DemoTenant.AdeleVanceId) ?? (Directory.Users is [var first, ..] ? first : null)
+                ?? throw new InvalidOperationException("The directory has no user to sign in; pass userObjectId.");
+        var oid = userObjectId ?? user!.Id.ToString();
+        var upn = userPrincipalName ?? user?.UserPrincipalName ?? DemoTenant.AdeleVanceUpn;
+        return new EmulatorCredential(() => EmulatorTokens.CreateDelegatedAt(
+            Options.TimeProvider.GetUtcNow(), list.Count == 0 ? EmulatorTokens.DefaultPermissions : list, oid, upn, Directory.TenantId.ToString(), null, null));
+    }
 
     /// <summary>Refills every throttling bucket.</summary>
     public void ResetThrottling() => _throttle.Reset();
@@ -80,7 +119,9 @@ public sealed class GraphEmulator
         };
 
         EmulatorResponse response;
-        var fault = Faults.Next(request.Method, request.RawPath, request.BatchStepId is not null);
+        var isEnvelope = request.BatchStepId is null
+            && string.Equals(Uri.UnescapeDataString(request.RawPath).TrimEnd('/'), "/v1.0/$batch", StringComparison.OrdinalIgnoreCase);
+        var fault = Faults.Next(request.Method, request.RawPath, request.BatchStepId is not null, isEnvelope);
         if (fault?.Kind == FaultKind.Latency)
         {
             await Task.Delay(fault.Latency, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
@@ -103,8 +144,22 @@ public sealed class GraphEmulator
             }
             else if (fault?.Kind == FaultKind.MalformedBody)
             {
-                response.Body = string.IsNullOrEmpty(response.Body) ? "{\"value\":[" : response.Body[..(response.Body.Length / 2)];
-                response.ContentType ??= "application/json";
+                if (string.IsNullOrEmpty(response.Body))
+                {
+                    // A 204 must not carry a body (Kestrel would drop it): answer 200 with truncated JSON, the same on both hosts.
+                    if (response.StatusCode == 204)
+                    {
+                        response.StatusCode = 200;
+                    }
+
+                    response.Body = "{\"value\":[";
+                    response.ContentType = "application/json";
+                }
+                else
+                {
+                    response.Body = response.Body[..(response.Body.Length / 2)];
+                    response.ContentType ??= "application/json";
+                }
             }
         }
 
@@ -169,6 +224,13 @@ public sealed class GraphEmulator
             return IssueToken(ctx);
         }
 
+        // A batch step with a body but no Content-Type is refused like Graph does, through the pipeline so that it is journaled
+        // and answered with its own request-id and x-ms-resource-unit.
+        if (request.BatchStepId is not null && request.Body is not null && request.Header("Content-Type") is null)
+        {
+            return GraphErrors.Error(ctx, 400, "BadRequest", "Content-Type header must be specified when a request body is present.");
+        }
+
         if (!path.StartsWith("/v1.0/", StringComparison.Ordinal) && path != "/v1.0")
         {
             var version = path.TrimStart('/').Split('/')[0];
@@ -202,7 +264,7 @@ public sealed class GraphEmulator
         ThrottleDecision? decision = null;
         if (Options.Throttling.Enabled)
         {
-            decision = _throttle.Charge(Options.Throttling, ctx.Principal.AppId, Directory.TenantId.ToString(), Directory.UserCount, cost, route.IsWrite);
+            decision = _throttle.Charge(Options.Throttling, Options.TimeProvider, ctx.Principal.AppId, Directory.TenantId.ToString(), Directory.UserCount, cost, route.IsWrite);
             if (!decision.Allowed)
             {
                 var throttled = GraphErrors.Throttled(ctx);
@@ -258,12 +320,12 @@ public sealed class GraphEmulator
                 return GraphErrors.BadRequest(ctx, "The directory has no user to sign in.");
             }
 
-            token = EmulatorTokens.CreateDelegated(Split(scopes), user.Id.ToString(), user.UserPrincipalName, tenant);
+            token = EmulatorTokens.CreateDelegatedAt(ctx.Now, Split(scopes), user.Id.ToString(), user.UserPrincipalName, tenant, null, null);
         }
         else
         {
             var roles = Split(query.Get("roles"));
-            token = EmulatorTokens.CreateApplication(roles.Length == 0 ? EmulatorTokens.DefaultPermissions : roles, tenantId: tenant);
+            token = EmulatorTokens.CreateApplicationAt(ctx.Now, roles.Length == 0 ? EmulatorTokens.DefaultPermissions : roles, null, tenant, null);
         }
 
         return new EmulatorResponse

@@ -13,7 +13,8 @@ public sealed class GraphEmulatorOptions
     /// <summary>Gets the directory throttling options (on by default with Graph's quotas).</summary>
     public ThrottlingOptions Throttling { get; } = new();
 
-    /// <summary>Gets or sets the clock for token expiry, throttling windows and injected latency. Defaults to <see cref="TimeProvider.System"/>.
-    /// Set it before the first request.</summary>
+    /// <summary>Gets or sets the clock for token expiry, throttling windows, and injected latency. Defaults to
+    /// <see cref="TimeProvider.System"/>. Read on every request, so it may be replaced between requests; replacing it refills the
+    /// throttling buckets (timestamps of two clocks cannot be compared).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

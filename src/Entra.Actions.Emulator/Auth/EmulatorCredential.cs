@@ -23,7 +23,9 @@ public sealed class EmulatorCredential : TokenCredential
     /// <summary>Gets how many tokens were requested (a way to observe token caching in the caller).</summary>
     public int TokenRequestCount => Volatile.Read(ref _requestCount);
 
-    /// <summary>Creates a credential for an application token with the given roles.</summary>
+    /// <summary>Creates a credential for an application token with the given roles, for the <see cref="DemoTenant"/>
+    /// (<c>tid</c> = <see cref="DemoTenant.TenantId"/>), on the real clock. For a custom-seeded tenant use
+    /// <see cref="ForApplication(IEnumerable{string}, string)"/> or <see cref="GraphEmulator.CreateApplicationCredential"/>.</summary>
     /// <param name="roles">The application permissions; when empty, <see cref="EmulatorTokens.DefaultPermissions"/>.</param>
     /// <returns>The credential.</returns>
     public static EmulatorCredential ForApplication(params IEnumerable<string> roles)
@@ -33,7 +35,36 @@ public sealed class EmulatorCredential : TokenCredential
         return new EmulatorCredential(() => EmulatorTokens.CreateApplication(list.Count == 0 ? EmulatorTokens.DefaultPermissions : list));
     }
 
-    /// <summary>Creates a credential for a delegated token (signed-in user) with the given scopes.</summary>
+    /// <summary>Creates a credential for an application token with the given roles for a tenant.</summary>
+    /// <param name="roles">The application permissions; when empty, <see cref="EmulatorTokens.DefaultPermissions"/>.</param>
+    /// <param name="tenantId">The <c>tid</c>: the emulated directory's tenant id (<see cref="EmulatedDirectory.TenantId"/>).</param>
+    /// <returns>The credential.</returns>
+    public static EmulatorCredential ForApplication(IEnumerable<string> roles, string tenantId)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        var list = roles.ToList();
+        return new EmulatorCredential(() => EmulatorTokens.CreateApplication(list.Count == 0 ? EmulatorTokens.DefaultPermissions : list, tenantId: tenantId));
+    }
+
+    /// <summary>Creates a credential for a delegated token (signed-in user) with the given scopes for a tenant.</summary>
+    /// <param name="scopes">The delegated scopes; when empty, <see cref="EmulatorTokens.DefaultPermissions"/>.</param>
+    /// <param name="userObjectId">The user's object id; defaults to <see cref="DemoTenant.AdeleVanceId"/>.</param>
+    /// <param name="userPrincipalName">The user's UPN; defaults to <see cref="DemoTenant.AdeleVanceUpn"/>.</param>
+    /// <param name="tenantId">The <c>tid</c>: the emulated directory's tenant id (<see cref="EmulatedDirectory.TenantId"/>).</param>
+    /// <returns>The credential.</returns>
+    public static EmulatorCredential ForDelegated(IEnumerable<string> scopes, string? userObjectId, string? userPrincipalName, string tenantId)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        var list = scopes.ToList();
+        return new EmulatorCredential(() => EmulatorTokens.CreateDelegated(
+            list.Count == 0 ? EmulatorTokens.DefaultPermissions : list, userObjectId, userPrincipalName, tenantId));
+    }
+
+    /// <summary>Creates a credential for a delegated token (signed-in user) with the given scopes, for the <see cref="DemoTenant"/>
+    /// (<c>tid</c> = <see cref="DemoTenant.TenantId"/>), on the real clock. For a custom-seeded tenant use
+    /// <see cref="ForDelegated(IEnumerable{string}, string?, string?, string)"/> or <see cref="GraphEmulator.CreateDelegatedCredential"/>.</summary>
     /// <param name="scopes">The delegated scopes; when empty, <see cref="EmulatorTokens.DefaultPermissions"/>.</param>
     /// <param name="userObjectId">The user's object id; defaults to <see cref="DemoTenant.AdeleVanceId"/>.</param>
     /// <param name="userPrincipalName">The user's UPN; defaults to <see cref="DemoTenant.AdeleVanceUpn"/>.</param>

@@ -23,7 +23,9 @@ public static class EmulatorTokens
     /// <param name="userObjectId">The signed-in user's object id; defaults to <see cref="DemoTenant.AdeleVanceId"/>.</param>
     /// <param name="userPrincipalName">The signed-in user's UPN; defaults to <see cref="DemoTenant.AdeleVanceUpn"/>.</param>
     /// <param name="tenantId">The <c>tid</c>; defaults to <see cref="DemoTenant.TenantId"/>. Must match the emulated directory.</param>
-    /// <param name="lifetime">The lifetime from now; negative for an expired token. Defaults to one hour.</param>
+    /// <param name="lifetime">The lifetime from now (the real clock: for an emulator on another clock, use
+    /// <see cref="GraphEmulator.CreateApplicationCredential"/> or <see cref="GraphEmulator.CreateDelegatedCredential"/>);
+    /// negative for an expired token. Defaults to one hour.</param>
     /// <param name="applicationId">The client id; defaults to <see cref="DemoTenant.ApplicationId"/>.</param>
     /// <returns>The token (without the <c>Bearer </c> prefix).</returns>
     public static string CreateDelegated(
@@ -35,7 +37,20 @@ public static class EmulatorTokens
         string? applicationId = null)
     {
         ArgumentNullException.ThrowIfNull(scopes);
-        var payload = Common(tenantId, lifetime, applicationId);
+        return CreateDelegatedAt(DateTimeOffset.UtcNow, scopes, userObjectId, userPrincipalName, tenantId, lifetime, applicationId);
+    }
+
+    /// <summary>Creates a delegated token issued at <paramref name="now"/> (the emulator's clock).</summary>
+    internal static string CreateDelegatedAt(
+        DateTimeOffset now,
+        IEnumerable<string> scopes,
+        string? userObjectId,
+        string? userPrincipalName,
+        string? tenantId,
+        TimeSpan? lifetime,
+        string? applicationId)
+    {
+        var payload = Common(now, tenantId, lifetime, applicationId);
         payload["oid"] = userObjectId ?? DemoTenant.AdeleVanceId;
         payload["upn"] = userPrincipalName ?? DemoTenant.AdeleVanceUpn;
         payload["preferred_username"] = userPrincipalName ?? DemoTenant.AdeleVanceUpn;
@@ -47,7 +62,9 @@ public static class EmulatorTokens
     /// <param name="roles">The granted application permissions, for example <c>GroupMember.ReadWrite.All</c>.</param>
     /// <param name="applicationId">The client id; defaults to <see cref="DemoTenant.ApplicationId"/>. Throttling buckets are per application and tenant.</param>
     /// <param name="tenantId">The <c>tid</c>; defaults to <see cref="DemoTenant.TenantId"/>. Must match the emulated directory.</param>
-    /// <param name="lifetime">The lifetime from now; negative for an expired token. Defaults to one hour.</param>
+    /// <param name="lifetime">The lifetime from now (the real clock: for an emulator on another clock, use
+    /// <see cref="GraphEmulator.CreateApplicationCredential"/> or <see cref="GraphEmulator.CreateDelegatedCredential"/>);
+    /// negative for an expired token. Defaults to one hour.</param>
     /// <returns>The token (without the <c>Bearer </c> prefix).</returns>
     public static string CreateApplication(
         IEnumerable<string> roles,
@@ -56,7 +73,13 @@ public static class EmulatorTokens
         TimeSpan? lifetime = null)
     {
         ArgumentNullException.ThrowIfNull(roles);
-        var payload = Common(tenantId, lifetime, applicationId);
+        return CreateApplicationAt(DateTimeOffset.UtcNow, roles, applicationId, tenantId, lifetime);
+    }
+
+    /// <summary>Creates an application token issued at <paramref name="now"/> (the emulator's clock).</summary>
+    internal static string CreateApplicationAt(DateTimeOffset now, IEnumerable<string> roles, string? applicationId, string? tenantId, TimeSpan? lifetime)
+    {
+        var payload = Common(now, tenantId, lifetime, applicationId);
         payload["oid"] = "5f0c0de0-0000-4000-8000-5e2f1ce00001";
         payload["idtyp"] = "app";
         payload["roles"] = new JsonArray([.. roles.Select(r => (JsonNode)r)]);
@@ -69,9 +92,8 @@ public static class EmulatorTokens
         return DateTimeOffset.FromUnixTimeSeconds(payload["exp"]!.GetValue<long>());
     }
 
-    private static JsonObject Common(string? tenantId, TimeSpan? lifetime, string? applicationId)
+    private static JsonObject Common(DateTimeOffset now, string? tenantId, TimeSpan? lifetime, string? applicationId)
     {
-        var now = DateTimeOffset.UtcNow;
         var appId = applicationId ?? DemoTenant.ApplicationId;
         var tid = tenantId ?? DemoTenant.TenantId;
         return new JsonObject

@@ -24,5 +24,14 @@ internal sealed class Principal
 
     public bool IsUnrestricted { get; init; }
 
-    public bool HasAny(IEnumerable<string> permissions) => IsUnrestricted || permissions.Any(Permissions.Contains);
+    /// <summary>Whether the caller holds one permission of the set for its kind (delegated scopes or application roles).</summary>
+    public bool HasAny(PermissionSet set) =>
+        IsUnrestricted || (IsDelegated ? set.Delegated : set.Application).Any(Permissions.Contains);
+
+    /// <summary>Whether <paramref name="key"/> (an id or UPN from the URL, or <see langword="null"/> for <c>/me</c>) names the signed-in user.
+    /// Decided from the token alone, so permission can be checked before the object is looked up.</summary>
+    public bool IsSelf(string? key) =>
+        IsDelegated && (key is null
+            || (ObjectId is { } oid && Guid.TryParse(key, out var id) && id == oid)
+            || (UserPrincipalName is { } upn && string.Equals(upn, key, StringComparison.OrdinalIgnoreCase)));
 }

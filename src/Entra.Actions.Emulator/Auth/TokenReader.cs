@@ -51,7 +51,8 @@ internal static class TokenReader
         var tid = String(payload, "tid");
         if (tid is not null && (!Guid.TryParse(tid, out var tokenTenant) || tokenTenant != tenantId))
         {
-            error = "Access token validation failure. Invalid audience.";
+            error = $"Access token validation failure. Invalid audience: the token's tenant (tid '{tid}') does not match the emulated tenant '{tenantId}'. "
+                + "Mint tokens for the directory's tenant, for example with GraphEmulator.CreateApplicationCredential/CreateDelegatedCredential or a tenantId argument.";
             return false;
         }
 

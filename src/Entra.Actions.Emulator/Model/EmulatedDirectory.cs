@@ -94,11 +94,22 @@ public sealed class EmulatedDirectory
     /// <summary>Adds a user, or replaces the user with the same id (memberships are kept).</summary>
     /// <param name="user">The user.</param>
     /// <returns>This directory.</returns>
+    /// <exception cref="ArgumentException">The id is a group's, or the user principal name belongs to another user.</exception>
     public EmulatedDirectory AddOrReplaceUser(EmulatedUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
         lock (Gate)
         {
+            if (_groups.ContainsKey(user.Id))
+            {
+                throw new ArgumentException($"An object with id '{user.Id}' already exists (a group).", nameof(user));
+            }
+
+            if (_usersByUpn.TryGetValue(user.UserPrincipalName, out var owner) && owner != user.Id)
+            {
+                throw new ArgumentException($"A user with userPrincipalName '{user.UserPrincipalName}' already exists.", nameof(user));
+            }
+
             if (_users.TryGetValue(user.Id, out var old))
             {
                 _usersByUpn.Remove(old.UserPrincipalName);
@@ -141,11 +152,17 @@ public sealed class EmulatedDirectory
     /// <summary>Replaces a group's properties (memberships are kept), or adds the group.</summary>
     /// <param name="group">The group.</param>
     /// <returns>This directory.</returns>
+    /// <exception cref="ArgumentException">The id is a user's.</exception>
     public EmulatedDirectory AddOrReplaceGroup(EmulatedGroup group)
     {
         ArgumentNullException.ThrowIfNull(group);
         lock (Gate)
         {
+            if (_users.ContainsKey(group.Id))
+            {
+                throw new ArgumentException($"An object with id '{group.Id}' already exists (a user).", nameof(group));
+            }
+
             _groups[group.Id] = group;
             _members.TryAdd(group.Id, []);
         }

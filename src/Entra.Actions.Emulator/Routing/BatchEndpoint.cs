@@ -52,26 +52,17 @@ internal static class BatchEndpoint
             steps.Add(new Step(id, method.ToUpperInvariant(), url, step["headers"] as JsonObject, step["body"], dependsOn));
         }
 
-        foreach (var step in steps)
+        // Validate the whole dependency graph before anything runs: a 400 envelope must mean no step was executed.
+        if (!TryOrder(steps, out var order, out var problem))
         {
-            var missing = step.DependsOn.Find(d => !steps.Exists(s => string.Equals(s.Id, d, StringComparison.OrdinalIgnoreCase)));
-            if (missing is not null)
-            {
-                return GraphErrors.Error(ctx, 400, "BadRequest", $"Request '{step.Id}' depends on request id '{missing}', which is not in the batch.");
-            }
+            return GraphErrors.Error(ctx, 400, "BadRequest", problem!);
         }
 
         var statuses = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var responses = new JsonArray();
         var totalUnits = 0;
-        while (statuses.Count < steps.Count)
+        foreach (var next in order!)
         {
-            var next = steps.Find(s => !statuses.ContainsKey(s.Id) && s.DependsOn.TrueForAll(statuses.ContainsKey));
-            if (next is null)
-            {
-                return GraphErrors.Error(ctx, 400, "BadRequest", "The dependsOn graph of the batch contains a cycle.");
-            }
-
             EmulatorResponse response;
             if (next.DependsOn.Exists(d => statuses[d] is < 200 or > 299))
             {
@@ -97,6 +88,48 @@ internal static class BatchEndpoint
         return envelope;
     }
 
+    /// <summary>Orders the steps so that every step comes after the steps it depends on (Kahn's algorithm, stable in request order);
+    /// fails on an unknown id, a self-dependency or a cycle.</summary>
+    private static bool TryOrder(List<Step> steps, out List<Step>? order, out string? problem)
+    {
+        order = null;
+        problem = null;
+        var byId = steps.ToDictionary(s => s.Id, StringComparer.OrdinalIgnoreCase);
+        foreach (var step in steps)
+        {
+            var missing = step.DependsOn.Find(d => !byId.ContainsKey(d));
+            if (missing is not null)
+            {
+                problem = $"Request '{step.Id}' depends on request id '{missing}', which is not in the batch.";
+                return false;
+            }
+
+            if (step.DependsOn.Exists(d => string.Equals(d, step.Id, StringComparison.OrdinalIgnoreCase)))
+            {
+                problem = $"Request '{step.Id}' depends on itself.";
+                return false;
+            }
+        }
+
+        var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var result = new List<Step>(steps.Count);
+        while (result.Count < steps.Count)
+        {
+            var ready = steps.Find(s => !done.Contains(s.Id) && s.DependsOn.TrueForAll(done.Contains));
+            if (ready is null)
+            {
+                problem = "The dependsOn graph of the batch contains a cycle.";
+                return false;
+            }
+
+            done.Add(ready.Id);
+            result.Add(ready);
+        }
+
+        order = result;
+        return true;
+    }
+
     private static async Task<EmulatorResponse> RunStepAsync(GraphEmulator emulator, RequestContext ctx, Step step, CancellationToken cancellationToken)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -116,11 +149,6 @@ internal static class BatchEndpoint
             JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
             _ => step.Body.ToJsonString(GraphErrors.JsonOptions),
         };
-
-        if (body is not null && !headers.ContainsKey("Content-Type"))
-        {
-            return GraphErrors.Error(ctx, 400, "BadRequest", "Content-Type header must be specified when a request body is present.");
-        }
 
         // The step URL is relative to the version ("/users/..."); a fragment is dropped like any URL's.
         var url = step.Url;

@@ -27,17 +27,17 @@ internal static class DirectoryEndpoints
             return error!;
         }
 
+        // Authorize before resolving: a caller without permission learns nothing about whether the user exists (403, not 404).
+        if (!CanRead(ctx, key, GraphPermissions.UserRead))
+        {
+            return key is null && !ctx.Principal.IsDelegated ? MeNotDelegated(ctx) : GraphErrors.Denied(ctx);
+        }
+
         lock (ctx.Directory.Gate)
         {
             if (!TryResolveUser(ctx, key, out var user, out error))
             {
                 return error!;
-            }
-
-            var self = ctx.Principal.IsDelegated && ctx.Principal.ObjectId == user!.Id;
-            if (!ctx.Principal.HasAny(GraphPermissions.UserRead) && !(self && ctx.Principal.HasAny(GraphPermissions.Me)))
-            {
-                return GraphErrors.Denied(ctx);
             }
 
             var json = new JsonObject { ["@odata.context"] = GraphJson.EntityContext("users", select) };
@@ -260,8 +260,40 @@ internal static class DirectoryEndpoints
         }
     }
 
-    public static EmulatorResponse MemberOf(RequestContext ctx, string? key, bool transitive)
+    public static EmulatorResponse MemberOf(RequestContext ctx, string? key, bool transitive) => MemberOf(ctx, key, transitive, cast: null);
+
+    /// <summary><c>/users/{key}/memberOf[/cast]/$count</c> and the transitive variant: a bare integer, needs <c>ConsistencyLevel: eventual</c>.</summary>
+    public static EmulatorResponse CountMemberOf(RequestContext ctx, string? key, bool transitive, string? cast)
     {
+        if (!CanRead(ctx, key, GraphPermissions.MemberOfRead))
+        {
+            return key is null && !ctx.Principal.IsDelegated ? MeNotDelegated(ctx) : GraphErrors.Denied(ctx);
+        }
+
+        if (!ctx.HasEventualConsistency)
+        {
+            return GraphErrors.BadRequest(ctx, "$count is not currently supported.");
+        }
+
+        lock (ctx.Directory.Gate)
+        {
+            if (!TryResolveUser(ctx, key, out var user, out var error) || !TryCast(ctx, cast, out var filter, out error))
+            {
+                return error!;
+            }
+
+            var ids = transitive ? ctx.Directory.TransitiveMemberOfUnlocked(user!.Id) : ctx.Directory.MemberOfUnlocked(user!.Id);
+            return GraphErrors.Text(ids.Count(filter!).ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    public static EmulatorResponse MemberOf(RequestContext ctx, string? key, bool transitive, string? cast)
+    {
+        if (!CanRead(ctx, key, GraphPermissions.MemberOfRead))
+        {
+            return key is null && !ctx.Principal.IsDelegated ? MeNotDelegated(ctx) : GraphErrors.Denied(ctx);
+        }
+
         lock (ctx.Directory.Gate)
         {
             if (!TryResolveUser(ctx, key, out var user, out var error))
@@ -269,21 +301,23 @@ internal static class DirectoryEndpoints
                 return error!;
             }
 
-            var self = ctx.Principal.IsDelegated && ctx.Principal.ObjectId == user!.Id;
-            if (!ctx.Principal.HasAny(GraphPermissions.MemberOfRead) && !(self && ctx.Principal.HasAny(GraphPermissions.Me)))
+            if (!TryCast(ctx, cast, out var filter, out error))
             {
-                return GraphErrors.Denied(ctx);
+                return error!;
             }
 
             var ids = transitive ? ctx.Directory.TransitiveMemberOfUnlocked(user!.Id) : ctx.Directory.MemberOfUnlocked(user!.Id);
-            return Page(ctx, "directoryObjects", ids, GraphJson.Scope.DirectoryObject, withType: true);
+            ids = [.. ids.Where(filter!)];
+            return cast == "microsoft.graph.group"
+                ? Page(ctx, "groups", ids, GraphJson.Scope.Group, withType: true)
+                : Page(ctx, "directoryObjects", ids, GraphJson.Scope.DirectoryObject, withType: true);
         }
     }
 
     public static EmulatorResponse CheckMemberGroups(RequestContext ctx, string? objectKey, string? userKey)
     {
         var needsUserRead = userKey is not null;
-        if (!ctx.Principal.HasAny(GraphPermissions.GroupRead) || (needsUserRead && !ctx.Principal.HasAny(GraphPermissions.UserRead)))
+        if (!ctx.Principal.HasAny(GraphPermissions.GroupRead) || (needsUserRead && !ctx.Principal.HasAny(GraphPermissions.CheckMemberGroupsUser)))
         {
             return GraphErrors.Denied(ctx);
         }
@@ -460,6 +494,14 @@ internal static class DirectoryEndpoints
         });
     }
 
+    /// <summary>Whether the caller may read user <paramref name="key"/> (<see langword="null"/> for <c>/me</c>) with <paramref name="others"/>,
+    /// or as the signed-in user reading themselves. Decided from the token only (before any lookup).</summary>
+    internal static bool CanRead(RequestContext ctx, string? key, PermissionSet others) =>
+        ctx.Principal.HasAny(others) || (ctx.Principal.IsSelf(key) && ctx.Principal.HasAny(GraphPermissions.Me));
+
+    private static EmulatorResponse MeNotDelegated(RequestContext ctx) =>
+        GraphErrors.Error(ctx, 400, "BadRequest", "/me request is only valid with delegated authentication flow.");
+
     /// <summary>Resolves <c>/users/{key}</c> (key is an id or UPN) or <c>/me</c> (key <see langword="null"/>). Call under the directory lock.</summary>
     internal static bool TryResolveUser(RequestContext ctx, string? key, out EmulatedUser? user, out EmulatorResponse? error)
     {
@@ -469,7 +511,7 @@ internal static class DirectoryEndpoints
         {
             if (!ctx.Principal.IsDelegated || ctx.Principal.ObjectId is null)
             {
-                error = GraphErrors.Error(ctx, 400, "BadRequest", "/me request is only valid with delegated authentication flow.");
+                error = MeNotDelegated(ctx);
                 return false;
             }
 
@@ -529,7 +571,8 @@ internal static class DirectoryEndpoints
             null => _ => true,
             "microsoft.graph.user" => id => directory.UserUnlocked(id) is not null,
             "microsoft.graph.group" => id => directory.GroupUnlocked(id) is not null,
-            "microsoft.graph.device" or "microsoft.graph.servicePrincipal" or "microsoft.graph.orgContact" => _ => false,
+            "microsoft.graph.device" or "microsoft.graph.servicePrincipal" or "microsoft.graph.orgContact"
+                or "microsoft.graph.directoryRole" or "microsoft.graph.administrativeUnit" => _ => false,
             _ => null,
         };
         if (filter is null)
@@ -544,7 +587,7 @@ internal static class DirectoryEndpoints
     private static bool TrySelect(RequestContext ctx, GraphJson.Scope scope, out List<string>? select, out EmulatorResponse? error)
     {
         error = null;
-        if (!GraphJson.TryResolveSelect(ctx.Query.Select, scope, out select, out var unknown))
+        if (!GraphJson.TryResolveSelect(ctx.Query.Select, scope, out select, out var unknown, out var unselectable))
         {
             var type = scope switch
             {
@@ -552,7 +595,9 @@ internal static class DirectoryEndpoints
                 GraphJson.Scope.Group => "microsoft.graph.group",
                 _ => "microsoft.graph.directoryObject",
             };
-            error = GraphErrors.BadRequest(ctx, $"Could not find a property named '{unknown}' on type '{type}'.");
+            error = GraphErrors.BadRequest(ctx, unselectable
+                ? $"The property '{unknown}' of type '{type}' cannot be selected."
+                : $"Could not find a property named '{unknown}' on type '{type}'.");
             return false;
         }
 
@@ -607,9 +652,16 @@ internal static class DirectoryEndpoints
         {
             var next = new StringBuilder(ctx.Request.BaseAddress.GetLeftPart(UriPartial.Authority)).Append(ctx.Request.RawPath);
             next.Append("?$top=").Append(top.ToString(CultureInfo.InvariantCulture));
-            if (select is not null)
+
+            // Carry every original query option ($count, $select, anything else) as sent, except $top (written above) and $skiptoken.
+            foreach (var pair in ctx.Request.RawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
             {
-                next.Append("&$select=").Append(Uri.EscapeDataString(string.Join(',', select)));
+                var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                var name = Uri.UnescapeDataString(eq < 0 ? pair : pair[..eq]).TrimStart('$');
+                if (!name.Equals("top", StringComparison.OrdinalIgnoreCase) && !name.Equals("skiptoken", StringComparison.OrdinalIgnoreCase))
+                {
+                    next.Append('&').Append(pair);
+                }
             }
 
             next.Append("&$skiptoken=").Append(EncodeSkipToken(end));

@@ -71,6 +71,40 @@ internal static class GraphJson
         ("onPremisesProvisioningErrors", _ => new JsonArray(), true),
     ];
 
+    /// <summary>Every v1.0 <c>user</c> property name (Microsoft Graph v1.0 user resource). Those not in <see cref="UserProperties"/> are not
+    /// modelled and come back as <see langword="null"/> when selected.</summary>
+    private static readonly string[] KnownUserProperties =
+    [
+        "aboutMe", "accountEnabled", "ageGroup", "assignedLicenses", "assignedPlans", "authorizationInfo", "birthday", "businessPhones", "city",
+        "companyName", "consentProvidedForMinor", "country", "createdDateTime", "creationType", "customSecurityAttributes", "deletedDateTime",
+        "department", "displayName", "employeeHireDate", "employeeId", "employeeLeaveDateTime", "employeeOrgData", "employeeType",
+        "externalUserState", "externalUserStateChangeDateTime", "faxNumber", "givenName", "hireDate", "id", "identities", "imAddresses",
+        "interests", "isManagementRestricted", "isResourceAccount", "jobTitle", "lastPasswordChangeDateTime", "legalAgeGroupClassification",
+        "licenseAssignmentStates", "mail", "mailboxSettings", "mailNickname", "mobilePhone", "mySite", "officeLocation",
+        "onPremisesDistinguishedName", "onPremisesDomainName", "onPremisesExtensionAttributes", "onPremisesImmutableId",
+        "onPremisesLastSyncDateTime", "onPremisesProvisioningErrors", "onPremisesSamAccountName", "onPremisesSecurityIdentifier",
+        "onPremisesSyncEnabled", "onPremisesUserPrincipalName", "otherMails", "passwordPolicies", "passwordProfile", "pastProjects",
+        "postalCode", "preferredDataLocation", "preferredLanguage", "preferredName", "print", "provisionedPlans", "proxyAddresses",
+        "responsibilities", "schools", "securityIdentifier", "serviceProvisioningErrors", "showInAddressList", "signInActivity",
+        "signInSessionsValidFromDateTime", "skills", "state", "streetAddress", "surname", "usageLocation", "userPrincipalName", "userType",
+    ];
+
+    /// <summary>Every selectable v1.0 <c>group</c> property name. Those not in <see cref="GroupProperties"/> come back as <see langword="null"/>.</summary>
+    private static readonly string[] KnownGroupProperties =
+    [
+        "allowExternalSenders", "assignedLabels", "assignedLicenses", "autoSubscribeNewMembers", "classification", "createdDateTime",
+        "deletedDateTime", "description", "displayName", "expirationDateTime", "groupTypes", "hideFromAddressLists", "hideFromOutlookClients",
+        "id", "isAssignableToRole", "isManagementRestricted", "isSubscribedByMail", "licenseProcessingState", "mail", "mailEnabled",
+        "mailNickname", "membershipRule", "membershipRuleProcessingState", "onPremisesDomainName", "onPremisesLastSyncDateTime",
+        "onPremisesNetBiosName", "onPremisesProvisioningErrors", "onPremisesSamAccountName", "onPremisesSecurityIdentifier",
+        "onPremisesSyncEnabled", "preferredDataLocation", "preferredLanguage", "proxyAddresses", "renewedDateTime", "resourceBehaviorOptions",
+        "resourceProvisioningOptions", "securityEnabled", "securityIdentifier", "serviceProvisioningErrors", "theme", "uniqueName",
+        "unseenCount", "visibility",
+    ];
+
+    /// <summary>Group properties that exist but cannot be <c>$select</c>ed (graph-contract §2.2).</summary>
+    private static readonly string[] UnselectableGroupProperties = ["hasMembersWithLicenseErrors", "isArchived"];
+
     public enum Scope
     {
         User,
@@ -78,30 +112,32 @@ internal static class GraphJson
         DirectoryObject,
     }
 
-    /// <summary>Resolves <c>$select</c> to canonical property names, or returns the first unknown name.</summary>
-    public static bool TryResolveSelect(IReadOnlyList<string>? select, Scope scope, out List<string>? resolved, out string? unknown)
+    /// <summary>Resolves <c>$select</c> to canonical property names, or returns the first name that is unknown for the type
+    /// (<paramref name="unselectable"/> tells a real but unselectable property apart).</summary>
+    public static bool TryResolveSelect(IReadOnlyList<string>? select, Scope scope, out List<string>? resolved, out string? unknown, out bool unselectable)
     {
         resolved = null;
         unknown = null;
+        unselectable = false;
         if (select is null)
         {
             return true;
         }
 
-        var names = scope switch
+        var known = scope switch
         {
-            Scope.User => UserProperties.Select(p => p.Name),
-            Scope.Group => GroupProperties.Select(p => p.Name),
-            _ => UserProperties.Select(p => p.Name).Concat(GroupProperties.Select(p => p.Name)),
+            Scope.User => KnownUserProperties,
+            Scope.Group => KnownGroupProperties,
+            _ => [.. KnownUserProperties, .. KnownGroupProperties],
         };
-        var known = names.ToList();
         resolved = [];
         foreach (var name in select)
         {
-            var match = known.Find(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+            var match = Array.Find(known, k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
             if (match is null)
             {
                 unknown = name;
+                unselectable = scope != Scope.User && UnselectableGroupProperties.Contains(name, StringComparer.OrdinalIgnoreCase);
                 return false;
             }
 
@@ -128,7 +164,7 @@ internal static class GraphJson
             json["@odata.type"] = UserType;
         }
 
-        Fill(json, user, UserProperties, select, limited, user.Id);
+        Fill(json, user, UserProperties, KnownUserProperties, select, limited, user.Id);
         return json;
     }
 
@@ -140,7 +176,7 @@ internal static class GraphJson
             json["@odata.type"] = GroupType;
         }
 
-        Fill(json, group, GroupProperties, select, limited, group.Id);
+        Fill(json, group, GroupProperties, KnownGroupProperties, select, limited, group.Id);
         return json;
     }
 
@@ -150,7 +186,8 @@ internal static class GraphJson
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)v)]);
 
-    private static void Fill<T>(JsonObject json, T entity, (string Name, Func<T, JsonNode?> Get, bool Default)[] table, List<string>? select, bool limited, Guid id)
+    private static void Fill<T>(
+        JsonObject json, T entity, (string Name, Func<T, JsonNode?> Get, bool Default)[] table, string[] known, List<string>? select, bool limited, Guid id)
     {
         if (select is null)
         {
@@ -171,6 +208,11 @@ internal static class GraphJson
             if (property.Get is not null)
             {
                 json[name] = limited && name != "id" ? null : property.Get(entity);
+            }
+            else if (known.Contains(name))
+            {
+                // A real property of this type that the emulator does not model.
+                json[name] = null;
             }
         }
 

@@ -36,7 +36,8 @@ internal static class GraphRouter
 
                 return User(method, seg[1], seg[2..]);
             case "groups" when seg.Length == 1:
-                return method == "GET" ? new Route(2, false, DirectoryEndpoints.ListGroups) : Route.Fail(GraphErrors.MethodNotAllowed);
+                // graph-contract §5 lists only GET users at 2; every other unlisted GET costs 1.
+                return method == "GET" ? new Route(1, false, DirectoryEndpoints.ListGroups) : Route.Fail(GraphErrors.MethodNotAllowed);
             case "groups":
                 return Group(method, seg[1], seg[2..]);
             case "directoryObjects" when seg.Length == 2 && seg[1] == "getByIds":
@@ -44,7 +45,8 @@ internal static class GraphRouter
             case "directoryObjects" when seg.Length == 2:
                 return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.GetDirectoryObject(ctx, seg[1])) : Route.Fail(GraphErrors.MethodNotAllowed);
             case "directoryObjects" when seg.Length == 3 && seg[2] == "checkMemberGroups":
-                return method == "POST" ? new Route(4, false, ctx => DirectoryEndpoints.CheckMemberGroups(ctx, seg[1], null)) : Route.Fail(GraphErrors.MethodNotAllowed);
+                // The cost of 4 is listed for me/ and users/ only (§5); elsewhere the action costs the default 1.
+                return method == "POST" ? new Route(1, false, ctx => DirectoryEndpoints.CheckMemberGroups(ctx, seg[1], null)) : Route.Fail(GraphErrors.MethodNotAllowed);
             case "organization" when seg.Length == 1:
                 return method == "GET" ? new Route(1, false, DirectoryEndpoints.Organization) : Route.Fail(GraphErrors.MethodNotAllowed);
             default:
@@ -81,8 +83,28 @@ internal static class GraphRouter
             }
         }
 
+        // memberOf / transitiveMemberOf with an OData cast and/or $count.
+        if (rest is [var nav, ..] && nav is "memberOf" or "transitiveMemberOf" && rest.Length is 2 or 3)
+        {
+            var transitive = nav == "transitiveMemberOf";
+            var notAllowed = Route.Fail(GraphErrors.MethodNotAllowed);
+            switch (rest[1..])
+            {
+                case ["$count"]:
+                    return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMemberOf(ctx, key, transitive, cast: null)) : notAllowed;
+                case [var cast] when IsCast(cast):
+                    return method == "GET" ? new Route(2, false, ctx => DirectoryEndpoints.MemberOf(ctx, key, transitive, cast)) : notAllowed;
+                case [var cast, "$count"] when IsCast(cast):
+                    return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMemberOf(ctx, key, transitive, cast)) : notAllowed;
+                default:
+                    break;
+            }
+        }
+
         return Route.Fail(ctx => GraphErrors.SegmentNotFound(ctx, rest[0]));
     }
+
+    private static bool IsCast(string segment) => segment.StartsWith("microsoft.graph.", StringComparison.Ordinal);
 
     private static Route Group(string method, string id, string[] rest)
     {
@@ -98,7 +120,12 @@ internal static class GraphRouter
                     _ => notAllowed,
                 };
             case ["members"]:
-                return method == "GET" ? new Route(3, false, ctx => DirectoryEndpoints.Members(ctx, id, transitive: false, cast: null)) : notAllowed;
+                return method switch
+                {
+                    "GET" => new Route(3, false, ctx => DirectoryEndpoints.Members(ctx, id, transitive: false, cast: null)),
+                    "POST" => new Route(1, true, ctx => MembershipEndpoints.PostMembers(ctx, id)),
+                    _ => notAllowed,
+                };
             case ["members", "$ref"]:
                 return method switch
                 {
@@ -108,9 +135,9 @@ internal static class GraphRouter
                 };
             case ["members", "$count"]:
                 return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMembers(ctx, id, transitive: false, cast: null)) : notAllowed;
-            case ["members", var cast] when cast.StartsWith("microsoft.graph.", StringComparison.Ordinal):
+            case ["members", var cast] when IsCast(cast):
                 return method == "GET" ? new Route(3, false, ctx => DirectoryEndpoints.Members(ctx, id, transitive: false, cast)) : notAllowed;
-            case ["members", var cast, "$count"] when cast.StartsWith("microsoft.graph.", StringComparison.Ordinal):
+            case ["members", var cast, "$count"] when IsCast(cast):
                 return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMembers(ctx, id, transitive: false, cast)) : notAllowed;
             case ["members", var memberId, "$ref"]:
                 return method == "DELETE" ? new Route(1, true, ctx => MembershipEndpoints.RemoveMemberRef(ctx, id, memberId)) : notAllowed;
@@ -125,8 +152,12 @@ internal static class GraphRouter
                 return method == "GET" ? new Route(5, false, ctx => DirectoryEndpoints.Members(ctx, id, transitive: true, cast: null)) : notAllowed;
             case ["transitiveMembers", "$count"]:
                 return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMembers(ctx, id, transitive: true, cast: null)) : notAllowed;
+            case ["transitiveMembers", var cast] when IsCast(cast):
+                return method == "GET" ? new Route(5, false, ctx => DirectoryEndpoints.Members(ctx, id, transitive: true, cast)) : notAllowed;
+            case ["transitiveMembers", var cast, "$count"] when IsCast(cast):
+                return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMembers(ctx, id, transitive: true, cast)) : notAllowed;
             case ["checkMemberGroups"]:
-                return method == "POST" ? new Route(4, false, ctx => DirectoryEndpoints.CheckMemberGroups(ctx, id, null)) : notAllowed;
+                return method == "POST" ? new Route(1, false, ctx => DirectoryEndpoints.CheckMemberGroups(ctx, id, null)) : notAllowed;
             default:
                 return Route.Fail(ctx => GraphErrors.SegmentNotFound(ctx, rest[^1]));
         }

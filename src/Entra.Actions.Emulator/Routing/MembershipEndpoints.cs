@@ -8,6 +8,7 @@ namespace Entra.Actions.Emulator;
 internal static partial class MembershipEndpoints
 {
     private const int MaxLinkChanges = 20;
+    private const string InvalidMembersBind = "Invalid URL format specified in @odata.bind for members";
 
     public static EmulatorResponse AddMemberRef(RequestContext ctx, string id)
     {
@@ -62,6 +63,7 @@ internal static partial class MembershipEndpoints
         }
 
         JsonNode? bind = null;
+        var hasBind = false;
         var updates = new Dictionary<string, string?>();
         foreach (var (name, value) in body!)
         {
@@ -71,6 +73,7 @@ internal static partial class MembershipEndpoints
                     break;
                 case "members@odata.bind":
                     bind = value;
+                    hasBind = true;
                     break;
                 case "displayName" or "description" or "mailNickname" or "visibility" or "classification"
                     when value is null || value.GetValueKind() == JsonValueKind.String:
@@ -89,21 +92,15 @@ internal static partial class MembershipEndpoints
             return GraphErrors.Denied(ctx);
         }
 
-        if (bind is not null && bind is not JsonArray)
+        if (!TryBindLinks(ctx, hasBind, bind, out var links, out error))
         {
-            return GraphErrors.BadRequest(ctx, "Invalid URL format specified in @odata.bind for members");
-        }
-
-        var links = bind as JsonArray ?? [];
-        if (links.Count > MaxLinkChanges)
-        {
-            return GraphErrors.BadRequest(ctx, "A resource cannot contain more than 20 link changes");
+            return error!;
         }
 
         lock (ctx.Directory.Gate)
         {
             EmulatedGroup? group;
-            if (links.Count > 0)
+            if (links!.Count > 0)
             {
                 if (!TryWritableGroup(ctx, groupId, id, out group, out error))
                 {
@@ -119,30 +116,12 @@ internal static partial class MembershipEndpoints
                 }
             }
 
-            // Atomic, as Graph documents: validate every reference first, add nothing on any error.
-            var toAdd = new List<Guid>();
-            foreach (var link in links)
+            if (!TryResolveLinks(ctx, group!, links!, out var toAdd, out error))
             {
-                if (link?.GetValueKind() != JsonValueKind.String)
-                {
-                    return GraphErrors.BadRequest(ctx, "Invalid URL format specified in @odata.bind for members");
-                }
-
-                if (!TryResolveReference(ctx, group!, link.GetValue<string>(), "@odata.bind for members", out var memberId, out error))
-                {
-                    return error!;
-                }
-
-                if (toAdd.Contains(memberId))
-                {
-                    var type = ctx.Directory.UserUnlocked(memberId) is null ? "Group" : "User";
-                    return GraphErrors.BadRequest(ctx, $"Object '[ResourceType={type},Id={memberId}]' referenced from '[ResourceType=Group,Id={groupId}]' can only be present once as an add/remove change.");
-                }
-
-                toAdd.Add(memberId);
+                return error!;
             }
 
-            ctx.Directory.MembersUnlocked(groupId).AddRange(toAdd);
+            ctx.Directory.MembersUnlocked(groupId).AddRange(toAdd!);
             if (updates.Count > 0)
             {
                 ctx.Directory.SetGroupUnlocked(group! with
@@ -157,6 +136,108 @@ internal static partial class MembershipEndpoints
 
             return GraphErrors.NoContent();
         }
+    }
+
+    /// <summary>
+    /// <c>POST /groups/{id}/members</c> with <c>{"members@odata.bind": [...]}</c> (graph-contract §1.3, current Learn page): at most 20
+    /// links, atomic like the PATCH form.
+    /// </summary>
+    public static EmulatorResponse PostMembers(RequestContext ctx, string id)
+    {
+        if (!Guid.TryParse(id, out var groupId))
+        {
+            return GraphErrors.InvalidObjectIdentifier(ctx, id);
+        }
+
+        if (!ctx.Principal.HasAny(GraphPermissions.MembershipWrite))
+        {
+            return GraphErrors.Denied(ctx);
+        }
+
+        if (!DirectoryEndpoints.TryReadBody(ctx, out var body, out var error))
+        {
+            return error!;
+        }
+
+        foreach (var (name, _) in body!)
+        {
+            if (name is not ("@odata.type" or "members@odata.bind"))
+            {
+                return GraphErrors.BadRequest(ctx, $"Invalid property '{name}'.");
+            }
+        }
+
+        if (!body.TryGetPropertyValue("members@odata.bind", out var bind))
+        {
+            return GraphErrors.BadRequest(ctx, InvalidMembersBind);
+        }
+
+        if (!TryBindLinks(ctx, hasBind: true, bind, out var links, out error))
+        {
+            return error!;
+        }
+
+        lock (ctx.Directory.Gate)
+        {
+            if (!TryWritableGroup(ctx, groupId, id, out var group, out error) || !TryResolveLinks(ctx, group!, links!, out var toAdd, out error))
+            {
+                return error!;
+            }
+
+            ctx.Directory.MembersUnlocked(groupId).AddRange(toAdd!);
+            return GraphErrors.NoContent();
+        }
+    }
+
+    /// <summary>Checks the shape of a <c>members@odata.bind</c> value: present means a JSON array (not null, not a string) of at most 20.</summary>
+    private static bool TryBindLinks(RequestContext ctx, bool hasBind, JsonNode? bind, out JsonArray? links, out EmulatorResponse? error)
+    {
+        error = null;
+        links = hasBind ? bind as JsonArray : [];
+        if (links is null)
+        {
+            error = GraphErrors.BadRequest(ctx, InvalidMembersBind);
+            return false;
+        }
+
+        if (links.Count > MaxLinkChanges)
+        {
+            error = GraphErrors.BadRequest(ctx, "A resource cannot contain more than 20 link changes");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Resolves every bind link before anything is added (atomic, as Graph documents). Call under the lock.</summary>
+    private static bool TryResolveLinks(RequestContext ctx, EmulatedGroup group, JsonArray links, out List<Guid>? toAdd, out EmulatorResponse? error)
+    {
+        error = null;
+        toAdd = [];
+        foreach (var link in links)
+        {
+            if (link?.GetValueKind() != JsonValueKind.String)
+            {
+                error = GraphErrors.BadRequest(ctx, InvalidMembersBind);
+                return false;
+            }
+
+            if (!TryResolveReference(ctx, group, link.GetValue<string>(), "@odata.bind for members", out var memberId, out error))
+            {
+                return false;
+            }
+
+            if (toAdd.Contains(memberId))
+            {
+                var type = ctx.Directory.UserUnlocked(memberId) is null ? "Group" : "User";
+                error = GraphErrors.BadRequest(ctx, $"Object '[ResourceType={type},Id={memberId}]' referenced from '[ResourceType=Group,Id={group.Id}]' can only be present once as an add/remove change.");
+                return false;
+            }
+
+            toAdd.Add(memberId);
+        }
+
+        return true;
     }
 
     public static EmulatorResponse RemoveMemberRef(RequestContext ctx, string id, string memberKey)
@@ -230,6 +311,11 @@ internal static partial class MembershipEndpoints
 
     public static EmulatorResponse DeleteUser(RequestContext ctx, string? key)
     {
+        if (key is not null && !ctx.Principal.HasAny(GraphPermissions.UserWrite))
+        {
+            return GraphErrors.Denied(ctx);
+        }
+
         lock (ctx.Directory.Gate)
         {
             if (!DirectoryEndpoints.TryResolveUser(ctx, key, out var user, out var error))
@@ -286,7 +372,7 @@ internal static partial class MembershipEndpoints
         {
             error = GraphErrors.BadRequest(ctx, "Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.");
         }
-        else if (group.IsAssignableToRole == true && !ctx.Principal.HasAny([GraphPermissions.RoleManagementReadWriteDirectory]))
+        else if (group.IsAssignableToRole == true && !ctx.Principal.HasAny(GraphPermissions.RoleManagementWrite))
         {
             error = GraphErrors.Denied(ctx);
         }

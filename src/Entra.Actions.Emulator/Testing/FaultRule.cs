@@ -5,15 +5,22 @@ namespace Entra.Actions.Emulator;
 /// <summary>One injected fault: what to do, to which requests, how many times. Create through <see cref="FaultInjector"/>.</summary>
 public sealed class FaultRule
 {
+    private readonly Regex? _pattern;
     private int _remaining;
     private int _hits;
 
-    internal FaultRule(FaultKind kind, string? method, string? pathPattern, int? times)
+    internal FaultRule(FaultKind kind, string? method, string? pathPattern, int? count)
     {
         Kind = kind;
         Method = method;
         PathPattern = pathPattern;
-        _remaining = times ?? -1;
+        _remaining = count ?? -1;
+        _pattern = pathPattern is null
+            ? null
+            : new Regex(
+                "^" + Regex.Escape(pathPattern).Replace("\\*", ".*", StringComparison.Ordinal) + "$",
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled,
+                TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Gets the kind of fault.</summary>
@@ -24,8 +31,14 @@ public sealed class FaultRule
 
     /// <summary>
     /// Gets the path pattern to match, or <see langword="null"/> for any. <c>*</c> matches within and across segments; the pattern
-    /// is compared case-insensitively with the raw path with and without the <c>/v1.0</c> prefix (for example <c>/groups/*/members/$ref</c>).
+    /// is compared case-insensitively with the path with and without the <c>/v1.0</c> prefix, both as sent (percent-encoded) and
+    /// percent-decoded, so <c>/users/AdeleV@contoso.com</c> matches the SDK's <c>/users/AdeleV%40contoso.com</c>
+    /// (for example <c>/groups/*/members/$ref</c>).
     /// </summary>
+    /// <remarks>
+    /// A rule without a path pattern (status or latency) does not apply to the <c>$batch</c> envelope: it applies to top-level requests
+    /// and to batch steps. To fail or delay the envelope itself, give the path <c>/$batch</c>.
+    /// </remarks>
     public string? PathPattern { get; }
 
     /// <summary>Gets or initializes the status code of a <see cref="FaultKind.Status"/> fault.</summary>
@@ -54,15 +67,29 @@ public sealed class FaultRule
             return false;
         }
 
-        if (PathPattern is null)
+        if (_pattern is null)
         {
             return true;
         }
 
-        var regex = "^" + Regex.Escape(PathPattern).Replace("\\*", ".*", StringComparison.Ordinal) + "$";
         var relative = rawPath.StartsWith("/v1.0", StringComparison.OrdinalIgnoreCase) ? rawPath[5..] : rawPath;
-        return Regex.IsMatch(rawPath, regex, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
-            || Regex.IsMatch(relative, regex, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        if (_pattern.IsMatch(rawPath) || _pattern.IsMatch(relative))
+        {
+            return true;
+        }
+
+        string decoded;
+        try
+        {
+            decoded = Uri.UnescapeDataString(rawPath);
+        }
+        catch (UriFormatException)
+        {
+            return false;
+        }
+
+        var decodedRelative = decoded.StartsWith("/v1.0", StringComparison.OrdinalIgnoreCase) ? decoded[5..] : decoded;
+        return _pattern.IsMatch(decoded) || _pattern.IsMatch(decodedRelative);
     }
 
     internal bool TryConsume()

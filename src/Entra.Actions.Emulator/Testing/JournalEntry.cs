@@ -3,7 +3,7 @@ namespace Entra.Actions.Emulator;
 /// <summary>One request the emulator received (a top-level request or a <c>$batch</c> step).</summary>
 public sealed class JournalEntry
 {
-    /// <summary>Gets the time the request arrived.</summary>
+    /// <summary>Gets the time the request arrived (on the emulator's clock). Entries are journaled in completion order, not by this time.</summary>
     public required DateTimeOffset Timestamp { get; init; }
 
     /// <summary>Gets the HTTP method.</summary>

@@ -1,6 +1,10 @@
 namespace Entra.Actions.Emulator;
 
-/// <summary>Every request the emulator received, in arrival order (thread-safe).</summary>
+/// <summary>
+/// Every request the emulator received (thread-safe), in <b>completion order</b>: an entry is added when its response is ready, so
+/// concurrent requests may appear in a different order than they arrived (<see cref="JournalEntry.Timestamp"/> is the arrival time),
+/// and the steps of a <c>$batch</c> appear before the envelope that carried them.
+/// </summary>
 public sealed class RequestJournal
 {
     private readonly Lock _gate = new();

@@ -10,11 +10,20 @@ namespace Entra.Actions.Emulator;
 /// <param name="Information">The <c>x-ms-throttle-information</c> value when throttled.</param>
 internal sealed record ThrottleDecision(bool Allowed, double? LimitPercentage, string? RetryAfter, string? Scope, string? Information);
 
-/// <summary>Token buckets per application + tenant (graph-contract §5).</summary>
-internal sealed class DirectoryThrottle(TimeProvider timeProvider)
+/// <summary>
+/// Token buckets per application + tenant (graph-contract §5). The clock is passed on every charge (the emulator reads
+/// <see cref="GraphEmulatorOptions.TimeProvider"/> per request); switching to another clock starts every bucket afresh, because
+/// timestamps of different clocks cannot be compared.
+/// </summary>
+/// <remarks>
+/// Debt model: a request is let through whenever its bucket is full, even when it costs more than the whole quota; the bucket then
+/// goes negative and the next requests wait until it has refilled. So a quota below the largest route cost throttles, but never forever.
+/// </remarks>
+internal sealed class DirectoryThrottle
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (Bucket Ru, Bucket Write)> _buckets = new(StringComparer.OrdinalIgnoreCase);
+    private TimeProvider? _clock;
 
     public static int TenantQuota(int userCount) => userCount < 50 ? 3500 : userCount <= 500 ? 5000 : 8000;
 
@@ -26,14 +35,21 @@ internal sealed class DirectoryThrottle(TimeProvider timeProvider)
         }
     }
 
-    public ThrottleDecision Charge(ThrottlingOptions options, string appId, string tenantId, int userCount, int resourceUnits, bool isWrite)
+    public ThrottleDecision Charge(ThrottlingOptions options, TimeProvider timeProvider, string appId, string tenantId, int userCount, int resourceUnits, bool isWrite)
     {
+        ArgumentNullException.ThrowIfNull(timeProvider);
         var scale = options.TimeScale > 0 ? options.TimeScale : 1.0;
         var ruQuota = options.ResourceUnitQuota ?? TenantQuota(userCount);
         var ruWindow = options.ResourceUnitWindow / scale;
         var writeWindow = options.WriteWindow / scale;
         lock (_gate)
         {
+            if (!ReferenceEquals(_clock, timeProvider))
+            {
+                _buckets.Clear();
+                _clock = timeProvider;
+            }
+
             var key = $"{appId}/{tenantId}";
             if (!_buckets.TryGetValue(key, out var pair))
             {
@@ -45,12 +61,12 @@ internal sealed class DirectoryThrottle(TimeProvider timeProvider)
             pair.Ru.Refill(ruQuota, ruWindow, now, timeProvider);
             pair.Write.Refill(options.WriteQuota, writeWindow, now, timeProvider);
 
-            if (pair.Ru.Available < resourceUnits)
+            if (pair.Ru.Available < resourceUnits && pair.Ru.Available < ruQuota)
             {
                 return Throttled(options, pair.Ru.WaitFor(resourceUnits, ruQuota, ruWindow), $"Tenant_Application/ReadWrite/{appId}/{tenantId}", "ResourceUnitLimitExceeded");
             }
 
-            if (isWrite && pair.Write.Available < 1)
+            if (isWrite && pair.Write.Available < 1 && pair.Write.Available < options.WriteQuota)
             {
                 return Throttled(options, pair.Write.WaitFor(1, options.WriteQuota, writeWindow), $"Tenant_Application/Write/{appId}/{tenantId}", "WriteLimitExceeded");
             }
@@ -62,7 +78,7 @@ internal sealed class DirectoryThrottle(TimeProvider timeProvider)
             }
 
             var usage = Math.Max(1 - (pair.Ru.Available / ruQuota), isWrite ? 1 - (pair.Write.Available / options.WriteQuota) : 0);
-            return new ThrottleDecision(true, usage > 0.8 ? Math.Round(usage, 2) : null, null, null, null);
+            return new ThrottleDecision(true, usage > 0.8 ? Math.Round(Math.Min(usage, 1.8), 2) : null, null, null, null);
         }
     }
 

@@ -11,7 +11,8 @@ public sealed class ThrottlingOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Gets or sets the RU quota per <see cref="ResourceUnitWindow"/>. Defaults to <see langword="null"/>: by tenant size as in Graph
-    /// (fewer than 50 users: 3,500; 50 to 500: 5,000; more: 8,000).</summary>
+    /// (fewer than 50 users: 3,500; 50 to 500: 5,000; more: 8,000). A request that costs more than the quota is let through when the
+    /// bucket is full and leaves it in debt (later requests wait until it refills), so small test quotas never throttle a route forever.</summary>
     public int? ResourceUnitQuota { get; set; }
 
     /// <summary>Gets or sets the RU window. Defaults to 10 seconds.</summary>

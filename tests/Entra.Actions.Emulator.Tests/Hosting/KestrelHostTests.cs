@@ -47,6 +47,61 @@ public class KestrelHostTests
     }
 
     [Fact]
+    public async Task Throttled_KestrelAndInProcess_AnswerIdentically()
+    {
+        static GraphEmulator Throttled()
+        {
+            var time = new ManualTimeProvider();
+            var emulator = new GraphEmulator(DemoTenant.Create(), new GraphEmulatorOptions { TimeProvider = time });
+            emulator.Options.Throttling.ResourceUnitQuota = 3;
+            return emulator;
+        }
+
+        var inProcess = Throttled();
+        await using var server = await EmulatorServer.StartAsync(Throttled());
+        var token = EmulatorTokens.CreateApplication(Api.ReadWrite);
+        var local = new Api(inProcess.CreateHandler(), token);
+        var remote = new Api(new SocketsHttpHandler(), token, server.BaseUrl.GetLeftPart(UriPartial.Authority) + "/");
+        var path = $"v1.0/groups/{DemoTenant.AllCompanyGroupId}/members";
+
+        await local.GetAsync(path);
+        await remote.GetAsync(path);
+        var a = await local.GetAsync(path);
+        var b = await remote.GetAsync(path);
+
+        a.Status.Should().Be(429);
+        b.Status.Should().Be(a.Status);
+        b.ContentType.Should().Be(a.ContentType);
+        Normalize(b.Body, server.BaseUrl).Should().Be(Normalize(a.Body, new Uri(GraphEmulator.InProcessBaseUrl)));
+        foreach (var header in new[] { "Retry-After", "x-ms-throttle-scope", "x-ms-throttle-information", "x-ms-resource-unit", "Cache-Control" })
+        {
+            b.Header(header).Should().NotBeNull(header).And.Be(a.Header(header), header);
+        }
+    }
+
+    [Fact]
+    public async Task NoContent_KestrelAndInProcess_AnswerIdentically()
+    {
+        var inProcess = Emulators.Demo();
+        await using var server = await EmulatorServer.StartAsync(Emulators.Demo());
+        var token = EmulatorTokens.CreateApplication(Api.ReadWrite);
+        var path = $"v1.0/groups/{DemoTenant.HrTaskforceGroupId}/members/{DemoTenant.MeganBowenId}/$ref";
+
+        var a = await new Api(inProcess.CreateHandler(), token).DeleteAsync(path);
+        var b = await new Api(new SocketsHttpHandler(), token, server.BaseUrl.GetLeftPart(UriPartial.Authority) + "/").DeleteAsync(path);
+
+        a.Status.Should().Be(204);
+        b.Status.Should().Be(204);
+        a.Body.Should().BeEmpty();
+        b.Body.Should().BeEmpty();
+        b.ContentType.Should().Be(a.ContentType);
+        foreach (var header in new[] { "x-ms-resource-unit", "Cache-Control" })
+        {
+            b.Header(header).Should().Be(a.Header(header), header);
+        }
+    }
+
+    [Fact]
     public async Task StartAsync_PortZero_ServesOnLoopbackWithV10Base()
     {
         await using var server = await EmulatorServer.StartAsync(port: 0);
