@@ -35,6 +35,19 @@ public sealed class FaultInjector
         return Add(new FaultRule(FaultKind.Latency, method, path, times) { Latency = delay });
     }
 
+    /// <summary>
+    /// Delays every HTTP request that reaches the emulator (a <c>$batch</c> envelope counts once; its steps are not delayed
+    /// again), the way network round-trip time would. Use it to compare approaches by the round trips they make.
+    /// </summary>
+    /// <param name="delay">The round-trip delay (on <see cref="GraphEmulatorOptions.TimeProvider"/>).</param>
+    /// <returns>The rule.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>
+    public FaultRule AddRoundTripLatency(TimeSpan delay)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        return Add(new FaultRule(FaultKind.Latency, null, null, null) { Latency = delay, PerHttpRequest = true });
+    }
+
     /// <summary>Delays the next <paramref name="count"/> matching requests (the same argument order as <see cref="FailNext"/>).</summary>
     /// <param name="delay">The delay (on <see cref="GraphEmulatorOptions.TimeProvider"/>).</param>
     /// <param name="count">How many requests to delay; at least 1.</param>
@@ -106,8 +119,18 @@ public sealed class FaultInjector
         {
             foreach (var rule in _rules)
             {
-                if (batchStep && rule.Kind is FaultKind.DropConnection or FaultKind.MalformedBody)
+                if (batchStep && (rule.Kind is FaultKind.DropConnection or FaultKind.MalformedBody || rule.PerHttpRequest))
                 {
+                    continue;
+                }
+
+                if (batchEnvelope && rule.PerHttpRequest)
+                {
+                    if (rule.TryConsume())
+                    {
+                        return rule;
+                    }
+
                     continue;
                 }
 

@@ -54,6 +54,9 @@ public sealed class FaultRule
     /// and then answers with the error, like Graph's 429 on a write that did succeed.</summary>
     public bool ApplyRequest { get; init; }
 
+    /// <summary>Gets a value indicating whether the rule applies once per HTTP request: to <c>$batch</c> envelopes, never to their steps.</summary>
+    public bool PerHttpRequest { get; init; }
+
     /// <summary>Gets how many times the rule fired.</summary>
     public int Hits => Volatile.Read(ref _hits);
 

@@ -44,6 +44,21 @@ public class FaultRuleTests
     }
 
     [Fact]
+    public async Task AddRoundTripLatency_BatchOfThreeAndOneRequest_DelaysEachHttpRequestOnce()
+    {
+        var rule = _emulator.Faults.AddRoundTripLatency(TimeSpan.FromMilliseconds(1));
+        var batch = new
+        {
+            requests = Enumerable.Range(1, 3).Select(i => new { id = i.ToString(System.Globalization.CultureInfo.InvariantCulture), method = "GET", url = $"/users/{DemoTenant.AdeleVanceId}" }).ToArray(),
+        };
+
+        (await Api.App(_emulator).PostAsync("v1.0/$batch", batch)).Status.Should().Be(200);
+        (await Api.App(_emulator).GetAsync($"v1.0/users/{DemoTenant.AdeleVanceId}")).Status.Should().Be(200);
+
+        rule.Hits.Should().Be(2, "the envelope and the plain request are two round trips; the three steps ride in the first");
+    }
+
+    [Fact]
     public async Task FailNext_PathWithAtSign_MatchesPercentEncodedRequestPath()
     {
         var rule = _emulator.Faults.FailNext(1, 503, "GET", "/users/AdeleV@contoso.com");
