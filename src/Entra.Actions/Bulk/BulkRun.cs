@@ -13,6 +13,7 @@ internal sealed class BulkRun<T>
     private readonly IProgress<BulkProgress>? _progress;
     private int _completed;
     private int _succeeded;
+    private int _duplicates;
 
     public BulkRun(IEnumerable<string> inputs, IProgress<BulkProgress>? progress)
     {
@@ -30,7 +31,11 @@ internal sealed class BulkRun<T>
     public bool IsDone(int index) => Volatile.Read(ref _results[index]) is not null;
 
     /// <summary>Marks <paramref name="index"/> as naming the same object as <paramref name="firstIndex"/>: it is not sent and repeats that result.</summary>
-    public void MarkDuplicate(int index, int firstIndex) => _duplicateOf[index] = firstIndex;
+    public void MarkDuplicate(int index, int firstIndex)
+    {
+        _duplicateOf[index] = firstIndex;
+        Interlocked.Increment(ref _duplicates);
+    }
 
     public bool IsDuplicate(int index) => _duplicateOf[index] >= 0;
 
@@ -44,7 +49,7 @@ internal sealed class BulkRun<T>
 
         var succeeded = result.Succeeded ? Interlocked.Increment(ref _succeeded) : Volatile.Read(ref _succeeded);
         var completed = Interlocked.Increment(ref _completed);
-        _progress?.Report(new BulkProgress(DistinctCount, completed, succeeded, completed - succeeded));
+        _progress?.Report(new BulkProgress(_inputs.Length - Volatile.Read(ref _duplicates), completed, succeeded, completed - succeeded));
     }
 
     /// <summary>Completes every item that has no result yet with <paramref name="result"/>.</summary>
@@ -55,8 +60,6 @@ internal sealed class BulkRun<T>
             Complete(index, result);
         }
     }
-
-    private int DistinctCount => _duplicateOf.Count(d => d < 0);
 
     /// <summary>The result, in input order; duplicates repeat their first occurrence's result.</summary>
     public BulkResult<T> ToResult()
