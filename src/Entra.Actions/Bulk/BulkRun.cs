@@ -11,6 +11,7 @@ internal sealed class BulkRun<T>
     private readonly EntraActionResult<T>?[] _results;
     private readonly int[] _duplicateOf;
     private readonly IProgress<BulkProgress>? _progress;
+    private readonly Lock _progressGate = new();
     private int _completed;
     private int _succeeded;
 
@@ -42,9 +43,18 @@ internal sealed class BulkRun<T>
             return;
         }
 
-        var succeeded = result.Succeeded ? Interlocked.Increment(ref _succeeded) : Volatile.Read(ref _succeeded);
-        var completed = Interlocked.Increment(ref _completed);
-        _progress?.Report(new BulkProgress(DistinctCount, completed, succeeded, completed - succeeded));
+        // Counted and reported under one lock: concurrent round trips would otherwise report out of order (a later
+        // Completed before an earlier one) or pair counts from different moments (Succeeded > Completed, Failed < 0).
+        lock (_progressGate)
+        {
+            _completed++;
+            if (result.Succeeded)
+            {
+                _succeeded++;
+            }
+
+            _progress?.Report(new BulkProgress(DistinctCount, _completed, _succeeded, _completed - _succeeded));
+        }
     }
 
     /// <summary>Completes every item that has no result yet with <paramref name="result"/>.</summary>
