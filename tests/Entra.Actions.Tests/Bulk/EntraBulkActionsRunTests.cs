@@ -75,6 +75,23 @@ public class EntraBulkActionsRunTests
     }
 
     [Fact]
+    public async Task LookupUsersAsync_Progress_ReportedAfterEachRoundTripNotAtTheEnd()
+    {
+        var progress = new RecordingProgress();
+        var completedBeforeEachRead = new List<int>();
+        _fx.ReadUsers = chunk =>
+        {
+            completedBeforeEachRead.Add(progress.Reports.Count == 0 ? 0 : progress.Reports[^1].Completed);
+            return [.. chunk.Select(id => EntraActionResult.Success(User(id)))];
+        };
+
+        await _fx.Create().LookupUsersAsync(Ids(45), new BulkOptions { MaxConcurrency = 1, Progress = progress });
+
+        completedBeforeEachRead.Should().Equal(0, 20, 40);
+        ShouldBeConsistent(progress.Reports, distinct: 45, succeeded: 45);
+    }
+
+    [Fact]
     public async Task AddUsersToGroupAsync_CancelledDuringAWrite_PartialResultClaimsOnlyCompletedWrites()
     {
         using var cts = new CancellationTokenSource();
@@ -132,6 +149,33 @@ public class EntraBulkActionsRunTests
         _fx.Members.Should().BeEquivalentTo(ids.Skip(40), "nothing claimed Cancelled was removed");
         _fx.CallsTo("Remove").Should().HaveCount(2);
         progress.Reports[^1].Completed.Should().Be(40);
+    }
+
+    [Fact]
+    public async Task LookupUsersAsync_CancelledWithConcurrentChunks_FinishedItemsKeepResultsOthersCancelled()
+    {
+        using var cts = new CancellationTokenSource();
+        var ids = Ids(400);
+        var reads = 0;
+        _fx.ReadUsers = chunk =>
+        {
+            if (Interlocked.Increment(ref reads) == 5)
+            {
+                cts.Cancel();
+            }
+
+            cts.Token.ThrowIfCancellationRequested();
+            return [.. chunk.Select(id => EntraActionResult.Success(User(id)))];
+        };
+
+        var act = () => _fx.Create().LookupUsersAsync(ids, new BulkOptions { MaxConcurrency = 4 }, cts.Token);
+
+        var exception = (await act.Should().ThrowAsync<BulkOperationCanceledException<EntraUser>>()).Which;
+        var items = exception.PartialResult.Items;
+        items.Should().HaveCount(400);
+        items.Should().OnlyContain(i => (i.Result.Succeeded && i.Result.Value!.Id == i.Input) || i.Result.Error!.Kind == EntraErrorKind.Cancelled);
+        items.Count(i => i.Result.Succeeded).Should().Be(80, "exactly the four reads answered before the cancellation");
+        exception.Message.Should().Contain("80 items had succeeded").And.Contain("320 were not finished");
     }
 
     [Fact]
