@@ -525,6 +525,9 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         {
             foreach (var chunk in chunks)
             {
+                // As Parallel.ForEachAsync does between items: a seam or handler that ignores the token must not let a
+                // cancelled call go on writing.
+                cancellationToken.ThrowIfCancellationRequested();
                 await work(chunk, cancellationToken).ConfigureAwait(false);
             }
 

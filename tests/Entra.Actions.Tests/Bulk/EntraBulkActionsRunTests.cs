@@ -151,6 +151,43 @@ public class EntraBulkActionsRunTests
         progress.Reports[^1].Completed.Should().Be(40);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task AddUsersToGroupAsync_CancelledAndSeamIgnoresTheToken_NoFurtherChunkIsSent(int maxConcurrency)
+    {
+        // A seam (or an HTTP handler under it) need not check the token: the engine itself stops sending once cancelled.
+        using var cts = new CancellationTokenSource();
+        var ids = Ids(100);
+        var writes = new List<IReadOnlyList<string>>();
+        _fx.Bulk.Setup(b => b.AddGroupMembersAsync(GroupId, It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
+            .Returns((string _, IReadOnlyList<string> chunk, CancellationToken _) =>
+            {
+                lock (writes)
+                {
+                    writes.Add(chunk);
+                }
+
+                return Task.FromResult(EntraActionResult.Success(MembershipOutcome.Added));
+            });
+        var progress = new RecordingProgress(p =>
+        {
+            if (p.Completed == 40)
+            {
+                cts.Cancel();
+            }
+        });
+
+        var act = () => _fx.Create().AddUsersToGroupAsync(GroupId, ids, new BulkOptions { MaxConcurrency = maxConcurrency, Progress = progress }, cts.Token);
+
+        var items = (await act.Should().ThrowAsync<BulkOperationCanceledException<MembershipChange>>()).Which.PartialResult.Items;
+        var written = writes.SelectMany(w => w).ToHashSet();
+        items.Where(i => i.Result.Succeeded).Select(i => i.Input).Should().BeEquivalentTo(written, "exactly what was written is claimed");
+        items.Where(i => !i.Result.Succeeded).Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.Cancelled);
+        writes.Should().HaveCountLessThanOrEqualTo(2 + maxConcurrency, "no chunk starts after the cancellation");
+        written.Should().HaveCountLessThan(100);
+    }
+
     [Fact]
     public async Task LookupUsersAsync_CancelledWithConcurrentChunks_FinishedItemsKeepResultsOthersCancelled()
     {
