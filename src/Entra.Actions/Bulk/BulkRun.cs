@@ -11,6 +11,7 @@ internal sealed class BulkRun<T>
     private readonly EntraActionResult<T>?[] _results;
     private readonly int[] _duplicateOf;
     private readonly IProgress<BulkProgress>? _progress;
+    private readonly Lock _progressGate = new();
     private int _completed;
     private int _succeeded;
     private int _duplicates;
@@ -47,9 +48,18 @@ internal sealed class BulkRun<T>
             return;
         }
 
-        var succeeded = result.Succeeded ? Interlocked.Increment(ref _succeeded) : Volatile.Read(ref _succeeded);
-        var completed = Interlocked.Increment(ref _completed);
-        _progress?.Report(new BulkProgress(_inputs.Length - Volatile.Read(ref _duplicates), completed, succeeded, completed - succeeded));
+        // Counted and reported under one lock: concurrent round trips would otherwise report out of order (a later
+        // Completed before an earlier one) or pair counts from different moments (Succeeded > Completed, Failed < 0).
+        lock (_progressGate)
+        {
+            _completed++;
+            if (result.Succeeded)
+            {
+                _succeeded++;
+            }
+
+            _progress?.Report(new BulkProgress(_inputs.Length - Volatile.Read(ref _duplicates), _completed, _succeeded, _completed - _succeeded));
+        }
     }
 
     /// <summary>Completes every item that has no result yet with <paramref name="result"/>.</summary>

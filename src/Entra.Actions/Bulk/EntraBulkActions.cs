@@ -350,14 +350,12 @@ internal sealed class EntraBulkActions : IEntraBulkActions
     private async Task LookupCoreAsync(BulkRun<EntraUser> run, BulkOptions options, CancellationToken cancellationToken)
     {
         var items = ValidateItems(run, EntraIdValidator.UserIdInput);
-        var resolved = await ResolveUsersAsync(items, options, cancellationToken).ConfigureAwait(false);
-        foreach (var item in items)
-        {
-            var user = resolved[item.Index];
-            run.Complete(item.Index, user.Succeeded
-                ? user
-                : EntraActionResult.Failure<EntraUser>(ActionMessages.ForRead(user.Error, $"User '{run.Input(item.Index)}'", "User.Read.All (and Directory.Read.All with UseGetByIds)")));
-        }
+
+        // The read is the work: each item completes as soon as its round trip answers, so progress follows the round trips
+        // and a cancelled call still reports every user it read.
+        await ResolveUsersAsync(items, options, cancellationToken, (index, user) => run.Complete(index, user.Succeeded
+            ? user
+            : EntraActionResult.Failure<EntraUser>(ActionMessages.ForRead(user.Error, $"User '{run.Input(index)}'", "User.Read.All (and Directory.Read.All with UseGetByIds)")))).ConfigureAwait(false);
     }
 
     // ---- Shared steps ------------------------------------------------------------------------------------------------
@@ -426,7 +424,8 @@ internal sealed class EntraBulkActions : IEntraBulkActions
     /// Resolves users: object ids through <c>getByIds</c> (1,000 per request) when allowed, everything else through
     /// <c>$batch</c> reads (20 per request); userPrincipalNames with '#' (guests) alone, since <c>$batch</c> URLs are unescaped.
     /// </summary>
-    private async Task<Dictionary<int, EntraActionResult<EntraUser>>> ResolveUsersAsync(List<Item> items, BulkOptions options, CancellationToken cancellationToken)
+    private async Task<Dictionary<int, EntraActionResult<EntraUser>>> ResolveUsersAsync(
+        List<Item> items, BulkOptions options, CancellationToken cancellationToken, Action<int, EntraActionResult<EntraUser>>? onResolved = null)
     {
         var results = new Dictionary<int, EntraActionResult<EntraUser>>(items.Count);
         var byIds = options.UseGetByIds ? items.Where(i => i.Id.IsObjectId).ToList() : [];
@@ -439,22 +438,30 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             await _gate.WaitAsync(token).ConfigureAwait(false);
             var found = await _bulk.GetUsersByObjectIdsAsync(chunk.Select(i => i.Id.Value).ToList(), token).ConfigureAwait(false);
             var users = found.Succeeded ? found.Value.ToDictionary(u => u.Id, StringComparer.OrdinalIgnoreCase) : null;
-            lock (gate)
-            {
-                foreach (var item in chunk)
-                {
-                    results[item.Index] = users is null
-                        ? EntraActionResult.Failure<EntraUser>(found.Error!)
-                        : users.TryGetValue(item.Id.Value, out var user)
-                            ? EntraActionResult.Success(user)
-                            : EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.NotFound, $"User '{item.Id.Value}' was not found."));
-                }
-            }
+            Store(chunk, [.. chunk.Select(item => users is null
+                ? EntraActionResult.Failure<EntraUser>(found.Error!)
+                : users.TryGetValue(item.Id.Value, out var user)
+                    ? EntraActionResult.Success(user)
+                    : EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.NotFound, $"User '{item.Id.Value}' was not found.")))]);
         }, cancellationToken).ConfigureAwait(false);
 
         await ForEachChunkAsync(batched, IEntraBulkDirectory.MaxBatchSteps, options, async (chunk, token) =>
         {
             var users = await WithStepRetriesAsync(chunk, ids => _bulk.GetUsersAsync(ids, token), i => i.Id.Value, writes: false, options.MaxStepRetries, token).ConfigureAwait(false);
+            Store(chunk, users);
+        }, cancellationToken).ConfigureAwait(false);
+
+        await ForEachChunkAsync(single, 1, options, async (chunk, token) =>
+        {
+            await _gate.WaitAsync(token).ConfigureAwait(false);
+            var user = await _directory.GetUserAsync(chunk[0].Id.Value, [], token).ConfigureAwait(false);
+            Store(chunk, [user]);
+        }, cancellationToken).ConfigureAwait(false);
+
+        return results;
+
+        void Store(List<Item> chunk, IReadOnlyList<EntraActionResult<EntraUser>> users)
+        {
             lock (gate)
             {
                 for (var i = 0; i < chunk.Count; i++)
@@ -462,19 +469,12 @@ internal sealed class EntraBulkActions : IEntraBulkActions
                     results[chunk[i].Index] = users[i];
                 }
             }
-        }, cancellationToken).ConfigureAwait(false);
 
-        await ForEachChunkAsync(single, 1, options, async (chunk, token) =>
-        {
-            await _gate.WaitAsync(token).ConfigureAwait(false);
-            var user = await _directory.GetUserAsync(chunk[0].Id.Value, [], token).ConfigureAwait(false);
-            lock (gate)
+            for (var i = 0; i < chunk.Count; i++)
             {
-                results[chunk[0].Index] = user;
+                onResolved?.Invoke(chunk[i].Index, users[i]);
             }
-        }, cancellationToken).ConfigureAwait(false);
-
-        return results;
+        }
     }
 
     /// <summary>
@@ -539,6 +539,9 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         {
             foreach (var chunk in chunks)
             {
+                // As Parallel.ForEachAsync does between items: a seam or handler that ignores the token must not let a
+                // cancelled call go on writing.
+                cancellationToken.ThrowIfCancellationRequested();
                 await work(chunk, cancellationToken).ConfigureAwait(false);
             }
 

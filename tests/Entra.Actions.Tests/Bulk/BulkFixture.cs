@@ -1,0 +1,226 @@
+using System.Globalization;
+using Entra.Actions.Bulk;
+using Entra.Actions.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using static Entra.Actions.Tests.TestData;
+
+namespace Entra.Actions.Tests.Bulk;
+
+/// <summary>
+/// The two seams of <see cref="EntraBulkActions"/> mocked over a tiny model of one group (its members, the users that exist),
+/// with every seam call recorded in order. The model answers like Graph: an atomic bind fails whole on an existing member
+/// (400 "already exist") or a missing object (404); a single existing member is <see cref="MembershipOutcome.AlreadyMember"/>.
+/// Tests replace any answer with their own callbacks.
+/// </summary>
+internal sealed class BulkFixture
+{
+    public const string AlreadyExistsMessage =
+        "Graph answered 400 Request_BadRequest: One or more added object references already exist for the following modified properties: 'members'.";
+
+    private readonly Lock _gate = new();
+    private readonly List<SeamCall> _calls = [];
+
+    public BulkFixture()
+    {
+        Gate = new ThrottleGate(Time);
+        Directory.SetupGroup(SecurityGroup());
+        Directory.Setup(d => d.GetUserAsync(It.IsAny<string>(), NoProperties(), It.IsAny<CancellationToken>()))
+            .Returns((string id, IReadOnlyCollection<string> _, CancellationToken ct) =>
+            {
+                ct.ThrowIfCancellationRequested();
+                Record("GetUser", [id]);
+                return Task.FromResult(ReadUser(id));
+            });
+        Bulk.Setup(b => b.GetUsersAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
+            .Returns((IReadOnlyList<string> ids, CancellationToken ct) =>
+            {
+                ct.ThrowIfCancellationRequested();
+                Record("GetUsers", ids);
+                return Task.FromResult(ReadUsers?.Invoke(ids) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. ids.Select(ReadUser)]);
+            });
+        Bulk.Setup(b => b.GetUsersByObjectIdsAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
+            .Returns((IReadOnlyList<string> ids, CancellationToken ct) =>
+            {
+                ct.ThrowIfCancellationRequested();
+                Record("GetByIds", ids);
+                return Task.FromResult(GetByIds?.Invoke(ids) ?? EntraActionResult.Success<IReadOnlyList<EntraUser>>(
+                    [.. ids.Select(ReadUser).Where(u => u.Succeeded).Select(u => u.Value!)]));
+            });
+        Bulk.Setup(b => b.GetGroupMemberIdsAsync(GroupId, It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Returns((string _, int maxPages, CancellationToken ct) =>
+            {
+                ct.ThrowIfCancellationRequested();
+                Record("GetMembers", [maxPages.ToString(CultureInfo.InvariantCulture)]);
+                lock (_gate)
+                {
+                    return Task.FromResult(MemberRead ?? EntraActionResult.Success(new GroupMemberIds(new HashSet<string>(Members, StringComparer.OrdinalIgnoreCase), IsComplete: true)));
+                }
+            });
+        Bulk.Setup(b => b.AddGroupMembersAsync(GroupId, It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string _, IReadOnlyList<string> ids, CancellationToken ct) =>
+            {
+                await Task.Yield(); // completes on another thread, so concurrent chunks really interleave
+                ct.ThrowIfCancellationRequested();
+                var call = Record("Add", ids);
+                var result = Add?.Invoke(ids) ?? Bind(ids);
+                call.Succeeded = result.Succeeded;
+                return result;
+            });
+        Bulk.Setup(b => b.RemoveGroupMembersAsync(GroupId, It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string _, IReadOnlyList<string> ids, CancellationToken ct) =>
+            {
+                await Task.Yield();
+                ct.ThrowIfCancellationRequested();
+                Record("Remove", ids);
+                return Remove?.Invoke(ids) ?? (IReadOnlyList<EntraActionResult<MembershipOutcome>>)[.. ids.Select(Unbind)];
+            });
+    }
+
+    public Mock<IEntraDirectory> Directory { get; } = TestData.Directory();
+
+    public Mock<IEntraBulkDirectory> Bulk { get; } = new();
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public ThrottleGate Gate { get; }
+
+    public EntraActionsOptions Options { get; } = new();
+
+    /// <summary>The group's current members (lower-case object ids).</summary>
+    public HashSet<string> Members { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Object ids and UPNs that do not name a user (reads answer 404; binds of those object ids answer 404).</summary>
+    public HashSet<string> Missing { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>userPrincipalName → object id.</summary>
+    public Dictionary<string, string> Upns { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Object ids that exist as users when read but are gone by the time they are bound (the bind answers 404).</summary>
+    public HashSet<string> VanishBeforeWrite { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Func<IReadOnlyList<string>, EntraActionResult<MembershipOutcome>>? Add { get; set; }
+
+    public Func<IReadOnlyList<string>, IReadOnlyList<EntraActionResult<MembershipOutcome>>>? Remove { get; set; }
+
+    public Func<IReadOnlyList<string>, IReadOnlyList<EntraActionResult<EntraUser>>>? ReadUsers { get; set; }
+
+    public Func<IReadOnlyList<string>, EntraActionResult<IReadOnlyList<EntraUser>>>? GetByIds { get; set; }
+
+    public EntraActionResult<GroupMemberIds>? MemberRead { get; set; }
+
+    /// <summary>Every seam call in the order it was made.</summary>
+    public IReadOnlyList<SeamCall> Calls
+    {
+        get { lock (_gate) { return [.. _calls]; } }
+    }
+
+    public IReadOnlyList<SeamCall> CallsTo(string method) => [.. Calls.Where(c => c.Method == method)];
+
+    /// <summary>A distinct lower-case object id per number.</summary>
+    public static string Id(int n) => $"00000000-0000-4000-8000-{n:x12}";
+
+    public static List<string> Ids(int count, int first = 0) => [.. Enumerable.Range(first, count).Select(Id)];
+
+    public static EntraActionError AlreadyExists() =>
+        new(EntraErrorKind.InvalidInput, AlreadyExistsMessage) { StatusCode = 400, GraphErrorCode = "Request_BadRequest", RequestId = RequestId };
+
+    public static EntraActionError NotFound() => GraphError(EntraErrorKind.NotFound, 404, "Request_ResourceNotFound");
+
+    public static EntraActionError Throttled(double retryAfterSeconds) =>
+        GraphError(EntraErrorKind.Throttled, 429, "TooManyRequests", TimeSpan.FromSeconds(retryAfterSeconds));
+
+    public EntraBulkActions Create() =>
+        new(Directory.Object, Bulk.Object, Gate, new WritePacer(Time), Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<EntraBulkActions>.Instance);
+
+    /// <summary>Asserts every id appears in at most one successful bind, and returns the ids bound.</summary>
+    public List<string> ShouldHaveBoundEachIdAtMostOnce()
+    {
+        var bound = CallsTo("Add").Where(c => c.Succeeded == true).SelectMany(c => c.Ids).ToList();
+        bound.Should().OnlyHaveUniqueItems("an id must never be written twice");
+        return bound;
+    }
+
+    private EntraActionResult<EntraUser> ReadUser(string id)
+    {
+        if (Missing.Contains(id))
+        {
+            return EntraActionResult.Failure<EntraUser>(NotFound());
+        }
+
+        return Upns.TryGetValue(id, out var objectId)
+            ? EntraActionResult.Success(User(objectId))
+            : Guid.TryParse(id, out _) ? EntraActionResult.Success(User(id)) : EntraActionResult.Failure<EntraUser>(NotFound());
+    }
+
+    private EntraActionResult<MembershipOutcome> Bind(IReadOnlyList<string> ids)
+    {
+        lock (_gate)
+        {
+            if (ids.Any(id => Missing.Contains(id) || VanishBeforeWrite.Contains(id)))
+            {
+                return EntraActionResult.Failure<MembershipOutcome>(NotFound());
+            }
+
+            if (ids.Any(Members.Contains))
+            {
+                return ids.Count == 1
+                    ? EntraActionResult.Success(MembershipOutcome.AlreadyMember)
+                    : EntraActionResult.Failure<MembershipOutcome>(AlreadyExists());
+            }
+
+            Members.UnionWith(ids);
+            return EntraActionResult.Success(MembershipOutcome.Added);
+        }
+    }
+
+    private EntraActionResult<MembershipOutcome> Unbind(string id)
+    {
+        lock (_gate)
+        {
+            return EntraActionResult.Success(Members.Remove(id) ? MembershipOutcome.Removed : MembershipOutcome.NotAMember);
+        }
+    }
+
+    private SeamCall Record(string method, IReadOnlyList<string> ids)
+    {
+        var call = new SeamCall(method, [.. ids]);
+        lock (_gate)
+        {
+            _calls.Add(call);
+        }
+
+        return call;
+    }
+}
+
+/// <summary>One call to a seam: the method and the ids it carried; for binds, whether it succeeded.</summary>
+internal sealed record SeamCall(string Method, IReadOnlyList<string> Ids)
+{
+    public bool? Succeeded { get; set; }
+
+    public override string ToString() => $"{Method}[{string.Join(",", Ids)}]";
+}
+
+/// <summary>An <see cref="IProgress{T}"/> that records every report synchronously, on the reporting thread.</summary>
+internal sealed class RecordingProgress(Action<BulkProgress>? onReport = null) : IProgress<BulkProgress>
+{
+    private readonly Lock _gate = new();
+    private readonly List<BulkProgress> _reports = [];
+
+    public IReadOnlyList<BulkProgress> Reports
+    {
+        get { lock (_gate) { return [.. _reports]; } }
+    }
+
+    public void Report(BulkProgress value)
+    {
+        lock (_gate)
+        {
+            _reports.Add(value);
+        }
+
+        onReport?.Invoke(value);
+    }
+}

@@ -1,0 +1,270 @@
+using Moq;
+using static Entra.Actions.Tests.Bulk.BulkFixture;
+using static Entra.Actions.Tests.TestData;
+
+namespace Entra.Actions.Tests.Bulk;
+
+/// <summary>What every bulk call shares: progress, cancellation with a partial result, and argument checks.</summary>
+public class EntraBulkActionsRunTests
+{
+    private readonly BulkFixture _fx = new();
+
+    private static void ShouldBeConsistent(IReadOnlyList<BulkProgress> reports, int distinct, int succeeded)
+    {
+        reports.Should().NotBeEmpty();
+        reports.Select(r => r.Completed).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems("each report is one more item finished");
+        reports.Should().OnlyContain(r => r.Succeeded + r.Failed == r.Completed && r.Succeeded >= 0 && r.Failed >= 0 && r.Completed <= r.Total);
+        reports.Select(r => r.Succeeded).Should().BeInAscendingOrder();
+        reports.Select(r => r.Failed).Should().BeInAscendingOrder();
+        reports[^1].Completed.Should().Be(distinct);
+        reports[^1].Total.Should().Be(distinct);
+        reports[^1].Succeeded.Should().Be(succeeded);
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_Progress_MonotonicAndFinalCountsMatchDistinctItems()
+    {
+        var ids = Ids(45);
+        _fx.Members.Add(ids[7]);
+        _fx.Missing.Add(ids[30]);
+        List<string> inputs = [.. ids, "..", ids[0], ids[1].ToUpperInvariant()];
+        var progress = new RecordingProgress();
+
+        var result = await _fx.Create().AddUsersToGroupAsync(GroupId, inputs, new BulkOptions { MaxConcurrency = 1, Progress = progress });
+
+        ShouldBeConsistent(progress.Reports, distinct: 46, succeeded: 44);
+        result.SucceededCount.Should().Be(46, "two duplicates repeat successes");
+        result.FailedCount.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task RemoveMembersFromGroupAsync_ProgressWithConcurrentChunks_MonotonicAndConsistent()
+    {
+        var ids = Ids(1000);
+        _fx.Members.UnionWith(ids.Take(900));
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var progress = new RecordingProgress();
+
+            await _fx.Create().RemoveMembersFromGroupAsync(GroupId, ids, new BulkOptions { MaxConcurrency = 16, Progress = progress });
+
+            ShouldBeConsistent(progress.Reports, distinct: 1000, succeeded: 1000);
+        }
+    }
+
+    [Fact]
+    public async Task LookupUsersAsync_ProgressWithConcurrentChunks_MonotonicAndConsistent()
+    {
+        var ids = Ids(1000);
+        _fx.Missing.UnionWith(ids.Where((_, i) => i % 3 == 0));
+        _fx.ReadUsers = chunk =>
+        {
+            Thread.Yield();
+            return [.. chunk.Select(id => _fx.Missing.Contains(id) ? EntraActionResult.Failure<EntraUser>(NotFound()) : EntraActionResult.Success(User(id)))];
+        };
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var progress = new RecordingProgress();
+
+            var result = await _fx.Create().LookupUsersAsync(ids, new BulkOptions { MaxConcurrency = 16, Progress = progress });
+
+            ShouldBeConsistent(progress.Reports, distinct: 1000, succeeded: result.SucceededCount);
+            result.SucceededCount.Should().Be(666);
+        }
+    }
+
+    [Fact]
+    public async Task LookupUsersAsync_Progress_ReportedAfterEachRoundTripNotAtTheEnd()
+    {
+        var progress = new RecordingProgress();
+        var completedBeforeEachRead = new List<int>();
+        _fx.ReadUsers = chunk =>
+        {
+            completedBeforeEachRead.Add(progress.Reports.Count == 0 ? 0 : progress.Reports[^1].Completed);
+            return [.. chunk.Select(id => EntraActionResult.Success(User(id)))];
+        };
+
+        await _fx.Create().LookupUsersAsync(Ids(45), new BulkOptions { MaxConcurrency = 1, Progress = progress });
+
+        completedBeforeEachRead.Should().Equal(0, 20, 40);
+        ShouldBeConsistent(progress.Reports, distinct: 45, succeeded: 45);
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_CancelledDuringAWrite_PartialResultClaimsOnlyCompletedWrites()
+    {
+        using var cts = new CancellationTokenSource();
+        var ids = Ids(100);
+        var writes = 0;
+        _fx.Add = chunk =>
+        {
+            if (Interlocked.Increment(ref writes) == 3)
+            {
+                cts.Cancel();
+                cts.Token.ThrowIfCancellationRequested(); // the write in flight is abandoned, as HttpClient does
+            }
+
+            _fx.Members.UnionWith(chunk);
+            return EntraActionResult.Success(MembershipOutcome.Added);
+        };
+
+        var act = () => _fx.Create().AddUsersToGroupAsync(GroupId, [.. ids, ".."], new BulkOptions { MaxConcurrency = 1 }, cts.Token);
+
+        var thrown = await act.Should().ThrowAsync<BulkOperationCanceledException<MembershipChange>>();
+        var exception = thrown.Which;
+        exception.Should().BeAssignableTo<OperationCanceledException>();
+        exception.CancellationToken.Should().Be(cts.Token);
+        var items = exception.PartialResult.Items;
+        items.Should().HaveCount(101);
+        items.Take(40).Should().OnlyContain(i => i.Result.Succeeded && i.Result.Value!.Outcome == MembershipOutcome.Added);
+        items.Skip(40).Take(60).Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.Cancelled);
+        items[100].Result.Error!.Kind.Should().Be(EntraErrorKind.InvalidInput, "items finished before the cancellation keep their results");
+        exception.PartialResult.SucceededCount.Should().Be(40);
+        _fx.Members.Should().BeEquivalentTo(items.Where(i => i.Result.Succeeded).Select(i => i.Input), "what is claimed done was done");
+        _fx.CallsTo("Add").Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task RemoveMembersFromGroupAsync_CancelledFromProgressCallback_ClaimsExactlyTheFinishedItems()
+    {
+        using var cts = new CancellationTokenSource();
+        var ids = Ids(100);
+        _fx.Members.UnionWith(ids);
+        var progress = new RecordingProgress(p =>
+        {
+            if (p.Completed == 30)
+            {
+                cts.Cancel();
+            }
+        });
+
+        var act = () => _fx.Create().RemoveMembersFromGroupAsync(GroupId, ids, new BulkOptions { MaxConcurrency = 1, Progress = progress }, cts.Token);
+
+        var exception = (await act.Should().ThrowAsync<BulkOperationCanceledException<MembershipChange>>()).Which;
+        var items = exception.PartialResult.Items;
+        var done = items.Where(i => i.Result.Succeeded).Select(i => i.Input).ToList();
+        done.Should().Equal(ids.Take(40), "the chunk in which the cancellation came finishes with its results; no later chunk is sent");
+        items.Skip(40).Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.Cancelled);
+        _fx.Members.Should().BeEquivalentTo(ids.Skip(40), "nothing claimed Cancelled was removed");
+        _fx.CallsTo("Remove").Should().HaveCount(2);
+        progress.Reports[^1].Completed.Should().Be(40);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task AddUsersToGroupAsync_CancelledAndSeamIgnoresTheToken_NoFurtherChunkIsSent(int maxConcurrency)
+    {
+        // A seam (or an HTTP handler under it) need not check the token: the engine itself stops sending once cancelled.
+        using var cts = new CancellationTokenSource();
+        var ids = Ids(100);
+        var writes = new List<IReadOnlyList<string>>();
+        _fx.Bulk.Setup(b => b.AddGroupMembersAsync(GroupId, It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
+            .Returns((string _, IReadOnlyList<string> chunk, CancellationToken _) =>
+            {
+                lock (writes)
+                {
+                    writes.Add(chunk);
+                }
+
+                return Task.FromResult(EntraActionResult.Success(MembershipOutcome.Added));
+            });
+        var progress = new RecordingProgress(p =>
+        {
+            if (p.Completed == 40)
+            {
+                cts.Cancel();
+            }
+        });
+
+        var act = () => _fx.Create().AddUsersToGroupAsync(GroupId, ids, new BulkOptions { MaxConcurrency = maxConcurrency, Progress = progress }, cts.Token);
+
+        var items = (await act.Should().ThrowAsync<BulkOperationCanceledException<MembershipChange>>()).Which.PartialResult.Items;
+        var written = writes.SelectMany(w => w).ToHashSet();
+        items.Where(i => i.Result.Succeeded).Select(i => i.Input).Should().BeEquivalentTo(written, "exactly what was written is claimed");
+        items.Where(i => !i.Result.Succeeded).Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.Cancelled);
+        writes.Should().HaveCountLessThanOrEqualTo(2 + maxConcurrency, "no chunk starts after the cancellation");
+        written.Should().HaveCountLessThan(100);
+    }
+
+    [Fact]
+    public async Task LookupUsersAsync_CancelledWithConcurrentChunks_FinishedItemsKeepResultsOthersCancelled()
+    {
+        using var cts = new CancellationTokenSource();
+        var ids = Ids(400);
+        var reads = 0;
+        _fx.ReadUsers = chunk =>
+        {
+            if (Interlocked.Increment(ref reads) == 5)
+            {
+                cts.Cancel();
+            }
+
+            cts.Token.ThrowIfCancellationRequested();
+            return [.. chunk.Select(id => EntraActionResult.Success(User(id)))];
+        };
+
+        var act = () => _fx.Create().LookupUsersAsync(ids, new BulkOptions { MaxConcurrency = 4 }, cts.Token);
+
+        var exception = (await act.Should().ThrowAsync<BulkOperationCanceledException<EntraUser>>()).Which;
+        var items = exception.PartialResult.Items;
+        items.Should().HaveCount(400);
+        items.Should().OnlyContain(i => (i.Result.Succeeded && i.Result.Value!.Id == i.Input) || i.Result.Error!.Kind == EntraErrorKind.Cancelled);
+        items.Count(i => i.Result.Succeeded).Should().Be(80, "exactly the four reads answered before the cancellation");
+        exception.Message.Should().Contain("80 items had succeeded").And.Contain("320 were not finished");
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_AlreadyCancelled_ThrowsWithEveryValidItemCancelledAndNoWrite()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        _fx.Directory.Setup(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()))
+            .Returns((string _, IReadOnlyCollection<string> _, CancellationToken ct) => Task.FromCanceled<EntraActionResult<EntraGroup>>(ct));
+
+        var act = () => _fx.Create().AddUsersToGroupAsync(GroupId, [Id(1), "x@", Id(2)], cts.Token);
+
+        var exception = (await act.Should().ThrowAsync<BulkOperationCanceledException<MembershipChange>>()).Which;
+        exception.PartialResult.Items.Select(i => i.Result.Error!.Kind).Should().Equal(EntraErrorKind.Cancelled, EntraErrorKind.InvalidInput, EntraErrorKind.Cancelled);
+        _fx.Calls.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(17)]
+    [InlineData(int.MaxValue)]
+    public async Task BulkCalls_MaxConcurrencyOutOfRange_ThrowArgumentOutOfRangeWithoutARequest(int maxConcurrency)
+    {
+        var options = new BulkOptions { MaxConcurrency = maxConcurrency };
+        var bulk = _fx.Create();
+
+        await FluentActions.Invoking(() => bulk.AddUsersToGroupAsync(GroupId, [Id(1)], options)).Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await FluentActions.Invoking(() => bulk.RemoveMembersFromGroupAsync(GroupId, [Id(1)], options)).Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await FluentActions.Invoking(() => bulk.LookupUsersAsync([Id(1)], options)).Should().ThrowAsync<ArgumentOutOfRangeException>();
+        _fx.Directory.VerifyNoOtherCalls();
+        _fx.Bulk.VerifyNoOtherCalls();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(16)]
+    public async Task BulkCalls_MaxConcurrencyAtTheLimits_Run(int maxConcurrency)
+    {
+        var result = await _fx.Create().LookupUsersAsync(Ids(41), new BulkOptions { MaxConcurrency = maxConcurrency });
+
+        result.AllSucceeded.Should().BeTrue();
+        result.Items.Should().HaveCount(41);
+    }
+
+    [Fact]
+    public async Task BulkCalls_NullArguments_ThrowArgumentNull()
+    {
+        var bulk = _fx.Create();
+
+        await FluentActions.Invoking(() => bulk.AddUsersToGroupAsync(GroupId, null!)).Should().ThrowAsync<ArgumentNullException>();
+        await FluentActions.Invoking(() => bulk.RemoveMembersFromGroupAsync(GroupId, [Id(1)], null!)).Should().ThrowAsync<ArgumentNullException>();
+        await FluentActions.Invoking(() => bulk.LookupUsersAsync(null!)).Should().ThrowAsync<ArgumentNullException>();
+    }
+}
