@@ -9,7 +9,7 @@ internal static class Program
 {
     private const string Usage = """
         Usage:
-          dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- scenarios [--latency-ms 20] [--time-scale 50] [--retry-after fractional|whole]
+          dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- scenarios [--latency-ms 20] [--time-scale 50] [--retry-after fractional|whole|both]
           dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- micro [BenchmarkDotNet arguments]
         """;
 
@@ -38,6 +38,7 @@ internal static class Program
         var latencyMs = 20.0;
         var timeScale = 50.0;
         var format = RetryAfterFormat.FractionalSeconds;
+        var both = true;
         settings = null!;
         error = string.Empty;
         for (var i = 0; i < args.Length; i++)
@@ -53,8 +54,9 @@ internal static class Program
                     timeScale = scale;
                     i++;
                     break;
-                case "--retry-after" when value is "fractional" or "whole":
+                case "--retry-after" when value is "fractional" or "whole" or "both":
                     format = value == "whole" ? RetryAfterFormat.WholeSeconds : RetryAfterFormat.FractionalSeconds;
+                    both = value == "both";
                     i++;
                     break;
                 default:
@@ -63,7 +65,7 @@ internal static class Program
             }
         }
 
-        settings = new ScenarioSettings(TimeSpan.FromMilliseconds(latencyMs), timeScale, format);
+        settings = new ScenarioSettings(TimeSpan.FromMilliseconds(latencyMs), timeScale, format, both);
         return true;
     }
 }

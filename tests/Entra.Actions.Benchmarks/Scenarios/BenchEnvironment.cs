@@ -1,5 +1,6 @@
 using Entra.Actions.Emulator;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Graph;
 using Microsoft.Kiota.Authentication.Azure;
 
@@ -31,6 +32,9 @@ internal sealed class BenchEnvironment : IAsyncDisposable
 
     public GraphEmulator Emulator { get; }
 
+    /// <summary>The library's throttled-round log events, across every provider of this environment.</summary>
+    public ThrottleEventCounter ThrottleEvents { get; } = new();
+
     public static Guid Group { get; } = Guid.Parse(DemoTenant.ProjectFalconGroupId);
 
     /// <summary>Adds <paramref name="count"/> new users to the directory (no request is journaled).</summary>
@@ -61,7 +65,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     {
         var credential = EmulatorCredential.ForApplication(permissions);
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(ThrottleEvents));
         services.AddEntraActions(o =>
         {
             o.GraphBaseUrl = new Uri(GraphEmulator.InProcessBaseUrl);
