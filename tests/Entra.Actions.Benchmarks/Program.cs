@@ -1,0 +1,71 @@
+using System.Globalization;
+using Entra.Actions.Benchmarks.Micro;
+using Entra.Actions.Benchmarks.Scenarios;
+using Entra.Actions.Emulator;
+
+namespace Entra.Actions.Benchmarks;
+
+internal static class Program
+{
+    private const string Usage = """
+        Usage:
+          dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- scenarios [--latency-ms 20] [--time-scale 50] [--retry-after fractional|whole|both]
+          dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- micro [BenchmarkDotNet arguments]
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "scenarios":
+                if (!TryParseScenarioArgs(args[1..], out var settings, out var error))
+                {
+                    await Console.Error.WriteLineAsync(error + Environment.NewLine + Usage);
+                    return 2;
+                }
+
+                return await new ScenarioRunner(settings, Console.Out).RunAsync();
+            case "micro":
+                return MicroRunner.Run(Console.Out, args[1..]);
+            default:
+                await Console.Error.WriteLineAsync(Usage);
+                return 2;
+        }
+    }
+
+    private static bool TryParseScenarioArgs(string[] args, out ScenarioSettings settings, out string error)
+    {
+        var latencyMs = 20.0;
+        var timeScale = 50.0;
+        var format = RetryAfterFormat.FractionalSeconds;
+        var both = true;
+        settings = null!;
+        error = string.Empty;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--latency-ms" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0:
+                    latencyMs = ms;
+                    i++;
+                    break;
+                case "--time-scale" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) && scale > 0:
+                    timeScale = scale;
+                    i++;
+                    break;
+                case "--retry-after" when value is "fractional" or "whole" or "both":
+                    format = value == "whole" ? RetryAfterFormat.WholeSeconds : RetryAfterFormat.FractionalSeconds;
+                    both = value == "both";
+                    i++;
+                    break;
+                default:
+                    error = $"Unknown or invalid option '{args[i]}'.";
+                    return false;
+            }
+        }
+
+        settings = new ScenarioSettings(TimeSpan.FromMilliseconds(latencyMs), timeScale, format, both);
+        return true;
+    }
+}
