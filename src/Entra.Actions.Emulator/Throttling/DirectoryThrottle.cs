@@ -84,10 +84,13 @@ internal sealed class DirectoryThrottle
 
     private static ThrottleDecision Throttled(ThrottlingOptions options, TimeSpan wait, string scope, string information)
     {
-        var seconds = wait.TotalSeconds;
-        var retryAfter = options.RetryAfterFormat == RetryAfterFormat.FractionalSeconds
-            ? Math.Max(0.001, seconds).ToString("0.###", CultureInfo.InvariantCulture)
-            : Math.Max(1, (int)Math.Ceiling(seconds)).ToString(CultureInfo.InvariantCulture);
+        // Whole seconds are whole seconds of Graph time: round there, then compress. Rounding after compression would
+        // turn Graph's "1" into a full real second, i.e. TimeScale times too long a pause.
+        var scale = options.TimeScale > 0 ? options.TimeScale : 1.0;
+        var seconds = options.RetryAfterFormat == RetryAfterFormat.FractionalSeconds
+            ? Math.Max(0.001, wait.TotalSeconds)
+            : Math.Max(1, Math.Ceiling(wait.TotalSeconds * scale)) / scale;
+        var retryAfter = seconds.ToString(seconds == Math.Floor(seconds) ? "0" : "0.###", CultureInfo.InvariantCulture);
         return new ThrottleDecision(false, null, retryAfter, scope, information);
     }
 

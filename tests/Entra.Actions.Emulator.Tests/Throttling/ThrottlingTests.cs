@@ -36,6 +36,22 @@ public class ThrottlingTests
         reply.Header("x-ms-resource-unit").Should().Be(expected.ToString(CultureInfo.InvariantCulture));
     }
 
+    [Theory]
+    [InlineData(1, "10")]
+    [InlineData(50, "0.2")]
+    [InlineData(400, "0.025")]
+    public async Task Get_WholeSecondsUnderTimeScale_RoundsInGraphTimeThenCompresses(double timeScale, string expected)
+    {
+        var api = Api.App(Throttled(ruQuota: 3, timeScale: timeScale), Api.AllRead);
+        var path = $"v1.0/groups/{DemoTenant.AllCompanyGroupId}/members";
+
+        await api.GetAsync(path);
+        var throttled = await api.GetAsync(path);
+
+        throttled.Status.Should().Be(429);
+        throttled.Header("Retry-After").Should().Be(expected, "Graph's whole second is 1/TimeScale of a real second when time is compressed");
+    }
+
     [Fact]
     public void TenantQuota_BySize_MatchesContract()
     {
