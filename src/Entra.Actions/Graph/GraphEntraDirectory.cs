@@ -15,9 +15,13 @@ namespace Entra.Actions.Graph;
 /// </summary>
 internal sealed partial class GraphEntraDirectory : IEntraDirectory, IEntraBulkDirectory, IGroupKindReader
 {
-    // The default $select lists live with the property-name rules (PropertyNameValidator); selecting them also lowers the RU cost (graph-contract.md §5).
+    // Every property the models carry is one of Graph's defaults (graph-contract.md §2), so a plain GET returns them all
+    // and costs the same 1 RU as a $select (§5: the floor is 1). $select is sent only with extra properties, and then it
+    // must name the defaults too, because it replaces the default set. The lists live with the property-name rules.
     private static readonly IReadOnlyList<string> UserProperties = PropertyNameValidator.DefaultUserProperties;
     private static readonly IReadOnlyList<string> GroupProperties = PropertyNameValidator.DefaultGroupProperties;
+    private static readonly string[] DefaultUserSelect = [.. PropertyNameValidator.DefaultUserProperties];
+    private static readonly string[] DefaultGroupSelect = [.. PropertyNameValidator.DefaultGroupProperties];
     private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();
 
     private readonly GraphClientProvider _clients;
@@ -68,7 +72,7 @@ internal sealed partial class GraphEntraDirectory : IEntraDirectory, IEntraBulkD
             async client =>
             {
                 var found = await client.Users[user.Value]
-                    .GetAsync(request => request.QueryParameters.Select = Select(UserProperties, extra), cancellationToken)
+                    .GetAsync(extra.Count == 0 ? null : request => request.QueryParameters.Select = Select(UserProperties, extra), cancellationToken)
                     .ConfigureAwait(false);
                 return found?.Id is null
                     ? Malformed<EntraUser>("user")
@@ -90,7 +94,7 @@ internal sealed partial class GraphEntraDirectory : IEntraDirectory, IEntraBulkD
             async client =>
             {
                 var group = await client.Groups[id]
-                    .GetAsync(request => request.QueryParameters.Select = Select(GroupProperties, extra), cancellationToken)
+                    .GetAsync(extra.Count == 0 ? null : request => request.QueryParameters.Select = Select(GroupProperties, extra), cancellationToken)
                     .ConfigureAwait(false);
                 if (group?.Id is null)
                 {
@@ -205,7 +209,8 @@ internal sealed partial class GraphEntraDirectory : IEntraDirectory, IEntraBulkD
     {
         if (additional.Count == 0)
         {
-            return [.. defaults];
+            // The SDK only reads the array; the shared default arrays save an allocation per call.
+            return ReferenceEquals(defaults, UserProperties) ? DefaultUserSelect : ReferenceEquals(defaults, GroupProperties) ? DefaultGroupSelect : [.. defaults];
         }
 
         var names = new List<string>(defaults);
@@ -224,14 +229,15 @@ internal sealed partial class GraphEntraDirectory : IEntraDirectory, IEntraBulkD
     /// The requested extra properties as JSON, taken from the SDK model written back with every value (not only
     /// changed ones: a deserialized model has none). Absent properties are reported as JSON null.
     /// </summary>
-    private static async Task<IReadOnlyDictionary<string, JsonElement>> ExtractAsync<T>(T model, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    private static Task<IReadOnlyDictionary<string, JsonElement>> ExtractAsync<T>(T model, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+        where T : IParsable =>
+        names.Count == 0 ? NoExtras : ExtractCoreAsync(model, names, cancellationToken);
+
+    private static readonly Task<IReadOnlyDictionary<string, JsonElement>> NoExtras = Task.FromResult(EmptyProperties.Instance);
+
+    private static async Task<IReadOnlyDictionary<string, JsonElement>> ExtractCoreAsync<T>(T model, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
         where T : IParsable
     {
-        if (names.Count == 0)
-        {
-            return EmptyProperties.Instance;
-        }
-
         var json = await KiotaJsonSerializer.SerializeAsStringAsync(model, serializeOnlyChangedValues: false, cancellationToken).ConfigureAwait(false);
         using var document = JsonDocument.Parse(json);
         var values = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);

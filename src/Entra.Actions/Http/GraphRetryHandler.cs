@@ -35,14 +35,13 @@ internal sealed class GraphRetryHandler : DelegatingHandler
         // A retry needs the body again. Reading it buffers the SDK's content, so the original can still be sent first.
         var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var started = _time.GetTimestamp();
-        var route = GraphRoute.Redact(request.RequestUri);
         for (var attempt = 0; ; attempt++)
         {
             var attemptRequest = attempt == 0 ? request : Clone(request, body, attempt);
             try
             {
                 await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                var response = await SendAttemptAsync(attemptRequest, route, cancellationToken).ConfigureAwait(false);
+                var response = await SendAttemptAsync(attemptRequest, cancellationToken).ConfigureAwait(false);
                 if (!IsRetryable(response.StatusCode))
                 {
                     return response;
@@ -50,7 +49,8 @@ internal sealed class GraphRetryHandler : DelegatingHandler
 
                 if (attempt >= _options.MaxRetryAttempts)
                 {
-                    Log.RetriesExhausted(_logger, (int)response.StatusCode, request.Method.Method, route, attempt + 1, "attempt limit reached");
+                    var exhaustedRoute = GraphRoute.Redact(request.RequestUri);
+                    Log.RetriesExhausted(_logger, (int)response.StatusCode, request.Method.Method, exhaustedRoute, attempt + 1, "attempt limit reached");
                     return response;
                 }
 
@@ -64,11 +64,17 @@ internal sealed class GraphRetryHandler : DelegatingHandler
                 var delay = retryAfter ?? Backoff(attempt);
                 if (_time.GetElapsedTime(started) + delay > _options.MaxRetryDuration)
                 {
-                    Log.RetriesExhausted(_logger, (int)response.StatusCode, request.Method.Method, route, attempt + 1, "the next wait would pass MaxRetryDuration");
+                    var exhaustedRoute = GraphRoute.Redact(request.RequestUri);
+                    Log.RetriesExhausted(_logger, (int)response.StatusCode, request.Method.Method, exhaustedRoute, attempt + 1, "the next wait would pass MaxRetryDuration");
                     return response;
                 }
 
-                Log.RetryScheduled(_logger, (int)response.StatusCode, request.Method.Method, route, attempt + 1, _options.MaxRetryAttempts, delay.TotalMilliseconds);
+                if (_logger.IsEnabled(LogLevel.Debug))
+                {
+                    var route = GraphRoute.Redact(request.RequestUri);
+                    Log.RetryScheduled(_logger, (int)response.StatusCode, request.Method.Method, route, attempt + 1, _options.MaxRetryAttempts, delay.TotalMilliseconds);
+                }
+
                 response.Dispose();
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             }
@@ -84,7 +90,7 @@ internal sealed class GraphRetryHandler : DelegatingHandler
 
     private static TimeSpan Backoff(int attempt) => BaseBackoff * Math.Pow(2, attempt);
 
-    private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, string route, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.RequestTimeout);
@@ -109,6 +115,7 @@ internal sealed class GraphRetryHandler : DelegatingHandler
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
         {
             response?.Dispose();
+            var route = GraphRoute.Redact(request.RequestUri);
             Log.RequestTimedOut(_logger, request.Method.Method, route, _options.RequestTimeout.TotalMilliseconds);
             throw new TimeoutException($"Graph did not answer {request.Method} {route} within {_options.RequestTimeout.TotalSeconds:0.###} s.");
         }
