@@ -42,30 +42,23 @@ internal static class ActionSchemas
     }
 
     /// <summary>Outputs write every property (nulls included), nested objects too, so every property is required.</summary>
-    private static void RequireAll(JsonNode? node)
+    private static void RequireAll(JsonNode? schema)
     {
-        switch (node)
+        if (schema is not JsonObject obj)
         {
-            case JsonObject obj:
-                if (obj["properties"] is JsonObject properties)
-                {
-                    obj["required"] = new JsonArray([.. properties.Select(p => (JsonNode)JsonValue.Create(p.Key))]);
-                }
-
-                foreach (var (_, child) in obj.ToList())
-                {
-                    RequireAll(child);
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var child in array)
-                {
-                    RequireAll(child);
-                }
-
-                break;
+            return;
         }
+
+        if (obj["properties"] is JsonObject properties)
+        {
+            obj["required"] = new JsonArray([.. properties.Select(p => (JsonNode)JsonValue.Create(p.Key))]);
+            foreach (var (_, property) in properties)
+            {
+                RequireAll(property);
+            }
+        }
+
+        RequireAll(obj["items"]);
     }
 
     private static void Describe(EntraActionMetadata metadata, JsonObject schema, IReadOnlyList<EntraActionParameter> parameters, string what)

@@ -112,6 +112,19 @@ public class ActionSchemaTests
         outcome["enum"]!.AsArray().Select(v => v!.GetValue<string>()).Should().Equal("Added", "AlreadyMember", "Removed", "NotAMember");
     }
 
+    [Fact]
+    public void OutputSchema_BulkItems_ListEveryNestedPropertyAsRequired()
+    {
+        var item = _catalog.Find(CatalogSamples.BulkLookup)!.OutputSchema["properties"]!["items"]!["items"]!;
+
+        Names(item["required"]).Should().Equal("input", "success", "isDuplicate", "value", "error");
+        Names(item["properties"]!["value"]!["required"]).Should().Equal("id", "displayName", "givenName", "surname", "mail", "userPrincipalName", "jobTitle", "additionalProperties");
+        Names(item["properties"]!["error"]!["required"]).Should().Equal("kind", "message", "graphErrorCode", "statusCode", "requestId", "retryAfterSeconds");
+        item["properties"]!["error"]!["type"]!.AsArray().Select(t => t!.GetValue<string>()).Should().Equal("object", "null");
+
+        static IEnumerable<string> Names(JsonNode? array) => array!.AsArray().Select(n => n!.GetValue<string>());
+    }
+
     [Theory]
     [MemberData(nameof(CatalogSamples.ActionIds), MemberType = typeof(CatalogSamples))]
     public async Task OutputSchema_OutputsOfARealTypedResult_Validate(string id)

@@ -143,6 +143,17 @@ public class InvocationInputValidationTests
         result.Error.Message.Should().Be("User ID is invalid.");
     }
 
+    [Fact]
+    public async Task InvokeAsync_ManyParallelInvalidInputs_EachGetsItsOwnMessage()
+    {
+        var invoker = _fixture.Invoker;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() =>
+            invoker.InvokeAsync(CatalogSamples.LookupUser, new JsonObject { ["userId"] = TestData.UserId, [$"extra{i}"] = i }))));
+
+        results.Select((r, i) => r.Error!.Message.Contains($"input 'extra{i}' is not an input", StringComparison.Ordinal)).Should().AllBeEquivalentTo(true);
+    }
+
     private sealed class NotJson
     {
         public IntPtr Pointer { get; } = IntPtr.Zero;
