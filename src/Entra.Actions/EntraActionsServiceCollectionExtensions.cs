@@ -12,7 +12,7 @@ namespace Entra.Actions;
 public static class EntraActionsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IEntraActions"/>, <see cref="IEntraBulkActions"/>, the four action classes, the Graph directory, the credential provider
+    /// Registers <see cref="IEntraActions"/>, <see cref="IEntraBulkActions"/>, <see cref="IEntraActionCatalog"/>, <see cref="IEntraActionInvoker"/>, the four action classes, the Graph directory, the credential provider
     /// and the named Graph <see cref="HttpClient"/>, with options set by <paramref name="configure"/> and validated at start-up.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -62,6 +62,8 @@ public static class EntraActionsServiceCollectionExtensions
         services.TryAddSingleton<RemoveMemberFromGroupAction>();
         services.TryAddSingleton<IEntraActions, EntraActions>();
         services.TryAddSingleton<IEntraBulkActions, Bulk.EntraBulkActions>();
+        services.TryAddSingleton<IEntraActionCatalog, EntraActionCatalog>();
+        services.TryAddSingleton<IEntraActionInvoker, EntraActionInvoker>();
 
         // Calling AddEntraActions twice must not stack a second retry handler into the pipeline.
         if (services.Any(d => d.ServiceType == typeof(PipelineMarker)))

@@ -9,7 +9,7 @@ public sealed class EntraActionParameter
     /// <summary>The name shown to people (for example <c>User ID</c>).</summary>
     public required string DisplayName { get; init; }
 
-    /// <summary>The type: <c>string</c>, <c>boolean</c>, <c>dateTime</c>, <c>string[]</c> or <c>object</c>.</summary>
+    /// <summary>The type: <c>string</c>, <c>boolean</c>, <c>integer</c>, <c>dateTime</c>, <c>string[]</c>, <c>object</c> or <c>object[]</c>.</summary>
     public required string TypeName { get; init; }
 
     /// <summary>Whether an input must be given, or an output is always present (never <see langword="null"/>).</summary>

@@ -1,6 +1,6 @@
 namespace Entra.Actions;
 
-/// <summary>The outputs Add and Remove share (both return a <see cref="MembershipChange"/>).</summary>
+/// <summary>The outputs Add and Remove share: a success flag, then the <see cref="MembershipChange"/>.</summary>
 internal static class MembershipOutputs
 {
     /// <summary>Builds the output list.</summary>
@@ -9,6 +9,7 @@ internal static class MembershipOutputs
     /// <returns>The outputs.</returns>
     public static IReadOnlyList<EntraActionParameter> Create(string memberDescription, string outcomeDescription) =>
     [
+        new() { Name = "success", DisplayName = "Success", TypeName = "boolean", IsRequired = true, Description = "True: the member is (Add) or is not (Remove) in the group now. A failed run returns an error instead of outputs." },
         new() { Name = "memberId", DisplayName = "Member ID", TypeName = "string", IsRequired = true, Description = memberDescription },
         new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = "The group's object id (GUID)." },
         new() { Name = "outcome", DisplayName = "Outcome", TypeName = "string", IsRequired = true, Description = outcomeDescription },

@@ -13,9 +13,9 @@ namespace Entra.Actions.Bulk;
 /// </summary>
 internal sealed class EntraBulkActions : IEntraBulkActions
 {
-    private const string AddActionId = "entra.bulk_add_users_to_group";
-    private const string RemoveActionId = "entra.bulk_remove_members_from_group";
-    private const string LookupActionId = "entra.bulk_lookup_users";
+    private const string AddActionId = EntraBulkActionMetadata.AddUsersToGroupId;
+    private const string RemoveActionId = EntraBulkActionMetadata.RemoveMembersFromGroupId;
+    private const string LookupActionId = EntraBulkActionMetadata.LookupUsersId;
     private const int MaxConcurrencyLimit = 16;
     private static readonly TimeSpan DefaultStepRetryAfter = TimeSpan.FromSeconds(1);
 

@@ -1,0 +1,85 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Entra.Actions;
+
+/// <summary>
+/// The one JSON contract of the catalog and the invoker: how inputs are read, how outputs and errors are written, and how
+/// their JSON Schemas are generated from the same types, so schemas and payloads cannot drift.
+/// </summary>
+internal static class ActionJson
+{
+    /// <summary>The JSON Schema dialect of every generated schema.</summary>
+    public const string SchemaDialect = "https://json-schema.org/draft/2020-12/schema";
+
+    /// <summary>
+    /// camelCase property names (Graph's), enums as their names (<c>Added</c>, <c>Microsoft365</c>, <c>NotFound</c>), nulls
+    /// written (every output is always present), numbers strict, and no unknown members when reading inputs.
+    /// Dictionary keys are Graph property names and are kept as Graph spells them.
+    /// </summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    private static readonly JsonSchemaExporterOptions ExporterOptions = new()
+    {
+        TreatNullObliviousAsNonNullable = true,
+        TransformSchemaNode = Transform,
+    };
+
+    /// <summary>Generates the JSON Schema (draft 2020-12) of <paramref name="type"/> as <see cref="Options"/> reads and writes it.</summary>
+    /// <param name="type">The input or output type.</param>
+    /// <returns>The schema.</returns>
+    public static JsonObject ExportSchema(Type type) =>
+        JsonSchemaExporter.GetJsonSchemaAsNode(Options, type, ExporterOptions) as JsonObject
+        ?? throw new InvalidOperationException($"The JSON Schema of {type.Name} is not an object schema.");
+
+    /// <summary>Writes a value as a JSON object.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="value">The value.</param>
+    /// <returns>The JSON object.</returns>
+    public static JsonObject ToObject<T>(T value) =>
+        JsonSerializer.SerializeToNode(value, Options) as JsonObject
+        ?? throw new InvalidOperationException($"{typeof(T).Name} is not written as a JSON object.");
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+            NumberHandling = JsonNumberHandling.Strict,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        };
+        options.Converters.Add(new JsonStringEnumConverter());
+        options.MakeReadOnly();
+        return options;
+    }
+
+    private static JsonNode Transform(JsonSchemaExporterContext context, JsonNode schema)
+    {
+        if (schema is not JsonObject node)
+        {
+            return schema;
+        }
+
+        // The exporter writes a string enum as a bare "enum"; designers and validators read "type" first.
+        var type = Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type;
+        if (type.IsEnum && !node.ContainsKey("type") && node["enum"] is JsonArray values)
+        {
+            node.Insert(0, "type", values.Any(v => v is null) ? new JsonArray("string", "null") : JsonValue.Create("string"));
+        }
+
+        if (context.PropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(DescriptionAttribute), inherit: false) is [DescriptionAttribute description, ..])
+        {
+            node["description"] = description.Description;
+        }
+
+        return node;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+
+namespace Entra.Actions;
+
+/// <summary>
+/// Builds an action's input and output JSON Schemas (draft 2020-12): the shape comes from the typed input record and the
+/// typed output model (<see cref="ActionJson.ExportSchema"/>), titles and descriptions from the action's metadata.
+/// </summary>
+internal static class ActionSchemas
+{
+    /// <summary>The input schema: the input record's shape; unknown inputs are not allowed.</summary>
+    /// <param name="metadata">The action's metadata.</param>
+    /// <param name="inputType">The input record.</param>
+    /// <returns>The schema.</returns>
+    public static JsonObject ForInputs(EntraActionMetadata metadata, Type inputType)
+    {
+        var schema = ActionJson.ExportSchema(inputType);
+        Describe(metadata, schema, metadata.Inputs, "inputs");
+        return Root(schema, $"{metadata.DisplayName}: inputs", $"The inputs of {metadata.Id}.");
+    }
+
+    /// <summary>
+    /// The output schema: the output model's shape. Every output is always present (a missing value is a JSON null), so
+    /// all are listed as required; which ones can be null is in their types.
+    /// </summary>
+    /// <param name="metadata">The action's metadata.</param>
+    /// <param name="outputType">The output model.</param>
+    /// <param name="successOutput">The name of a leading always-true success flag, or <see langword="null"/>.</param>
+    /// <returns>The schema.</returns>
+    public static JsonObject ForOutputs(EntraActionMetadata metadata, Type outputType, string? successOutput)
+    {
+        var schema = ActionJson.ExportSchema(outputType);
+        var properties = (JsonObject)schema["properties"]!;
+        if (successOutput is not null)
+        {
+            properties.Insert(0, successOutput, new JsonObject { ["type"] = "boolean", ["const"] = true });
+        }
+
+        RequireAll(schema);
+        Describe(metadata, schema, metadata.Outputs, "outputs");
+        return Root(schema, $"{metadata.DisplayName}: outputs", $"The outputs of a successful run of {metadata.Id}.");
+    }
+
+    /// <summary>Outputs write every property (nulls included), nested objects too, so every property is required.</summary>
+    private static void RequireAll(JsonNode? schema)
+    {
+        if (schema is not JsonObject obj)
+        {
+            return;
+        }
+
+        if (obj["properties"] is JsonObject properties)
+        {
+            obj["required"] = new JsonArray([.. properties.Select(p => (JsonNode)JsonValue.Create(p.Key))]);
+            foreach (var (_, property) in properties)
+            {
+                RequireAll(property);
+            }
+        }
+
+        RequireAll(obj["items"]);
+    }
+
+    private static void Describe(EntraActionMetadata metadata, JsonObject schema, IReadOnlyList<EntraActionParameter> parameters, string what)
+    {
+        var properties = schema["properties"] as JsonObject ?? [];
+        var fromType = properties.Select(p => p.Key).ToList();
+        var fromMetadata = parameters.Select(p => p.Name).ToList();
+        if (!fromType.SequenceEqual(fromMetadata, StringComparer.Ordinal))
+        {
+            // The metadata and the typed model disagree: a bug in this library, caught by the catalog tests.
+            throw new InvalidOperationException(
+                $"The {what} of action '{metadata.Id}' in its metadata ({string.Join(", ", fromMetadata)}) differ from its typed {what} ({string.Join(", ", fromType)}).");
+        }
+
+        foreach (var parameter in parameters)
+        {
+            var property = (JsonObject)properties[parameter.Name]!;
+            property.Insert(0, "title", parameter.DisplayName);
+            property["description"] = parameter.Description;
+        }
+    }
+
+    private static JsonObject Root(JsonObject schema, string title, string description)
+    {
+        var root = new JsonObject
+        {
+            ["$schema"] = ActionJson.SchemaDialect,
+            ["title"] = title,
+            ["description"] = description,
+        };
+        foreach (var (name, value) in schema.ToList())
+        {
+            schema.Remove(name);
+            root[name] = value;
+        }
+
+        return root;
+    }
+}

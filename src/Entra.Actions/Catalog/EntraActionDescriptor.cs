@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+
+namespace Entra.Actions;
+
+/// <summary>
+/// One action as a flow designer shows and runs it: id, names, inputs and outputs, their JSON Schemas (draft 2020-12),
+/// the Graph permissions it needs and whether it writes. Immutable; the schemas are handed out as copies.
+/// </summary>
+public sealed class EntraActionDescriptor
+{
+    private readonly JsonObject _inputSchema = [];
+    private readonly JsonObject _outputSchema = [];
+
+    /// <summary>The stable id (for example <c>entra.add_user_to_group</c>), the value to pass to <see cref="IEntraActionInvoker.InvokeAsync"/>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The name shown in the designer (for example <c>Add user to group</c>).</summary>
+    public required string DisplayName { get; init; }
+
+    /// <summary>What the action does, in a sentence or two.</summary>
+    public required string Description { get; init; }
+
+    /// <summary>The inputs (name, display name, type, required, description), in the order a designer shows them.</summary>
+    public required IReadOnlyList<EntraActionParameter> Inputs { get; init; }
+
+    /// <summary>The outputs of a successful run, by the camelCase names they have in <see cref="EntraInvocationResult.Outputs"/>.</summary>
+    public required IReadOnlyList<EntraActionParameter> Outputs { get; init; }
+
+    /// <summary>
+    /// The JSON Schema (draft 2020-12) of the inputs object: property types, which are required, and no other properties.
+    /// <see cref="IEntraActionInvoker"/> checks inputs against it before running the action. Each read returns a new copy.
+    /// </summary>
+    public required JsonObject InputSchema
+    {
+        get => (JsonObject)_inputSchema.DeepClone();
+        init => _inputSchema = (JsonObject)(value ?? throw new ArgumentNullException(nameof(value))).DeepClone();
+    }
+
+    /// <summary>
+    /// The JSON Schema (draft 2020-12) of <see cref="EntraInvocationResult.Outputs"/> after a successful run: every output is
+    /// always present; the ones that can be missing in the directory are nullable. Each read returns a new copy.
+    /// </summary>
+    public required JsonObject OutputSchema
+    {
+        get => (JsonObject)_outputSchema.DeepClone();
+        init => _outputSchema = (JsonObject)(value ?? throw new ArgumentNullException(nameof(value))).DeepClone();
+    }
+
+    /// <summary>The least-privileged delegated Graph permissions the action needs, all of them together.</summary>
+    public required IReadOnlyList<string> DelegatedPermissions { get; init; }
+
+    /// <summary>The least-privileged application Graph permissions the action needs, all of them together.</summary>
+    public required IReadOnlyList<string> ApplicationPermissions { get; init; }
+
+    /// <summary>Whether the action changes the directory.</summary>
+    public bool IsWrite { get; init; }
+
+    /// <summary>Whether the action takes lists of ids and reports one result per item (<see cref="IEntraBulkActions"/>).</summary>
+    public bool IsBulk { get; init; }
+
+    /// <summary>
+    /// The descriptor as camelCase JSON, for a designer's API: <c>id</c>, <c>displayName</c>, <c>description</c>,
+    /// <c>inputs</c> and <c>outputs</c> (each <c>name</c>, <c>displayName</c>, <c>type</c>, <c>required</c>, <c>description</c>),
+    /// <c>inputSchema</c>, <c>outputSchema</c>, <c>delegatedPermissions</c>, <c>applicationPermissions</c>, <c>isWrite</c>, <c>isBulk</c>.
+    /// </summary>
+    /// <returns>A new JSON object.</returns>
+    public JsonObject ToJson() => new()
+    {
+        ["id"] = Id,
+        ["displayName"] = DisplayName,
+        ["description"] = Description,
+        ["inputs"] = Parameters(Inputs),
+        ["outputs"] = Parameters(Outputs),
+        ["inputSchema"] = InputSchema,
+        ["outputSchema"] = OutputSchema,
+        ["delegatedPermissions"] = new JsonArray([.. DelegatedPermissions.Select(p => (JsonNode)JsonValue.Create(p))]),
+        ["applicationPermissions"] = new JsonArray([.. ApplicationPermissions.Select(p => (JsonNode)JsonValue.Create(p))]),
+        ["isWrite"] = IsWrite,
+        ["isBulk"] = IsBulk,
+    };
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Id} ({DisplayName})";
+
+    private static JsonArray Parameters(IReadOnlyList<EntraActionParameter> parameters) =>
+        new([.. parameters.Select(p => (JsonNode)new JsonObject
+        {
+            ["name"] = p.Name,
+            ["displayName"] = p.DisplayName,
+            ["type"] = p.TypeName,
+            ["required"] = p.IsRequired,
+            ["description"] = p.Description,
+        })]);
+}

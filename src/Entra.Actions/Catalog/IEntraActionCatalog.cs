@@ -1,0 +1,16 @@
+namespace Entra.Actions;
+
+/// <summary>
+/// The actions a flow designer can offer: one <see cref="EntraActionDescriptor"/> per action (the single actions and the
+/// bulk actions), with inputs, outputs, JSON Schemas and permissions. Implementations are thread-safe.
+/// </summary>
+public interface IEntraActionCatalog
+{
+    /// <summary>Every action, in the order a designer lists them (single actions first, then bulk).</summary>
+    IReadOnlyList<EntraActionDescriptor> Actions { get; }
+
+    /// <summary>Finds an action by its stable id (for example <c>entra.lookup_user</c>); ids are compared exactly.</summary>
+    /// <param name="actionId">The action's id.</param>
+    /// <returns>The action, or <see langword="null"/> when no action has that id.</returns>
+    EntraActionDescriptor? Find(string actionId);
+}

@@ -1,0 +1,11 @@
+namespace Entra.Actions;
+
+/// <summary>The inputs of <see cref="EntraBulkActionMetadata.AddUsersToGroup"/>. Its JSON Schema is the action's input schema.</summary>
+internal sealed record BulkAddUsersToGroupInput
+{
+    /// <summary>The group's object id.</summary>
+    public required string GroupId { get; init; }
+
+    /// <summary>The users' object ids or userPrincipalNames.</summary>
+    public required IReadOnlyList<string> UserIds { get; init; }
+}

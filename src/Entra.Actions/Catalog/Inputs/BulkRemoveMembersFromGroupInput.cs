@@ -1,0 +1,11 @@
+namespace Entra.Actions;
+
+/// <summary>The inputs of <see cref="EntraBulkActionMetadata.RemoveMembersFromGroup"/>. Its JSON Schema is the action's input schema.</summary>
+internal sealed record BulkRemoveMembersFromGroupInput
+{
+    /// <summary>The group's object id.</summary>
+    public required string GroupId { get; init; }
+
+    /// <summary>The members' object ids, or users' userPrincipalNames.</summary>
+    public required IReadOnlyList<string> MemberIds { get; init; }
+}
