@@ -12,7 +12,7 @@ namespace Entra.Actions;
 public static class EntraActionsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IEntraActions"/>, <see cref="IEntraBulkActions"/>, <see cref="IEntraActionCatalog"/>, <see cref="IEntraActionInvoker"/>, the four action classes, the Graph directory, the credential provider
+    /// Registers <see cref="IEntraActions"/>, <see cref="IEntraBulkActions"/>, <see cref="IEntraActionCatalog"/>, <see cref="IEntraActionInvoker"/>, <see cref="IEntraConnectionFactory"/>, the four action classes, the Graph directory, the credential provider
     /// and the named Graph <see cref="HttpClient"/>, with options set by <paramref name="configure"/> and validated at start-up.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -28,7 +28,8 @@ public static class EntraActionsServiceCollectionExtensions
 
     /// <summary>
     /// Registers Entra.Actions with options bound from the configuration section <paramref name="sectionName"/>
-    /// (default <c>EntraActions</c>) of <paramref name="configuration"/>, validated at start-up.
+    /// (default <c>EntraActions</c>) of <paramref name="configuration"/>, validated at start-up. Named connections under
+    /// <c>{sectionName}:Connections:{name}</c> are not part of these options; <see cref="IEntraConnectionFactory.GetConnection"/> binds them.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration root (or any configuration that contains the section).</param>
@@ -40,7 +41,12 @@ public static class EntraActionsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentException.ThrowIfNullOrWhiteSpace(sectionName);
         // A misspelt key (ClientSecert) must not silently fall back to another credential: unknown keys fail at start-up.
-        services.AddOptions<EntraActionsOptions>().Bind(configuration.GetSection(sectionName), binder => binder.ErrorOnUnknownConfiguration = true);
+        // The named connections (sectionName:Connections:{name}) are not options of this connection and are bound by the connection factory.
+        var section = configuration.GetSection(sectionName);
+        services.AddOptions<EntraActionsOptions>().Bind(
+            new Connections.ConfigurationWithoutChild(section, EntraConnectionFactoryOptions.ConnectionsSectionName),
+            binder => binder.ErrorOnUnknownConfiguration = true);
+        EntraConnectionsServiceCollectionExtensions.AddConnectionsConfiguration(services, section);
         return AddCore(services);
     }
 
@@ -64,6 +70,9 @@ public static class EntraActionsServiceCollectionExtensions
         services.TryAddSingleton<IEntraBulkActions, Bulk.EntraBulkActions>();
         services.TryAddSingleton<IEntraActionCatalog, EntraActionCatalog>();
         services.TryAddSingleton<IEntraActionInvoker, EntraActionInvoker>();
+        services.TryAddSingleton<Connections.IOrganizationReader>(sp => sp.GetRequiredService<GraphEntraDirectory>());
+        services.TryAddSingleton<Connections.ConnectionChecker>();
+        EntraConnectionsServiceCollectionExtensions.AddFactory(services);
 
         // Calling AddEntraActions twice must not stack a second retry handler into the pipeline.
         if (services.Any(d => d.ServiceType == typeof(PipelineMarker)))

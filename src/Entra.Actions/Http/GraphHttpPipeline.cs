@@ -25,13 +25,7 @@ internal static class GraphHttpPipeline
         builder
             .RemoveAllLoggers()
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // GraphRetryHandler bounds each attempt.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                AutomaticDecompression = System.Net.DecompressionMethods.All,
-                // The Graph client lives as long as the app; recycle connections so DNS changes are seen.
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            })
+            .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
             .ConfigureAdditionalHttpMessageHandlers((handlers, services) =>
             {
                 // Runs after host-wide defaults and before anything added through the returned builder.
@@ -45,6 +39,20 @@ internal static class GraphHttpPipeline
             });
         return builder;
     }
+
+    /// <summary>
+    /// The socket handler at the bottom of the pipeline. It holds no per-tenant state (no cookies; the token travels per request),
+    /// so the connection factory shares one across connections.
+    /// </summary>
+    public static SocketsHttpHandler CreatePrimaryHandler() => new()
+    {
+        AllowAutoRedirect = false,
+        AutomaticDecompression = System.Net.DecompressionMethods.All,
+        // The Graph client lives as long as the app; recycle connections so DNS changes are seen.
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        // Graph needs no cookies, and a cookie container is state one tenant's responses could leave for another's requests.
+        UseCookies = false,
+    };
 
     /// <summary>Graph's default handlers in their order, with the SDK retry handler replaced by ours and the redirect handler removed, then the host guard.</summary>
     public static IReadOnlyList<DelegatingHandler> CreateHandlers(EntraActionsOptions options, TimeProvider time, ILogger logger, ThrottleGate? gate = null)

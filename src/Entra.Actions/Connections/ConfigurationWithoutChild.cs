@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Primitives;
+
+namespace Entra.Actions.Connections;
+
+/// <summary>
+/// A view of a configuration section that hides one child key. The main options are bound with
+/// <c>ErrorOnUnknownConfiguration</c> (a misspelt key must fail), and the binder reports every child it cannot map:
+/// hiding <c>Connections</c> keeps that check for every other key while named connections live under the same section.
+/// Reads, the reload token and every other child go to the section itself, so reloads still work.
+/// </summary>
+internal sealed class ConfigurationWithoutChild : IConfiguration
+{
+    private readonly IConfiguration _inner;
+    private readonly string _hidden;
+
+    public ConfigurationWithoutChild(IConfiguration inner, string hidden)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentException.ThrowIfNullOrWhiteSpace(hidden);
+        _inner = inner;
+        _hidden = hidden;
+    }
+
+    public string? this[string key]
+    {
+        get => _inner[key];
+        set => _inner[key] = value;
+    }
+
+    public IEnumerable<IConfigurationSection> GetChildren() =>
+        _inner.GetChildren().Where(child => !string.Equals(child.Key, _hidden, StringComparison.OrdinalIgnoreCase));
+
+    public IChangeToken GetReloadToken() => _inner.GetReloadToken();
+
+    public IConfigurationSection GetSection(string key) => _inner.GetSection(key);
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Entra.Actions;
+
+/// <summary>
+/// The actions bound to one tenant and credential. Each connection has its own service provider (options, credential,
+/// Graph client, throttle gate, write pacer, group cache); nothing that carries tenant data or tokens is shared with another
+/// connection. Thread-safe. Created by <see cref="IEntraConnectionFactory"/>, which also disposes it.
+/// </summary>
+public sealed class EntraConnection : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private int _disposed;
+
+    internal EntraConnection(string name, ServiceProvider services)
+    {
+        Name = name;
+        _services = services;
+        Actions = services.GetRequiredService<IEntraActions>();
+        Bulk = services.GetRequiredService<IEntraBulkActions>();
+    }
+
+    /// <summary>The connection name.</summary>
+    public string Name { get; }
+
+    /// <summary>The four actions, run with this connection's credential against its tenant.</summary>
+    public IEntraActions Actions { get; }
+
+    /// <summary>The bulk actions, run with this connection's credential against its tenant.</summary>
+    public IEntraBulkActions Bulk { get; }
+
+    // The action invoker (IEntraActionInvoker) belongs here: once AddEntraActions registers it, expose it as
+    // `public IEntraActionInvoker Invoker { get; }` resolved from _services in the constructor, like Actions and Bulk.
+
+    /// <summary>The connection's own services (everything <c>AddEntraActions</c> registers, bound to this connection).</summary>
+    public IServiceProvider Services => _services;
+
+    /// <summary>
+    /// Checks the connection: acquires a token from its credential, reads the token's tenant, identity and permissions (without
+    /// validating it; the token itself is never logged or returned), makes one cheap Graph call (<c>GET /organization</c>) and
+    /// reports per action whether the permissions allow it, which are missing and which are granted beyond need.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>The report. Failures (no token, a rejected token, Graph unavailable) are in the report, never thrown; only cancellation is.</returns>
+    /// <remarks>The organization's name and domains need <c>Organization.Read.All</c> or <c>Directory.Read.All</c> (application), or <c>User.Read</c> (delegated); without them the report says so.</remarks>
+    public Task<EntraConnectionReport> CheckAsync(CancellationToken cancellationToken = default) =>
+        _services.GetRequiredService<Connections.ConnectionChecker>().CheckAsync(Name, cancellationToken);
+
+    /// <summary>Disposes the connection's services (its Graph client and HTTP handlers). Idempotent.</summary>
+    /// <returns>A task that completes when disposed.</returns>
+    public ValueTask DisposeAsync() =>
+        Interlocked.Exchange(ref _disposed, 1) == 0 ? _services.DisposeAsync() : ValueTask.CompletedTask;
+
+    /// <summary>Disposes synchronously, for a factory disposed by a synchronous container.</summary>
+    internal void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _services.Dispose();
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"EntraConnection {{ Name = {Name} }}";
+}

@@ -1,0 +1,191 @@
+using Entra.Actions.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Entra.Actions.Connections;
+
+/// <summary>
+/// Builds each connection as its own service provider with <c>AddEntraActions</c>: the same code path as a single-tenant host, so a
+/// connection gets every service (options, credential, Graph client, throttle gate, write pacer, group cache) and nothing that holds
+/// tenant data or tokens is shared. Only the logger factory, the clock and the socket handler (stateless, see
+/// <see cref="GraphHttpPipeline.CreatePrimaryHandler"/>) come from the factory.
+/// </summary>
+internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDisposable, IDisposable
+{
+    private readonly EntraConnectionFactoryOptions _options;
+    private readonly IConfigurationSection? _configuration;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, EntraConnection> _connections = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _gate = new();
+    private readonly Lazy<SocketsHttpHandler> _sharedHandler = new(GraphHttpPipeline.CreatePrimaryHandler);
+    private bool _disposed;
+
+    public EntraConnectionFactory(
+        IOptions<EntraConnectionFactoryOptions> options,
+        IEnumerable<ConnectionsConfiguration> configuration,
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        _options = options.Value;
+        _configuration = configuration.LastOrDefault()?.Section;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _time = time ?? TimeProvider.System;
+        _logger = _loggerFactory.CreateLogger("Entra.Actions.Connections");
+    }
+
+    public IReadOnlyCollection<string> ConfiguredConnectionNames =>
+        _configuration is null ? [] : [.. _configuration.GetChildren().Select(child => child.Key)];
+
+    public EntraConnection GetConnection(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_connections.TryGetValue(name, out var existing))
+            {
+                return existing;
+            }
+
+            var section = _configuration?.GetSection(name);
+            if (section is null || !section.Exists())
+            {
+                var configured = ConfiguredConnectionNames;
+                var where = _configuration?.Path ?? $"{EntraActionsOptions.DefaultSectionName}:{EntraConnectionFactoryOptions.ConnectionsSectionName}";
+                throw new InvalidOperationException(
+                    $"No Entra connection is named '{name}'. " +
+                    (configured.Count == 0 ? $"No connections are configured under {where}. " : $"Connections configured under {where}: {string.Join(", ", configured)}. ") +
+                    $"Add the section {where}:{name}, or create it with {nameof(IEntraConnectionFactory.GetOrCreateConnection)}(name, configure).");
+            }
+
+            return Add(name, section.Path, services => services
+                .AddOptions<EntraActionsOptions>()
+                .Bind(section, binder => binder.ErrorOnUnknownConfiguration = true));
+        }
+    }
+
+    public EntraConnection GetOrCreateConnection(string name, Action<EntraActionsOptions> configure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _connections.TryGetValue(name, out var existing)
+                ? existing
+                : Add(name, null, services => services.AddOptions<EntraActionsOptions>().Configure(configure));
+        }
+    }
+
+    public async ValueTask<bool> RemoveConnectionAsync(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        EntraConnection? removed;
+        lock (_gate)
+        {
+            _connections.Remove(name, out removed);
+        }
+
+        if (removed is null)
+        {
+            return false;
+        }
+
+        await removed.DisposeAsync().ConfigureAwait(false);
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connection in TakeAll())
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        DisposeSharedHandler();
+    }
+
+    public void Dispose()
+    {
+        foreach (var connection in TakeAll())
+        {
+            connection.Dispose();
+        }
+
+        DisposeSharedHandler();
+    }
+
+    /// <summary>Builds and caches a connection; called under the lock. <paramref name="sectionPath"/> is set for a configured connection.</summary>
+    private EntraConnection Add(string name, string? sectionPath, Action<IServiceCollection> addOptions)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(_loggerFactory);
+        services.AddSingleton(_time);
+        services.AddSingleton<IEntraConnectionFactory>(this);
+        addOptions(services);
+        if (_options.ConfigureOptions is { } configureOptions)
+        {
+            services.PostConfigure<EntraActionsOptions>(options => configureOptions(name, options));
+        }
+
+        // AddEntraActions only adds a configure step of its own; the options come from addOptions above.
+        var builder = services.AddEntraActions(static _ => { });
+        builder.ConfigurePrimaryHttpMessageHandler(() => new SharedPrimaryHandler(_sharedHandler.Value));
+        _options.ConfigureHttpClient?.Invoke(name, builder);
+        _options.ConfigureServices?.Invoke(name, services);
+
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        try
+        {
+            // Fail here, naming the connection, rather than on the connection's first call.
+            _ = provider.GetRequiredService<IOptions<EntraActionsOptions>>().Value;
+            var connection = new EntraConnection(name, provider);
+            _connections.Add(name, connection);
+            Log.ConnectionCreated(_logger, name);
+            return connection;
+        }
+        catch (OptionsValidationException exception)
+        {
+            provider.Dispose();
+            throw new OptionsValidationException(name, typeof(EntraActionsOptions), [.. exception.Failures.Select(failure => Describe(name, sectionPath, failure))]);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // The binder's unknown-key error (a misspelt setting in the connection's section).
+            provider.Dispose();
+            throw new InvalidOperationException($"Entra connection '{name}'{(sectionPath is null ? string.Empty : $" ({sectionPath})")}: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>The validator names settings as <c>EntraActions:Setting</c>; for a configured connection that becomes its own path.</summary>
+    private static string Describe(string name, string? sectionPath, string failure) =>
+        sectionPath is not null && failure.StartsWith(EntraActionsOptions.DefaultSectionName + ":", StringComparison.Ordinal)
+            ? sectionPath + failure[EntraActionsOptions.DefaultSectionName.Length..]
+            : $"Entra connection '{name}': {failure}";
+
+    private List<EntraConnection> TakeAll()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            var all = _connections.Values.ToList();
+            _connections.Clear();
+            return all;
+        }
+    }
+
+    private void DisposeSharedHandler()
+    {
+        if (_sharedHandler.IsValueCreated)
+        {
+            _sharedHandler.Value.Dispose();
+        }
+    }
+}
