@@ -49,6 +49,12 @@ public sealed class GraphEmulator
     /// <summary>Gets the options.</summary>
     public GraphEmulatorOptions Options { get; }
 
+    /// <summary>
+    /// Gets the emulated Microsoft Entra authority served at <c>/{tenant}/oauth2/v2.0/authorize</c> and <c>/token</c> (authorization-code
+    /// flow with PKCE, refresh tokens): register clients, choose who signs in, revoke refresh tokens.
+    /// </summary>
+    public EmulatedAuthority Authority { get; } = new();
+
     /// <summary>Gets the fault injector (latency, failures, dropped connections, malformed bodies).</summary>
     public FaultInjector Faults { get; } = new();
 
@@ -121,7 +127,10 @@ public sealed class GraphEmulator
         EmulatorResponse response;
         var isEnvelope = request.BatchStepId is null
             && string.Equals(Uri.UnescapeDataString(request.RawPath).TrimEnd('/'), "/v1.0/$batch", StringComparison.OrdinalIgnoreCase);
-        var fault = Faults.Next(request.Method, request.RawPath, request.BatchStepId is not null, isEnvelope);
+        var isSignIn = request.BatchStepId is null && SignInEndpoints.TryMatch(request.RawPath, out _, out _);
+
+        // Path-less status and latency rules target Graph calls; like the $batch envelope, the sign-in endpoints get only rules that name their path.
+        var fault = Faults.Next(request.Method, request.RawPath, request.BatchStepId is not null, isEnvelope || isSignIn);
         if (fault?.Kind == FaultKind.Latency)
         {
             await Task.Delay(fault.Latency, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
@@ -187,7 +196,7 @@ public sealed class GraphEmulator
             Query = request.RawQuery,
             Headers = headers,
             HasAuthorization = request.Header("Authorization") is not null,
-            Body = request.Body,
+            Body = isSignIn ? SignInEndpoints.RedactForm(request.Body) : request.Body,
             StatusCode = response.StatusCode,
             RequestId = requestId,
             BatchStepId = request.BatchStepId,
@@ -222,6 +231,11 @@ public sealed class GraphEmulator
         if (request.BatchStepId is null && string.Equals(path, "/_emulator/token", StringComparison.OrdinalIgnoreCase))
         {
             return IssueToken(ctx);
+        }
+
+        if (request.BatchStepId is null && SignInEndpoints.TryMatch(path, out var tenant, out var endpoint))
+        {
+            return SignInEndpoints.Handle(ctx, tenant, endpoint);
         }
 
         // A batch step with a body but no Content-Type is refused like Graph does, through the pipeline so that it is journaled

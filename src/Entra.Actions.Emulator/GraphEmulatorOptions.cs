@@ -13,6 +13,9 @@ public sealed class GraphEmulatorOptions
     /// <summary>Gets the directory throttling options (on by default with Graph's quotas).</summary>
     public ThrottlingOptions Throttling { get; } = new();
 
+    /// <summary>Gets the lifetimes used by the sign-in endpoints (<c>/{tenant}/oauth2/v2.0/authorize</c> and <c>/token</c>).</summary>
+    public SignInOptions SignIn { get; } = new();
+
     /// <summary>Gets or sets the clock for token expiry, throttling windows, and injected latency. Defaults to
     /// <see cref="TimeProvider.System"/>. Read on every request, so it may be replaced between requests; replacing it refills the
     /// throttling buckets (timestamps of two clocks cannot be compared).</summary>

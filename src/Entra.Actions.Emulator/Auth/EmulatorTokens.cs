@@ -86,6 +86,31 @@ public static class EmulatorTokens
         return Encode(payload);
     }
 
+    /// <summary>Creates an OpenID Connect id token (unsigned, <c>aud</c> = the client) issued at <paramref name="now"/>.</summary>
+    internal static string CreateIdTokenAt(DateTimeOffset now, string clientId, string tenantId, string userObjectId, string userPrincipalName, string name, string? nonce)
+    {
+        var payload = new JsonObject
+        {
+            ["aud"] = clientId,
+            ["iss"] = $"https://login.microsoftonline.com/{tenantId}/v2.0",
+            ["iat"] = now.ToUnixTimeSeconds(),
+            ["nbf"] = now.ToUnixTimeSeconds(),
+            ["exp"] = now.AddHours(1).ToUnixTimeSeconds(),
+            ["name"] = name,
+            ["oid"] = userObjectId,
+            ["preferred_username"] = userPrincipalName,
+            ["sub"] = userObjectId,
+            ["tid"] = tenantId,
+            ["ver"] = "2.0",
+        };
+        if (nonce is not null)
+        {
+            payload["nonce"] = nonce;
+        }
+
+        return Encode(payload);
+    }
+
     internal static DateTimeOffset ReadExpiry(string token)
     {
         var payload = JsonNode.Parse(TokenReader.Base64UrlDecode(token.Split('.')[1]))!;

@@ -1,0 +1,33 @@
+namespace Entra.Actions.OAuth;
+
+/// <summary>A started connect, kept in the token store under its state until completed or expired. Holds the PKCE verifier.</summary>
+internal sealed record PendingConnect(string ConnectionName, string CodeVerifier, string RedirectUri, DateTimeOffset ExpiresOn)
+{
+    public override string ToString() => $"PendingConnect {{ ConnectionName = {ConnectionName} }}";
+}
+
+/// <summary>A connected connection as kept in the token store. Holds the refresh token.</summary>
+internal sealed record StoredConnection(
+    string RefreshToken,
+    string? UserPrincipalName,
+    string? DisplayName,
+    string? ObjectId,
+    string? TenantId,
+    IReadOnlyList<string> Scopes,
+    DateTimeOffset ConnectedOn,
+    DateTimeOffset? RefreshedOn)
+{
+    public override string ToString() => $"StoredConnection {{ ObjectId = {ObjectId}, TenantId = {TenantId} }}";
+
+    public EntraConnectedAccount ToAccount(string connectionName) => new()
+    {
+        ConnectionName = connectionName,
+        UserPrincipalName = UserPrincipalName,
+        DisplayName = DisplayName,
+        ObjectId = ObjectId,
+        TenantId = TenantId,
+        Scopes = Scopes,
+        ConnectedOn = ConnectedOn,
+        RefreshedOn = RefreshedOn,
+    };
+}

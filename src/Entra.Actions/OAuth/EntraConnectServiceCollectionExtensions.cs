@@ -1,0 +1,75 @@
+using Entra.Actions.OAuth;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Entra.Actions;
+
+/// <summary>Registers the delegated-account connect flow (<see cref="IEntraConnectFlow"/>) and its token stores.</summary>
+public static class EntraConnectServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IEntraConnectFlow"/>, an <see cref="InMemoryEntraTokenStore"/> unless another <see cref="IEntraTokenStore"/> is
+    /// registered (see <see cref="AddEntraDistributedTokenStore"/>), and the named token-endpoint <see cref="HttpClient"/>, with options set
+    /// by <paramref name="configure"/> and validated at start-up.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The builder of the token-endpoint <see cref="HttpClient"/> (<see cref="EntraConnectOptions.HttpClientName"/>), for handlers or a test's primary handler.</returns>
+    public static IHttpClientBuilder AddEntraConnectFlow(this IServiceCollection services, Action<EntraConnectOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<EntraConnectOptions>().Configure(configure);
+        return AddCore(services);
+    }
+
+    /// <summary>Registers the connect flow with options bound from <paramref name="sectionName"/> (default <c>EntraActions:Connect</c>), validated at start-up.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration that contains the section.</param>
+    /// <param name="sectionName">The section to bind; default <see cref="EntraConnectOptions.DefaultSectionName"/>.</param>
+    /// <returns>The builder of the token-endpoint <see cref="HttpClient"/>.</returns>
+    public static IHttpClientBuilder AddEntraConnectFlow(this IServiceCollection services, IConfiguration configuration, string sectionName = EntraConnectOptions.DefaultSectionName)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sectionName);
+        services.AddOptions<EntraConnectOptions>().Bind(configuration.GetSection(sectionName), binder => binder.ErrorOnUnknownConfiguration = true);
+        return AddCore(services);
+    }
+
+    /// <summary>
+    /// Stores connections in the registered <see cref="IDistributedCache"/>, encrypted with ASP.NET Core Data Protection
+    /// (<see cref="DistributedEntraTokenStore"/>), instead of in memory. Register an <see cref="IDistributedCache"/> (for example
+    /// <c>AddStackExchangeRedisCache</c>) and, with several nodes, a shared Data Protection key ring.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="purpose">The Data Protection purpose; default <see cref="DistributedEntraTokenStore.DefaultPurpose"/>.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddEntraDistributedTokenStore(this IServiceCollection services, string purpose = DistributedEntraTokenStore.DefaultPurpose)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
+        services.AddDataProtection();
+        services.Replace(ServiceDescriptor.Singleton<IEntraTokenStore>(sp => new DistributedEntraTokenStore(
+            sp.GetService<IDistributedCache>() ?? throw new InvalidOperationException(
+                "AddEntraDistributedTokenStore needs an IDistributedCache: register one, for example services.AddStackExchangeRedisCache(...)."),
+            sp.GetRequiredService<IDataProtectionProvider>(),
+            purpose)));
+        return services;
+    }
+
+    private static IHttpClientBuilder AddCore(IServiceCollection services)
+    {
+        services.AddOptions<EntraConnectOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EntraConnectOptions>, EntraConnectOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IEntraTokenStore>(sp => new InMemoryEntraTokenStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<TokenEndpointClient>();
+        services.TryAddSingleton<IEntraConnectFlow, EntraConnectFlow>();
+        return services.AddHttpClient(EntraConnectOptions.HttpClientName);
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace Entra.Actions.OAuth;
+
+/// <summary>
+/// Calls <c>{authority}/{tenant}/oauth2/v2.0/token</c> through the named <see cref="HttpClient"/>: redeems codes and refresh tokens.
+/// Protocol errors come back as <see cref="TokenEndpointResponse.Error"/>, never as exceptions. No retry: a code is single-use.
+/// </summary>
+internal sealed partial class TokenEndpointClient
+{
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly EntraConnectOptions _options;
+    private readonly TimeProvider _timeProvider;
+
+    public TokenEndpointClient(IHttpClientFactory httpClientFactory, IOptions<EntraConnectOptions> options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(httpClientFactory);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _httpClientFactory = httpClientFactory;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+    }
+
+    public Uri Endpoint(string tenant, string name) =>
+        new($"{_options.AuthorityHost.GetLeftPart(UriPartial.Authority)}/{Uri.EscapeDataString(tenant)}/oauth2/v2.0/{name}");
+
+    public Task<TokenEndpointResponse> RedeemCodeAsync(string code, string codeVerifier, string redirectUri, string scope, CancellationToken cancellationToken) =>
+        PostAsync(_options.TenantId, [
+            new("grant_type", "authorization_code"),
+            new("code", code),
+            new("code_verifier", codeVerifier),
+            new("redirect_uri", redirectUri),
+            new("scope", scope),
+        ], cancellationToken);
+
+    public Task<TokenEndpointResponse> RefreshAsync(string tenant, string refreshToken, string scope, CancellationToken cancellationToken) =>
+        PostAsync(tenant, [
+            new("grant_type", "refresh_token"),
+            new("refresh_token", refreshToken),
+            new("scope", scope),
+        ], cancellationToken);
+
+    internal static string Describe(string? description)
+    {
+        if (string.IsNullOrWhiteSpace(description))
+        {
+            return "(no description)";
+        }
+
+        // Entra appends trace and correlation ids, and a timestamp, on new lines or after the sentence; they have their own properties.
+        var cut = description.IndexOf(" Trace ID:", StringComparison.Ordinal);
+        var text = cut < 0 ? description : description[..cut];
+        return text.Split('\n')[0].Trim();
+    }
+
+    internal static IReadOnlyList<int> CodesFrom(string? description) =>
+        description is null ? [] : [.. AadstsCode().Matches(description).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct()];
+
+    private async Task<TokenEndpointResponse> PostAsync(string tenant, List<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
+    {
+        form.Insert(1, new("client_id", _options.ClientId!));
+        if (!string.IsNullOrEmpty(_options.ClientSecret))
+        {
+            form.Add(new("client_secret", _options.ClientSecret));
+        }
+
+        var http = _httpClientFactory.CreateClient(EntraConnectOptions.HttpClientName);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(tenant, "token")) { Content = new FormUrlEncodedContent(form) };
+        string body;
+        int status;
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            status = (int)response.StatusCode;
+            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            return Failure(new EntraConnectError(EntraConnectErrorKind.ServiceError, $"The Microsoft Entra token endpoint could not be reached: {ex.Message}") { StatusCode = (int?)ex.StatusCode });
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Failure(new EntraConnectError(EntraConnectErrorKind.ServiceError, "The Microsoft Entra token endpoint did not answer in time."));
+        }
+
+        JsonElement json;
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            json = doc.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return Failure(new EntraConnectError(EntraConnectErrorKind.ServiceError, $"The Microsoft Entra token endpoint answered {status} with a body that is not JSON.") { StatusCode = status });
+        }
+
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            return Failure(new EntraConnectError(EntraConnectErrorKind.ServiceError, $"The Microsoft Entra token endpoint answered {status} with unexpected JSON.") { StatusCode = status });
+        }
+
+        if (status is >= 200 and < 300 && String(json, "access_token") is { Length: > 0 } accessToken)
+        {
+            return new TokenEndpointResponse
+            {
+                AccessToken = accessToken,
+                ExpiresOn = _timeProvider.GetUtcNow().AddSeconds(ExpiresIn(json)),
+                RefreshToken = String(json, "refresh_token"),
+                IdToken = String(json, "id_token"),
+                Scope = String(json, "scope"),
+            };
+        }
+
+        var error = String(json, "error");
+        var description = String(json, "error_description");
+        var codes = json.TryGetProperty("error_codes", out var list) && list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.Number).Select(c => c.GetInt32())]
+            : CodesFrom(description);
+        var kind = error switch
+        {
+            "invalid_grant" => EntraConnectErrorKind.InvalidGrant,
+            null when status >= 500 => EntraConnectErrorKind.ServiceError,
+            "temporarily_unavailable" or "server_error" => EntraConnectErrorKind.ServiceError,
+            _ when status >= 500 => EntraConnectErrorKind.ServiceError,
+            _ => EntraConnectErrorKind.Configuration,
+        };
+        return Failure(new EntraConnectError(kind, $"Microsoft Entra answered {status} {error ?? "(no error code)"}: {Describe(description)}")
+        {
+            OAuthError = error,
+            ErrorCodes = codes,
+            TraceId = String(json, "trace_id"),
+            CorrelationId = String(json, "correlation_id"),
+            StatusCode = status,
+        });
+    }
+
+    private static TokenEndpointResponse Failure(EntraConnectError error) => new() { Error = error };
+
+    private static double ExpiresIn(JsonElement json)
+    {
+        // Entra sends a number; some proxies and older endpoints send a string. A missing value means the usual hour.
+        double seconds = 0;
+        if (json.TryGetProperty("expires_in", out var value))
+        {
+            _ = value.ValueKind == JsonValueKind.Number ? value.TryGetDouble(out seconds)
+                : value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out seconds);
+        }
+
+        return seconds > 0 ? seconds : 3600;
+    }
+
+    private static string? String(JsonElement json, string name) =>
+        json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    [GeneratedRegex(@"AADSTS(\d+)", RegexOptions.CultureInvariant)]
+    private static partial Regex AadstsCode();
+}
