@@ -25,6 +25,14 @@ public sealed record BulkOptions
     public bool UseGetByIds { get; init; }
 
     /// <summary>
+    /// Before adding, read each user (20 per <c>$batch</c>, or 1,000 per <c>getByIds</c> with <see cref="UseGetByIds"/>) so that only
+    /// users are bound: a group, device or service-principal id passed as a user id would otherwise be added as a member through
+    /// <c>/directoryObjects</c>. Default <see langword="true"/>. Set it to <see langword="false"/> only when every id is known to be
+    /// a user's object id (for example returned by a user lookup); userPrincipalNames are always resolved.
+    /// </summary>
+    public bool VerifyUsers { get; init; } = true;
+
+    /// <summary>
     /// Before adding, read the group's current members (999 per page) so that existing members are reported as
     /// <see cref="MembershipOutcome.AlreadyMember"/> without a write. Default <see cref="MemberPrefetch.Auto"/>.
     /// </summary>

@@ -118,12 +118,15 @@ internal sealed class EntraBulkActions : IEntraBulkActions
 
         // Every user is read before it is bound (as in the single action): a group or device id passed as a user id must
         // never be added as a member through /directoryObjects.
-        var resolved = await ResolveUsersAsync(items, options, cancellationToken).ConfigureAwait(false);
+        var toRead = options.VerifyUsers ? items : items.Where(i => !i.Id.IsObjectId).ToList();
+        var resolved = toRead.Count == 0 ? [] : await ResolveUsersAsync(toRead, options, cancellationToken).ConfigureAwait(false);
         var targets = new List<Target>();
         var firstByObjectId = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in items)
         {
-            var user = resolved[item.Index];
+            var user = resolved.TryGetValue(item.Index, out var read)
+                ? read
+                : EntraActionResult.Success(new EntraUser { Id = item.Id.Value }); // VerifyUsers off: the caller vouches for object ids
             if (!user.Succeeded)
             {
                 run.Complete(item.Index, EntraActionResult.Failure<MembershipChange>(

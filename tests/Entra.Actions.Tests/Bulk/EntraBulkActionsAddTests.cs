@@ -34,6 +34,30 @@ public class EntraBulkActionsAddTests
     }
 
     [Fact]
+    public async Task AddUsersToGroupAsync_VerifyUsersOff_BindsObjectIdsWithoutReadingThem()
+    {
+        var ids = Ids(41);
+
+        var result = await _fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential with { VerifyUsers = false });
+
+        result.AllSucceeded.Should().BeTrue();
+        _fx.CallsTo("GetUsers").Should().BeEmpty("the caller vouched that every object id is a user");
+        _fx.CallsTo("Add").Select(c => c.Ids.Count).Should().Equal(20, 20, 1);
+        _fx.Members.Should().BeEquivalentTo(ids);
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_VerifyUsersOn_ReadsEveryUserBeforeBinding()
+    {
+        var ids = Ids(3);
+
+        await _fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential);
+
+        _fx.CallsTo("GetUsers").SelectMany(c => c.Ids).Should().Equal(ids);
+        BulkOptions.Default.VerifyUsers.Should().BeTrue("verification is the safe default");
+    }
+
+    [Fact]
     public async Task AddUsersToGroupAsync_OneThousandUsersConcurrently_BindsFiftyChunksOfTwentyEachIdOnce()
     {
         var ids = Ids(1000);
