@@ -24,6 +24,7 @@ internal sealed class ActionBinding
         bool successOutput,
         Func<IEntraActions, IEntraBulkActions, object, CancellationToken, Task<EntraActionResult<JsonObject>>> invoke)
     {
+        Metadata = metadata;
         _inputType = inputType;
         _invoke = invoke;
         var inputSchema = ActionSchemas.ForInputs(metadata, inputType);
@@ -47,6 +48,9 @@ internal sealed class ActionBinding
 
     /// <summary>The catalog entry.</summary>
     public EntraActionDescriptor Descriptor { get; }
+
+    /// <summary>The action's own metadata.</summary>
+    public EntraActionMetadata Metadata { get; }
 
     /// <summary>Binds a single action of <see cref="IEntraActions"/>.</summary>
     /// <typeparam name="TInput">The input record.</typeparam>

@@ -18,6 +18,7 @@ public sealed class EntraConnection : IAsyncDisposable
         _services = services;
         Actions = services.GetRequiredService<IEntraActions>();
         Bulk = services.GetRequiredService<IEntraBulkActions>();
+        Invoker = services.GetRequiredService<IEntraActionInvoker>();
     }
 
     /// <summary>The connection name.</summary>
@@ -29,8 +30,8 @@ public sealed class EntraConnection : IAsyncDisposable
     /// <summary>The bulk actions, run with this connection's credential against its tenant.</summary>
     public IEntraBulkActions Bulk { get; }
 
-    // The action invoker (IEntraActionInvoker) belongs here: once AddEntraActions registers it, expose it as
-    // `public IEntraActionInvoker Invoker { get; }` resolved from _services in the constructor, like Actions and Bulk.
+    /// <summary>Runs any catalog action by id with JSON inputs and outputs, with this connection's credential against its tenant.</summary>
+    public IEntraActionInvoker Invoker { get; }
 
     /// <summary>The connection's own services (everything <c>AddEntraActions</c> registers, bound to this connection).</summary>
     public IServiceProvider Services => _services;
