@@ -59,4 +59,7 @@ internal sealed class GroupKindCache
     }
 
     public void Remove(string groupId) => _entries.TryRemove(groupId, out _);
+
+    /// <summary>How many entries are held (expired ones included until they are swept).</summary>
+    internal int Count => _entries.Count;
 }
