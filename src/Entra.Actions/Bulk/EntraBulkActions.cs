@@ -148,7 +148,11 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             }
         }
 
-        using var add = new AddState(run, group, options.MemberPrefetch, ChunkCount(targets.Count, IEntraBulkDirectory.MaxMembersPerWrite));
+        using var add = new AddState(run, group, options.MemberPrefetch, ChunkCount(targets.Count, IEntraBulkDirectory.MaxMembersPerWrite))
+        {
+            GroupStillExists = new Lazy<Task<EntraActionResult<EntraGroup>>>(
+                () => _directory.GetGroupAsync(group, [], cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication),
+        };
         if (options.MemberPrefetch == MemberPrefetch.Always && targets.Count > 0)
         {
             await add.EnsureMembersAsync(this, int.MaxValue, cancellationToken).ConfigureAwait(false);
@@ -166,7 +170,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         }
 
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        await _pacer.PaceAsync(1, cancellationToken).ConfigureAwait(false);
+        await _pacer.PaceAsync(1, _options.MaxRetryDuration, cancellationToken).ConfigureAwait(false);
         var written = await _bulk.AddGroupMembersAsync(add.Group, pending.Select(t => t.ObjectId).ToList(), cancellationToken).ConfigureAwait(false);
         var throttledWrite = written.Error?.Kind == EntraErrorKind.Throttled;
         _pacer.Record(written.Succeeded ? 1 : 0, throttledWrite ? 1 : 0);
@@ -182,6 +186,23 @@ internal sealed class EntraBulkActions : IEntraBulkActions
 
         var error = written.Error;
         var itemSpecific = GraphErrorMapper.IsAlreadyMember(error) || error is { StatusCode: 404, GraphErrorCode: GraphErrorMapper.ResourceNotFound };
+        if (itemSpecific && error.StatusCode == 404 && pending.Count > 1)
+        {
+            // A 404 names a missing member or a missing group (deleted after the cached guard read). Splitting would turn a
+            // vanished group into one write per user, each blamed on the user; read the group once per call first.
+            var still = await add.GroupStillExists.Value.ConfigureAwait(false);
+            if (!still.Succeeded)
+            {
+                MembershipPreparation.ForgetGroupOnRefusal(_directory, add.Group, still.Error);
+                foreach (var target in pending)
+                {
+                    add.Run.Complete(target.Index, EntraActionResult.Failure<MembershipChange>(ActionMessages.ForRead(still.Error, $"Group '{add.Group}'", "GroupMember.Read.All")));
+                }
+
+                return;
+            }
+        }
+
         if (!itemSpecific || pending.Count == 1)
         {
             MembershipPreparation.ForgetGroupOnRefusal(_directory, add.Group, error);
@@ -222,6 +243,9 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         public MemberPrefetch Prefetch { get; } = prefetch;
 
         public int ChunkCount { get; } = chunkCount;
+
+        /// <summary>One uncached read of the group per call, taken only when a write answers 404.</summary>
+        public required Lazy<Task<EntraActionResult<EntraGroup>>> GroupStillExists { get; init; }
 
         public void Dispose() => _prefetchGate.Dispose();
 
@@ -324,26 +348,40 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             () => _directory.GetGroupAsync(group, [], cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
         await ForEachChunkAsync(targets, IEntraBulkDirectory.MaxBatchSteps, options, async (chunk, token) =>
         {
-            var outcomes = await WithStepRetriesAsync(chunk, ids => _bulk.RemoveGroupMembersAsync(group, ids, token), t => t.ObjectId, writes: true, options.MaxStepRetries, token).ConfigureAwait(false);
-            for (var i = 0; i < chunk.Count; i++)
-            {
-                var target = chunk[i];
-                var outcome = outcomes[i];
-                if (outcome.Succeeded && outcome.Value == MembershipOutcome.NotAMember)
+            // Removed and failed items complete as their steps answer; "not a member" waits for the group check below.
+            var notMembers = new List<Target>();
+            await WithStepRetriesAsync(
+                chunk,
+                ids => _bulk.RemoveGroupMembersAsync(group, ids, token),
+                t => t.ObjectId,
+                (i, outcome) =>
                 {
-                    // As in the single action: a 404 is "not a member" only while the group still exists (read once per call).
-                    var still = await groupStillExists.Value.ConfigureAwait(false);
-                    if (!still.Succeeded)
+                    var target = chunk[i];
+                    if (outcome.Succeeded && outcome.Value == MembershipOutcome.NotAMember)
                     {
-                        run.Complete(target.Index, EntraActionResult.Failure<MembershipChange>(ActionMessages.ForRead(still.Error, $"Group '{group}'", "GroupMember.Read.All")));
-                        continue;
+                        notMembers.Add(target);
+                        return;
                     }
-                }
 
-                run.Complete(target.Index, outcome.Succeeded
-                    ? Change(target.ObjectId, group, outcome.Value)
-                    : EntraActionResult.Failure<MembershipChange>(ActionMessages.ForWrite(
-                        outcome.Error, $"Removing member '{run.Input(target.Index)}' from group '{group}'", $"Member '{run.Input(target.Index)}' was not found.")));
+                    run.Complete(target.Index, outcome.Succeeded
+                        ? Change(target.ObjectId, group, outcome.Value)
+                        : EntraActionResult.Failure<MembershipChange>(ActionMessages.ForWrite(
+                            outcome.Error, $"Removing member '{run.Input(target.Index)}' from group '{group}'", $"Member '{run.Input(target.Index)}' was not found.")));
+                },
+                writes: true,
+                options.MaxStepRetries,
+                token).ConfigureAwait(false);
+
+            if (notMembers.Count > 0)
+            {
+                // As in the single action: a 404 is "not a member" only while the group still exists (read once per call).
+                var still = await groupStillExists.Value.ConfigureAwait(false);
+                foreach (var target in notMembers)
+                {
+                    run.Complete(target.Index, still.Succeeded
+                        ? Change(target.ObjectId, group, MembershipOutcome.NotAMember)
+                        : EntraActionResult.Failure<MembershipChange>(ActionMessages.ForRead(still.Error, $"Group '{group}'", "GroupMember.Read.All")));
+                }
             }
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -440,7 +478,17 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         {
             await _gate.WaitAsync(token).ConfigureAwait(false);
             var found = await _bulk.GetUsersByObjectIdsAsync(chunk.Select(i => i.Id.Value).ToList(), token).ConfigureAwait(false);
-            var users = found.Succeeded ? found.Value.ToDictionary(u => u.Id, StringComparer.OrdinalIgnoreCase) : null;
+            Dictionary<string, EntraUser>? users = null;
+            if (found.Succeeded)
+            {
+                // TryAdd: a malformed answer listing an id twice must not throw out of the bulk call.
+                users = new Dictionary<string, EntraUser>(StringComparer.OrdinalIgnoreCase);
+                foreach (var user in found.Value)
+                {
+                    users.TryAdd(user.Id, user);
+                }
+            }
+
             Store(chunk, [.. chunk.Select(item => users is null
                 ? EntraActionResult.Failure<EntraUser>(found.Error!)
                 : users.TryGetValue(item.Id.Value, out var user)
@@ -450,8 +498,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
 
         await ForEachChunkAsync(batched, IEntraBulkDirectory.MaxBatchSteps, options, async (chunk, token) =>
         {
-            var users = await WithStepRetriesAsync(chunk, ids => _bulk.GetUsersAsync(ids, token), i => i.Id.Value, writes: false, options.MaxStepRetries, token).ConfigureAwait(false);
-            Store(chunk, users);
+            await WithStepRetriesAsync(chunk, ids => _bulk.GetUsersAsync(ids, token), i => i.Id.Value, (i, user) => Store([chunk[i]], [user]), writes: false, options.MaxStepRetries, token).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
 
         await ForEachChunkAsync(single, 1, options, async (chunk, token) =>
@@ -481,15 +528,22 @@ internal sealed class EntraBulkActions : IEntraBulkActions
     }
 
     /// <summary>
-    /// Sends one <c>$batch</c> and resends only the throttled steps after the largest <c>Retry-After</c> among them, pausing every
-    /// request of the connection meanwhile. Bounded by <see cref="BulkOptions.MaxStepRetries"/> rounds and
-    /// <see cref="EntraActionsOptions.MaxRetryDuration"/>; steps still throttled then keep their <see cref="EntraErrorKind.Throttled"/> result.
-    /// A resent delete whose first attempt Graph applied anyway answers 404, which is reported as not a member: still correct, and never a failure.
+    /// Sends one <c>$batch</c> and resends only the steps Graph throttled or found unavailable (429, 503, 504) after the largest
+    /// <c>Retry-After</c> among them, pausing every request of the connection meanwhile. Bounded by
+    /// <see cref="BulkOptions.MaxStepRetries"/> rounds and <see cref="EntraActionsOptions.MaxRetryDuration"/>; steps still refused
+    /// then keep their result. Every other answer is handed to <paramref name="onFinal"/> as soon as it arrives, so a cancellation
+    /// during a later wait still reports what Graph already did. A resent delete whose first attempt Graph applied anyway
+    /// answers 404, which is reported as not a member: still correct, and never a failure.
     /// </summary>
-    private async Task<IReadOnlyList<EntraActionResult<TResult>>> WithStepRetriesAsync<TItem, TResult>(
-        List<TItem> chunk, Func<List<string>, Task<IReadOnlyList<EntraActionResult<TResult>>>> send, Func<TItem, string> id, bool writes, int maxRetries, CancellationToken cancellationToken)
+    private async Task WithStepRetriesAsync<TItem, TResult>(
+        List<TItem> chunk,
+        Func<List<string>, Task<IReadOnlyList<EntraActionResult<TResult>>>> send,
+        Func<TItem, string> id,
+        Action<int, EntraActionResult<TResult>> onFinal,
+        bool writes,
+        int maxRetries,
+        CancellationToken cancellationToken)
     {
-        var results = new EntraActionResult<TResult>[chunk.Count];
         var pending = Enumerable.Range(0, chunk.Count).ToList();
         var started = _time.GetTimestamp();
         for (var round = 0; ; round++)
@@ -497,38 +551,60 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (writes)
             {
-                await _pacer.PaceAsync(pending.Count, cancellationToken).ConfigureAwait(false);
+                await _pacer.PaceAsync(pending.Count, _options.MaxRetryDuration, cancellationToken).ConfigureAwait(false);
             }
 
             var answers = await send(pending.Select(p => id(chunk[p])).ToList()).ConfigureAwait(false);
-            var throttled = new List<int>();
+            var retry = new List<(int Index, EntraActionResult<TResult> Answer)>();
             var wait = TimeSpan.Zero;
+            var throttled = 0;
             for (var i = 0; i < pending.Count; i++)
             {
-                results[pending[i]] = answers[i];
-                if (answers[i].Error is { Kind: EntraErrorKind.Throttled } error)
+                if (answers[i].Error is { } error && IsRetryableStep(error))
                 {
-                    throttled.Add(pending[i]);
+                    retry.Add((pending[i], answers[i]));
+                    throttled += error.Kind == EntraErrorKind.Throttled ? 1 : 0;
                     var retryAfter = error.RetryAfter ?? DefaultStepRetryAfter;
                     wait = retryAfter > wait ? retryAfter : wait;
+                }
+                else
+                {
+                    onFinal(pending[i], answers[i]);
                 }
             }
 
             if (writes)
             {
-                _pacer.Record(answers.Count(a => a.Succeeded), throttled.Count);
+                _pacer.Record(answers.Count(a => a.Succeeded), throttled);
             }
 
-            if (throttled.Count == 0 || round >= maxRetries || _time.GetElapsedTime(started) + wait > _options.MaxRetryDuration)
+            if (retry.Count == 0 || round >= maxRetries || _time.GetElapsedTime(started) + wait > _options.MaxRetryDuration)
             {
-                return results;
+                foreach (var (index, answer) in retry)
+                {
+                    onFinal(index, answer);
+                }
+
+                return;
             }
 
-            Log.BulkStepsThrottled(_logger, throttled.Count, pending.Count, wait.TotalMilliseconds);
-            _gate.Pause(wait);
-            pending = throttled;
+            Log.BulkStepsThrottled(_logger, retry.Count, pending.Count, wait.TotalMilliseconds);
+            if (throttled > 0)
+            {
+                _gate.Pause(wait);
+            }
+            else
+            {
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            }
+
+            pending = [.. retry.Select(r => r.Index)];
         }
     }
+
+    /// <summary>The statuses the single actions retry (429, 503, 504) are retried for <c>$batch</c> steps too.</summary>
+    private static bool IsRetryableStep(EntraActionError error) =>
+        error.Kind == EntraErrorKind.Throttled || error.StatusCode is 503 or 504;
 
     private static async Task ForEachChunkAsync<TItem>(List<TItem> items, int size, BulkOptions options, Func<List<TItem>, CancellationToken, Task> work, CancellationToken cancellationToken)
     {

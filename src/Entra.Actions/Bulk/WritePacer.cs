@@ -12,11 +12,19 @@ internal sealed class WritePacer
     private const double Probe = 1.005;
     private const double Backoff = 0.9;
     private const double PressureThreshold = 0.999;
+    private const double MinimumRatePerSecond = 1;
+
+    /// <summary>
+    /// Graph's write quota window (3,000 writes per 150 s, graph-contract.md §5): after that long without a throttled write the
+    /// bucket has refilled, so what was measured no longer says anything and pacing stops until Graph throttles again.
+    /// </summary>
+    internal static readonly TimeSpan QuietReset = TimeSpan.FromSeconds(150);
     private static readonly TimeSpan MinimumMeasurement = TimeSpan.FromMilliseconds(50);
 
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private long? _throttledSince;
+    private long _lastThrottle;
     private long _successesSince;
     private double? _ratePerSecond;
     private DateTimeOffset _nextSlot;
@@ -39,12 +47,16 @@ internal sealed class WritePacer
         }
     }
 
-    /// <summary>Waits for the slot of <paramref name="writes"/> writes at the current pace (no wait before the first throttle).</summary>
-    public async Task PaceAsync(int writes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the slot of <paramref name="writes"/> writes at the current pace (no wait before the first throttle, nor after a
+    /// quiet period). A wait never exceeds <paramref name="maxWait"/>: past it, sending and letting Graph answer is better than stalling.
+    /// </summary>
+    public async Task PaceAsync(int writes, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         TimeSpan wait;
         lock (_gate)
         {
+            ForgetIfQuiet();
             if (_ratePerSecond is not { } rate)
             {
                 return;
@@ -52,6 +64,11 @@ internal sealed class WritePacer
 
             var now = _time.GetUtcNow();
             var slot = _nextSlot > now ? _nextSlot : now;
+            if (slot - now > maxWait)
+            {
+                slot = now + maxWait;
+            }
+
             _nextSlot = slot + TimeSpan.FromSeconds(writes / rate);
             wait = slot - now;
         }
@@ -76,9 +93,11 @@ internal sealed class WritePacer
 
         lock (_gate)
         {
+            ForgetIfQuiet();
             if (_throttledSince is null)
             {
                 _throttledSince = _time.GetTimestamp();
+                _lastThrottle = _throttledSince.Value;
                 _successesSince = 0;
             }
         }
@@ -89,7 +108,13 @@ internal sealed class WritePacer
     {
         lock (_gate)
         {
+            ForgetIfQuiet();
             var now = _time.GetTimestamp();
+            if (throttled > 0)
+            {
+                _lastThrottle = now;
+            }
+
             if (_throttledSince is null)
             {
                 if (throttled == 0)
@@ -111,9 +136,22 @@ internal sealed class WritePacer
             }
 
             var measured = _successesSince / elapsed.TotalSeconds;
-            _ratePerSecond = throttled > 0
+            var rate = throttled > 0
                 ? Math.Min(_ratePerSecond ?? double.MaxValue, measured) * Backoff
                 : Math.Max(_ratePerSecond ?? 0, measured) * Probe;
+            _ratePerSecond = Math.Max(rate, MinimumRatePerSecond);
+        }
+    }
+
+    /// <summary>Forgets the measurement after <see cref="QuietReset"/> without a throttled write (call under the lock).</summary>
+    private void ForgetIfQuiet()
+    {
+        if (_throttledSince is not null && _time.GetElapsedTime(_lastThrottle) > QuietReset)
+        {
+            _throttledSince = null;
+            _ratePerSecond = null;
+            _successesSince = 0;
+            _nextSlot = DateTimeOffset.MinValue;
         }
     }
 }

@@ -57,8 +57,9 @@ internal sealed class GraphRetryHandler : DelegatingHandler
                 var retryAfter = RetryAfter.Read(response.Headers, _time.GetUtcNow());
                 if (response.StatusCode == HttpStatusCode.TooManyRequests && retryAfter is { } pause)
                 {
-                    // Every request of this connection holds back, not only this one.
-                    _gate.Pause(pause);
+                    // Every request of this connection holds back, not only this one; never longer than one call's retry budget,
+                    // so a quota-window Retry-After cannot stall unrelated calls for minutes.
+                    _gate.Pause(pause < _options.MaxRetryDuration ? pause : _options.MaxRetryDuration);
                 }
 
                 var delay = retryAfter ?? Backoff(attempt);

@@ -34,6 +34,22 @@ public class EntraBulkActionsAddTests
     }
 
     [Fact]
+    public async Task AddUsersToGroupAsync_GroupDeletedAfterTheGuard_FailsEveryItemWithoutSplitting()
+    {
+        var ids = Ids(60);
+        _fx.Directory.SetupSequence(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EntraActionResult.Success(SecurityGroup()))
+            .ReturnsAsync(EntraActionResult.Failure<EntraGroup>(NotFound()));
+        _fx.Add = _ => EntraActionResult.Failure<MembershipOutcome>(NotFound());
+
+        var result = await _fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential);
+
+        result.Items.Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.NotFound && i.Result.Error.Message == $"Group '{GroupId}' was not found.");
+        _fx.CallsTo("Add").Should().HaveCount(3, "one write per chunk of 20; a vanished group is not bisected into one write per user");
+        _fx.Directory.Verify(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
     public async Task AddUsersToGroupAsync_VerifyUsersOff_BindsObjectIdsWithoutReadingThem()
     {
         var ids = Ids(41);

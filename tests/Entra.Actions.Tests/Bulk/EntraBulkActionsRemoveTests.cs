@@ -94,7 +94,7 @@ public class EntraBulkActionsRemoveTests
             Removed,
             NotAMember,
             EntraActionResult.Failure<MembershipOutcome>(GraphError(EntraErrorKind.Forbidden, 403, "Authorization_RequestDenied")),
-            EntraActionResult.Failure<MembershipOutcome>(GraphError(EntraErrorKind.ServiceError, 503, "serviceNotAvailable")),
+            EntraActionResult.Failure<MembershipOutcome>(GraphError(EntraErrorKind.ServiceError, 500, "generalException")),
             NotAMember,
         ]);
 
@@ -105,12 +105,28 @@ public class EntraBulkActionsRemoveTests
         result.Items[2].Result.Error!.Kind.Should().Be(EntraErrorKind.Forbidden);
         result.Items[2].Result.Error!.Message.Should().Contain($"Removing member '{ids[2]}' from group '{GroupId}' was refused");
         result.Items[3].Result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
-        result.Items[3].Result.Error!.StatusCode.Should().Be(503);
+        result.Items[3].Result.Error!.StatusCode.Should().Be(500);
         result.Items[4].Result.Value!.Outcome.Should().Be(MembershipOutcome.NotAMember);
-        _fx.CallsTo("Remove").Should().ContainSingle("a Forbidden or 5xx step is not retried by the bulk engine");
+        _fx.CallsTo("Remove").Should().ContainSingle("a Forbidden or a 500 step is not retried (only 429, 503 and 504 are)");
 
         // The guard read, then one re-read that confirms "not a member" for both 404s.
         _fx.Directory.Verify(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task RemoveMembersFromGroupAsync_CancelledWhileWaitingToResendThrottledSteps_ReportsTheStepsGraphDid()
+    {
+        using var cts = new CancellationTokenSource();
+        var ids = Ids(20);
+        AnswerRemoves([.. Enumerable.Range(0, 19).Select(_ => Removed), Throttled429(30)]);
+        var bulk = _fx.Create().RemoveMembersFromGroupAsync(GroupId, ids, Sequential, cts.Token);
+        await WaitUntilAsync(() => _fx.CallsTo("Remove").Count == 1);
+
+        await cts.CancelAsync();
+        var partial = (await bulk.Invoking(b => b).Should().ThrowAsync<BulkOperationCanceledException<MembershipChange>>()).Which.PartialResult;
+
+        partial.Items.Take(19).Should().OnlyContain(i => i.Result.Value!.Outcome == MembershipOutcome.Removed, "Graph removed them before the wait");
+        partial.Items[19].Result.Error!.Kind.Should().Be(EntraErrorKind.Cancelled);
     }
 
     [Fact]
@@ -182,6 +198,23 @@ public class EntraBulkActionsRemoveTests
         result.Items[1].Result.Error!.Kind.Should().Be(EntraErrorKind.Throttled);
         result.Items[1].Result.Error!.RetryAfter.Should().Be(TimeSpan.FromSeconds(3));
         _fx.CallsTo("Remove").Select(c => c.Ids.Count).Should().Equal(2, 1, 1);
+    }
+
+    [Theory]
+    [InlineData(503)]
+    [InlineData(504)]
+    public async Task RemoveMembersFromGroupAsync_UnavailableStep_IsResentAloneLikeTheSingleActionsRetry(int status)
+    {
+        var ids = Ids(2);
+        AnswerRemoves(
+            [Removed, EntraActionResult.Failure<MembershipOutcome>(GraphError(EntraErrorKind.ServiceError, status, "serviceNotAvailable"))],
+            [Removed]);
+
+        var result = await WithTimeAdvancingAsync(_fx.Create().RemoveMembersFromGroupAsync(GroupId, ids, Sequential));
+
+        result.AllSucceeded.Should().BeTrue();
+        _fx.CallsTo("Remove").Select(c => c.Ids.Count).Should().Equal(2, 1);
+        _fx.CallsTo("Remove")[1].Ids.Should().Equal(ids[1]);
     }
 
     [Fact]
