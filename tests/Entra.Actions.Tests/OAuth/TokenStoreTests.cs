@@ -39,6 +39,22 @@ public sealed class TokenStoreTests
     }
 
     [Fact]
+    public async Task Distributed_CiphertextCopiedToAnotherKey_ReadsAsAbsent()
+    {
+        var store = new DistributedEntraTokenStore(_cache, _dataProtection);
+        await store.SetAsync("connection:attacker", Secret, null);
+        await store.SetAsync("connection:victim", "{\"refreshToken\":\"victim\"}", null);
+
+        // Someone with write access to the cache swaps one connection's ciphertext into another's key.
+        var stolen = await _cache.GetAsync("Entra.Actions.Connect:connection:attacker");
+        await _cache.SetAsync("Entra.Actions.Connect:connection:victim", stolen!);
+
+        (await store.GetAsync("connection:victim")).Should().BeNull("ciphertext is bound to the key it was stored under");
+        (await store.TakeAsync("connection:victim")).Should().BeNull();
+        (await store.GetAsync("connection:attacker")).Should().Be(Secret);
+    }
+
+    [Fact]
     public async Task Distributed_Take_ReturnsOnce()
     {
         var store = new DistributedEntraTokenStore(_cache, _dataProtection);
