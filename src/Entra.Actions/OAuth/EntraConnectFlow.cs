@@ -40,6 +40,9 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
         _scope = BuildScope(_options);
     }
 
+    /// <summary>How many connections this flow holds state for (cached access token, refresh gate); for tests.</summary>
+    internal int TrackedConnectionCount => _connections.Count;
+
     /// <summary>The scope parameter: the Graph permissions on the Graph host, then <c>offline_access openid profile</c>.</summary>
     internal static string BuildScope(EntraConnectOptions options)
     {
@@ -121,6 +124,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
             state.Token = null;
             var existed = await _store.GetAsync(ConnectionPrefix + connectionName, cancellationToken).ConfigureAwait(false) is not null;
             await _store.RemoveAsync(ConnectionPrefix + connectionName, cancellationToken).ConfigureAwait(false);
+            Forget(connectionName, state);
             Log.Disconnected(_logger, connectionName);
             return existed;
         }
@@ -147,9 +151,14 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
                 return state.Token!.Value;
             }
 
-            var stored = await LoadAsync(connectionName, cancellationToken).ConfigureAwait(false)
-                ?? throw new AuthenticationFailedException(
+            var stored = await LoadAsync(connectionName, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                // Unknown (never connected, a typo, or disconnected elsewhere): keep no state for it.
+                Forget(connectionName, state);
+                throw new AuthenticationFailedException(
                     $"The Entra connection '{connectionName}' is not connected: no refresh token is stored for it. Connect it with IEntraConnectFlow.BeginConnectAsync and CompleteConnectAsync.");
+            }
 
             var tenant = _options.TenantId is "organizations" or "common" && !string.IsNullOrEmpty(stored.TenantId) ? stored.TenantId : _options.TenantId;
             var response = await _tokens.RefreshAsync(tenant, stored.RefreshToken, _scope, cancellationToken).ConfigureAwait(false);
@@ -161,6 +170,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
                     // The refresh token is dead (revoked, expired, password reset): keep nothing that would fail again.
                     await _store.RemoveAsync(ConnectionPrefix + connectionName, cancellationToken).ConfigureAwait(false);
                     state.Token = null;
+                    Forget(connectionName, state);
                 }
 
                 Log.RefreshFailed(_logger, connectionName, error.Kind, error.OAuthError, string.Join(",", error.ErrorCodes), error.TraceId, disconnect);
@@ -293,6 +303,10 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
 
     private bool IsFresh(AccessToken? token) =>
         token is { } t && t.ExpiresOn - _options.RefreshBeforeExpiry > _timeProvider.GetUtcNow();
+
+    // Only this instance: a state created since (a reconnect) stays. Its credential keeps working: it looks its state up by name.
+    private void Forget(string connectionName, ConnectionState state) =>
+        _connections.TryRemove(new KeyValuePair<string, ConnectionState>(connectionName, state));
 
     private ConnectionState State(string connectionName) =>
         _connections.GetOrAdd(connectionName, name => new ConnectionState(new ConnectionCredential(this, name)));

@@ -366,4 +366,34 @@ public sealed class EntraConnectFlowTests
         await fixture.Flow.DisconnectAsync("b");
         (await fixture.Flow.GetConnectionAsync("a")).Should().NotBeNull();
     }
+
+    [Fact]
+    public async Task Credential_ManyUnknownConnectionNames_LeaveNoStateBehind()
+    {
+        var fixture = new FlowFixture();
+        var flow = (EntraConnectFlow)fixture.Flow;
+
+        for (var i = 0; i < 200; i++)
+        {
+            var act = async () => await fixture.Flow.GetCredential($"typo-{i}").GetTokenAsync(GraphScope, default);
+            await act.Should().ThrowAsync<AuthenticationFailedException>();
+        }
+
+        flow.TrackedConnectionCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Disconnect_ForgetsTheConnectionsState()
+    {
+        var fixture = new FlowFixture();
+        var flow = (EntraConnectFlow)fixture.Flow;
+        await fixture.ConnectAsync("a");
+        await fixture.ConnectAsync("b");
+        await fixture.Flow.DisconnectAsync("never-connected");
+
+        await fixture.Flow.DisconnectAsync("a");
+
+        flow.TrackedConnectionCount.Should().Be(1);
+        (await fixture.Flow.GetCredential("b").GetTokenAsync(GraphScope, default)).Token.Should().NotBeNullOrEmpty();
+    }
 }

@@ -91,6 +91,28 @@ public sealed class TokenStoreTests
     }
 
     [Fact]
+    public async Task InMemory_AbandonedPendingConnects_ArePurgedOnLaterWrites()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new InMemoryEntraTokenStore(time);
+        await store.SetAsync("connection:kept", Secret, null);
+
+        // Bots and closed tabs start connects that are never completed: each leaves a pending entry that expires.
+        for (var round = 0; round < 20; round++)
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                await store.SetAsync($"pending:{round}:{i}", Secret, time.GetUtcNow().AddMinutes(10));
+            }
+
+            time.Advance(TimeSpan.FromMinutes(11));
+        }
+
+        store.Count.Should().BeLessThan(1_200, "expired entries are purged as new ones are written, so memory stays bounded");
+        (await store.GetAsync("connection:kept")).Should().Be(Secret);
+    }
+
+    [Fact]
     public async Task InMemory_ConcurrentTakes_OnlyOneGetsTheValue()
     {
         var store = new InMemoryEntraTokenStore();
