@@ -76,6 +76,14 @@ internal sealed partial class TokenEndpointClient
         {
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             status = (int)response.StatusCode;
+            if (status is >= 300 and < 400)
+            {
+                var target = response.Headers.Location is { } location ? EntraIdValidator.Quote(location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Path) : location.OriginalString) : "(no Location)";
+                return Failure(new EntraConnectError(EntraConnectErrorKind.Configuration,
+                    $"The Microsoft Entra token endpoint answered {status} with a redirect to {target}; redirects are not followed, so the code, refresh token and client secret are never sent elsewhere. Check EntraActions:Connect:AuthorityHost.")
+                { StatusCode = status });
+            }
+
             body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
