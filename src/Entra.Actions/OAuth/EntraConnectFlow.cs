@@ -22,7 +22,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
     private readonly TokenEndpointClient _tokens;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, ConnectionState> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConnectionState> _connections = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, byte> _completing = new(StringComparer.Ordinal);
     private readonly string _scope;
 
@@ -122,8 +122,8 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
         try
         {
             state.Token = null;
-            var existed = await _store.GetAsync(ConnectionPrefix + connectionName, cancellationToken).ConfigureAwait(false) is not null;
-            await _store.RemoveAsync(ConnectionPrefix + connectionName, cancellationToken).ConfigureAwait(false);
+            var existed = await _store.GetAsync(ConnectionKey(connectionName), cancellationToken).ConfigureAwait(false) is not null;
+            await _store.RemoveAsync(ConnectionKey(connectionName), cancellationToken).ConfigureAwait(false);
             Forget(connectionName, state);
             Log.Disconnected(_logger, connectionName);
             return existed;
@@ -168,7 +168,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
                 if (disconnect)
                 {
                     // The refresh token is dead (revoked, expired, password reset): keep nothing that would fail again.
-                    await _store.RemoveAsync(ConnectionPrefix + connectionName, cancellationToken).ConfigureAwait(false);
+                    await _store.RemoveAsync(ConnectionKey(connectionName), cancellationToken).ConfigureAwait(false);
                     state.Token = null;
                     Forget(connectionName, state);
                 }
@@ -181,7 +181,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
 
             var now = _timeProvider.GetUtcNow();
             var updated = stored with { RefreshToken = response.RefreshToken ?? stored.RefreshToken, RefreshedOn = now };
-            await _store.SetAsync(ConnectionPrefix + connectionName, JsonSerializer.Serialize(updated, Json), null, cancellationToken).ConfigureAwait(false);
+            await _store.SetAsync(ConnectionKey(connectionName), JsonSerializer.Serialize(updated, Json), null, cancellationToken).ConfigureAwait(false);
             state.Token = new AccessToken(response.AccessToken!, response.ExpiresOn);
             Log.TokenRefreshed(_logger, connectionName, response.ExpiresOn);
             return state.Token.Value;
@@ -246,7 +246,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
             await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await _store.SetAsync(ConnectionPrefix + pending.ConnectionName, JsonSerializer.Serialize(stored, Json), null, cancellationToken).ConfigureAwait(false);
+                await _store.SetAsync(ConnectionKey(pending.ConnectionName), JsonSerializer.Serialize(stored, Json), null, cancellationToken).ConfigureAwait(false);
                 state.Token = new AccessToken(response.AccessToken!, response.ExpiresOn);
             }
             finally
@@ -297,9 +297,12 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
 
     private async Task<StoredConnection?> LoadAsync(string connectionName, CancellationToken cancellationToken)
     {
-        var json = await _store.GetAsync(ConnectionPrefix + connectionName, cancellationToken).ConfigureAwait(false);
+        var json = await _store.GetAsync(ConnectionKey(connectionName), cancellationToken).ConfigureAwait(false);
         return json is null ? null : JsonSerializer.Deserialize<StoredConnection>(json, Json);
     }
+
+    // Names compare case-insensitively, as in the connection factory: "Contoso" and "contoso" are one connection.
+    private static string ConnectionKey(string connectionName) => ConnectionPrefix + connectionName.ToLowerInvariant();
 
     private bool IsFresh(AccessToken? token) =>
         token is { } t && t.ExpiresOn - _options.RefreshBeforeExpiry > _timeProvider.GetUtcNow();

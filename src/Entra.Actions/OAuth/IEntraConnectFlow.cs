@@ -16,7 +16,8 @@ namespace Entra.Actions;
 public interface IEntraConnectFlow
 {
     /// <summary>Starts a connect: creates the state and the PKCE verifier, keeps them in the token store (single-use, expiring), and builds the authorization URL.</summary>
-    /// <param name="connectionName">The connection to connect (a name of the host's choosing, for example a customer id).</param>
+    /// <param name="connectionName">The connection to connect (a name of the host's choosing, for example a customer id). Names compare
+    /// case-insensitively, as in <see cref="IEntraConnectionFactory"/>: "Contoso" and "contoso" are one connection.</param>
     /// <param name="loginHint">The account to propose at sign-in (<c>login_hint</c>), for example the service account's UPN; optional.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The authorization URL and state.</returns>

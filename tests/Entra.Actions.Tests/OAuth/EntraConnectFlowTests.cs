@@ -396,4 +396,19 @@ public sealed class EntraConnectFlowTests
         flow.TrackedConnectionCount.Should().Be(1);
         (await fixture.Flow.GetCredential("b").GetTokenAsync(GraphScope, default)).Token.Should().NotBeNullOrEmpty();
     }
+
+    [Fact]
+    public async Task Connections_NamesDifferingOnlyInCase_AreOneConnection()
+    {
+        var fixture = new FlowFixture();
+        await fixture.ConnectAsync("Contoso");
+
+        (await fixture.Flow.GetConnectionAsync("contoso")).Should().NotBeNull("the connection factory treats the names as one connection too");
+        (await fixture.Flow.GetCredential("CONTOSO").GetTokenAsync(GraphScope, default)).Token.Should().NotBeNullOrEmpty();
+        fixture.Flow.GetCredential("contoso").Should().BeSameAs(fixture.Flow.GetCredential("Contoso"));
+        fixture.Stub.Forms.Should().ContainSingle("the token cached at connect serves every spelling");
+
+        (await fixture.Flow.DisconnectAsync("CONTOSO")).Should().BeTrue();
+        (await fixture.Flow.GetConnectionAsync("Contoso")).Should().BeNull();
+    }
 }
