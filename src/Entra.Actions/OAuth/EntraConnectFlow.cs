@@ -134,21 +134,25 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
         }
     }
 
-    internal async ValueTask<AccessToken> GetAccessTokenAsync(string connectionName, CancellationToken cancellationToken)
+    internal async ValueTask<AccessToken> GetAccessTokenAsync(string connectionName, string? claims, CancellationToken cancellationToken)
     {
         var state = State(connectionName);
-        if (IsFresh(state.Token))
+        var challenged = !string.IsNullOrEmpty(claims); // a claims challenge (CAE): the cached token was rejected
+        var seen = state.Token;
+        if (!challenged && IsFresh(seen))
         {
-            return state.Token!.Value;
+            return seen!.Value;
         }
 
         // One refresh at a time per connection: the refresh token rotates, so parallel refreshes would race to store it.
         await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (IsFresh(state.Token))
+            // A challenged caller takes a token only if someone refreshed while it waited; the others take any fresh token.
+            var current = state.Token;
+            if (IsFresh(current) && (!challenged || !Nullable.Equals(current, seen)))
             {
-                return state.Token!.Value;
+                return current!.Value;
             }
 
             var stored = await LoadAsync(connectionName, cancellationToken).ConfigureAwait(false);
@@ -161,7 +165,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
             }
 
             var tenant = _options.TenantId is "organizations" or "common" && !string.IsNullOrEmpty(stored.TenantId) ? stored.TenantId : _options.TenantId;
-            var response = await _tokens.RefreshAsync(tenant, stored.RefreshToken, _scope, cancellationToken).ConfigureAwait(false);
+            var response = await _tokens.RefreshAsync(tenant, stored.RefreshToken, _scope, challenged ? claims : null, cancellationToken).ConfigureAwait(false);
             if (response.Error is { } error)
             {
                 var disconnect = response.IsInvalidGrant;

@@ -37,12 +37,21 @@ internal sealed partial class TokenEndpointClient
             new("scope", scope),
         ], cancellationToken);
 
-    public Task<TokenEndpointResponse> RefreshAsync(string tenant, string refreshToken, string scope, CancellationToken cancellationToken) =>
-        PostAsync(tenant, [
+    public Task<TokenEndpointResponse> RefreshAsync(string tenant, string refreshToken, string scope, string? claims, CancellationToken cancellationToken)
+    {
+        List<KeyValuePair<string, string>> form =
+        [
             new("grant_type", "refresh_token"),
             new("refresh_token", refreshToken),
             new("scope", scope),
-        ], cancellationToken);
+        ];
+        if (!string.IsNullOrEmpty(claims))
+        {
+            form.Add(new("claims", claims)); // the claims challenge of a CAE-enabled resource
+        }
+
+        return PostAsync(tenant, form, cancellationToken);
+    }
 
     internal static string Describe(string? description)
     {

@@ -411,4 +411,24 @@ public sealed class EntraConnectFlowTests
         (await fixture.Flow.DisconnectAsync("CONTOSO")).Should().BeTrue();
         (await fixture.Flow.GetConnectionAsync("Contoso")).Should().BeNull();
     }
+
+    [Fact]
+    public async Task Credential_ClaimsChallenge_RefreshesDespiteAFreshTokenAndSendsTheClaims()
+    {
+        var fixture = new FlowFixture();
+        await fixture.ConnectAsync();
+        var credential = fixture.Flow.GetCredential("contoso");
+        var cached = await credential.GetTokenAsync(GraphScope, default);
+        fixture.Stub.Responder = form => Task.FromResult(TokenEndpointStub.Tokens(form, expiresIn: 1800, refreshNumber: 2));
+        const string Claims = """{"access_token":{"nbf":{"essential":true,"value":"1767254400"}}}""";
+
+        var challenged = await credential.GetTokenAsync(new TokenRequestContext(GraphScope.Scopes, claims: Claims), default);
+
+        var refresh = fixture.Stub.Forms[^1];
+        refresh["grant_type"].Should().Be("refresh_token", "a claims challenge (CAE) means the cached token was rejected");
+        refresh["claims"].Should().Be(Claims);
+        challenged.ExpiresOn.Should().Be(fixture.Time.GetUtcNow().AddMinutes(30)).And.NotBe(cached.ExpiresOn);
+        (await credential.GetTokenAsync(GraphScope, default)).ExpiresOn.Should().Be(challenged.ExpiresOn, "the new token is cached");
+        fixture.Stub.Forms.Should().HaveCount(2);
+    }
 }
