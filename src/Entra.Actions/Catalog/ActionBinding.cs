@@ -83,24 +83,79 @@ internal sealed class ActionBinding
             return EntraActionResult.Success(outputs);
         });
 
-    /// <summary>Binds a bulk action of <see cref="IEntraBulkActions"/>: the run succeeds and each item carries its own result.</summary>
+    /// <summary>
+    /// Binds a bulk action of <see cref="IEntraBulkActions"/>: the run succeeds and each item carries its own result, unless the whole
+    /// call failed for one group-level cause (see <paramref name="groupId"/>); then the invocation fails with that cause.
+    /// </summary>
     /// <typeparam name="TInput">The input record.</typeparam>
     /// <typeparam name="TItem">The value a successful item produces.</typeparam>
     /// <param name="metadata">The bulk action's metadata.</param>
     /// <param name="invoke">The typed call.</param>
+    /// <param name="groupId">The input's group id, for the actions that change one group's members.</param>
     /// <returns>The binding.</returns>
     public static ActionBinding Bulk<TInput, TItem>(
         EntraActionMetadata metadata,
-        Func<IEntraBulkActions, TInput, CancellationToken, Task<BulkResult<TItem>>> invoke)
+        Func<IEntraBulkActions, TInput, CancellationToken, Task<BulkResult<TItem>>> invoke,
+        Func<TInput, string>? groupId = null)
         where TInput : class
         where TItem : class =>
         new(metadata, isBulk: true, typeof(TInput), typeof(BulkOutput<TItem>), successOutput: false, async (_, bulk, input, cancellationToken) =>
         {
-            var result = await invoke(bulk, (TInput)input, cancellationToken).ConfigureAwait(false);
-            return result is null
-                ? EntraActionResult.Failure<JsonObject>(new EntraActionError(EntraErrorKind.ServiceError, $"Action '{metadata.Id}' returned no result."))
+            var typed = (TInput)input;
+            string? group = null;
+            if (groupId is not null && !EntraIdValidator.TryValidateObjectId(groupId(typed), EntraIdValidator.GroupIdInput, out group, out var groupError))
+            {
+                // The engine would fail every item with this one error; for a flow engine it is the step's inputs that are wrong.
+                return EntraActionResult.Failure<JsonObject>(groupError with
+                {
+                    Message = $"Invalid inputs for action '{metadata.Id}': input 'groupId' is invalid: {groupError.Message}",
+                });
+            }
+
+            var result = await invoke(bulk, typed, cancellationToken).ConfigureAwait(false);
+            if (result is null)
+            {
+                return EntraActionResult.Failure<JsonObject>(new EntraActionError(EntraErrorKind.ServiceError, $"Action '{metadata.Id}' returned no result."));
+            }
+
+            return group is not null && GroupFailure(result, group) is { } callError
+                ? EntraActionResult.Failure<JsonObject>(callError)
                 : EntraActionResult.Success(ActionJson.ToObject(BulkOutput<TItem>.From(result)));
         });
+    /// <summary>
+    /// The group-level cause that failed the whole call, or <see langword="null"/> when the items have their own outcomes. The engine
+    /// reads and guards the group once, after validating the items, and fails every remaining item with that one error (group not
+    /// found, not readable, refused kind); so the call failed as a whole when every item failed, at least one with an error about the
+    /// group, and the others only for their own invalid ids (validated before the group was read).
+    /// </summary>
+    internal static EntraActionError? GroupFailure<TItem>(BulkResult<TItem> result, string group)
+    {
+        EntraActionError? cause = null;
+        foreach (var item in result.Items)
+        {
+            if (item.Result.Succeeded)
+            {
+                return null;
+            }
+
+            var error = item.Result.Error;
+            if (error.Message.StartsWith($"Group '{group}'", StringComparison.OrdinalIgnoreCase))
+            {
+                if (cause is not null && !cause.Equals(error))
+                {
+                    return null;
+                }
+
+                cause = error;
+            }
+            else if (error.Kind != EntraErrorKind.InvalidInput)
+            {
+                return null;
+            }
+        }
+
+        return cause;
+    }
 
     /// <summary>Validates the inputs against the input schema, then reads them as the typed input record.</summary>
     /// <param name="inputs">The caller's inputs.</param>

@@ -30,9 +30,9 @@ internal static class ActionRegistry
         ActionBinding.Single<RemoveMemberFromGroupInput, MembershipChange>(
             RemoveMemberFromGroupAction.Metadata, (a, i, ct) => a.RemoveMemberFromGroupAsync(i.MemberId, i.GroupId, ct), successOutput: true),
         ActionBinding.Bulk<BulkAddUsersToGroupInput, MembershipChange>(
-            EntraBulkActionMetadata.AddUsersToGroup, (b, i, ct) => b.AddUsersToGroupAsync(i.GroupId, i.UserIds, ct)),
+            EntraBulkActionMetadata.AddUsersToGroup, (b, i, ct) => b.AddUsersToGroupAsync(i.GroupId, i.UserIds, ct), i => i.GroupId),
         ActionBinding.Bulk<BulkRemoveMembersFromGroupInput, MembershipChange>(
-            EntraBulkActionMetadata.RemoveMembersFromGroup, (b, i, ct) => b.RemoveMembersFromGroupAsync(i.GroupId, i.MemberIds, ct)),
+            EntraBulkActionMetadata.RemoveMembersFromGroup, (b, i, ct) => b.RemoveMembersFromGroupAsync(i.GroupId, i.MemberIds, ct), i => i.GroupId),
         ActionBinding.Bulk<BulkLookupUsersInput, EntraUser>(
             EntraBulkActionMetadata.LookupUsers, (b, i, ct) => b.LookupUsersAsync(i.UserIds, ct)),
     ];

@@ -55,7 +55,10 @@ public sealed class EntraActionDescriptor
     /// <summary>Whether the action changes the directory.</summary>
     public bool IsWrite { get; init; }
 
-    /// <summary>Whether the action takes lists of ids and reports one result per item (<see cref="IEntraBulkActions"/>).</summary>
+    /// <summary>
+    /// Whether the action takes lists of ids and reports one result per item (<see cref="IEntraBulkActions"/>). A bulk invocation
+    /// fails as a whole only when the call itself failed: an invalid <c>groupId</c>, or a group that could not be read or is refused.
+    /// </summary>
     public bool IsBulk { get; init; }
 
     /// <summary>

@@ -5,17 +5,25 @@ namespace Entra.Actions;
 /// <summary>
 /// The actions bound to one tenant and credential. Each connection has its own service provider (options, credential,
 /// Graph client, throttle gate, write pacer, group cache); nothing that carries tenant data or tokens is shared with another
-/// connection. Thread-safe. Created by <see cref="IEntraConnectionFactory"/>, which also disposes it.
+/// connection. Thread-safe. Created by <see cref="IEntraConnectionFactory"/>, which owns it and disposes it with the host.
 /// </summary>
+/// <remarks>
+/// There is no need to dispose a connection. A caller that does (for example with <c>await using</c>) also removes it from the
+/// factory, like <see cref="IEntraConnectionFactory.RemoveConnectionAsync"/>: the next <c>GetConnection</c> for the name builds a
+/// fresh connection instead of handing out the disposed one. Other holders of the disposed instance get
+/// <see cref="ObjectDisposedException"/>.
+/// </remarks>
 public sealed class EntraConnection : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly Action<EntraConnection>? _evict;
     private int _disposed;
 
-    internal EntraConnection(string name, ServiceProvider services)
+    internal EntraConnection(string name, ServiceProvider services, Action<EntraConnection>? evict = null)
     {
         Name = name;
         _services = services;
+        _evict = evict;
         Actions = services.GetRequiredService<IEntraActions>();
         Bulk = services.GetRequiredService<IEntraBulkActions>();
         Invoker = services.GetRequiredService<IEntraActionInvoker>();
@@ -47,16 +55,28 @@ public sealed class EntraConnection : IAsyncDisposable
     public Task<EntraConnectionReport> CheckAsync(CancellationToken cancellationToken = default) =>
         _services.GetRequiredService<Connections.ConnectionChecker>().CheckAsync(Name, cancellationToken);
 
-    /// <summary>Disposes the connection's services (its Graph client and HTTP handlers). Idempotent.</summary>
+    /// <summary>
+    /// Removes the connection from its factory, then disposes its services (its Graph client and HTTP handlers). Idempotent. The
+    /// factory's next <c>GetConnection</c> for this name builds a new connection.
+    /// </summary>
     /// <returns>A task that completes when disposed.</returns>
-    public ValueTask DisposeAsync() =>
-        Interlocked.Exchange(ref _disposed, 1) == 0 ? _services.DisposeAsync() : ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        _evict?.Invoke(this);
+        return _services.DisposeAsync();
+    }
 
     /// <summary>Disposes synchronously, for a factory disposed by a synchronous container.</summary>
     internal void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            _evict?.Invoke(this);
             _services.Dispose();
         }
     }

@@ -146,7 +146,7 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
         {
             // Fail here, naming the connection, rather than on the connection's first call.
             _ = provider.GetRequiredService<IOptions<EntraActionsOptions>>().Value;
-            var connection = new EntraConnection(name, provider);
+            var connection = new EntraConnection(name, provider, Evict);
             _connections.Add(name, connection);
             Log.ConnectionCreated(_logger, name);
             return connection;
@@ -161,6 +161,18 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
             // The binder's unknown-key error (a misspelt setting in the connection's section).
             provider.Dispose();
             throw new InvalidOperationException($"Entra connection '{name}'{(sectionPath is null ? string.Empty : $" ({sectionPath})")}: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>Forgets a connection its holder disposed, unless the name already maps to a newer instance.</summary>
+    private void Evict(EntraConnection connection)
+    {
+        lock (_gate)
+        {
+            if (_connections.TryGetValue(connection.Name, out var current) && ReferenceEquals(current, connection))
+            {
+                _connections.Remove(connection.Name);
+            }
         }
     }
 

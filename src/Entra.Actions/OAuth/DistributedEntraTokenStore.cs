@@ -12,7 +12,8 @@ namespace Entra.Actions;
 /// <remarks>
 /// Every node must share the Data Protection key ring (for example <c>PersistKeysToStackExchangeRedis</c> or a blob) and the same
 /// application name, or a node cannot read what another stored. A value that cannot be decrypted (lost keys, tampering) reads as
-/// absent, so the connection shows as not connected. <see cref="TakeAsync"/> is a read then a remove (a distributed cache has no
+/// absent, so the connection shows as not connected. Each value is encrypted under a sub-purpose that is its own key, so ciphertext
+/// copied from one key to another (one connection's refresh token into another connection's entry) does not decrypt. <see cref="TakeAsync"/> is a read then a remove (a distributed cache has no
 /// atomic take); the connect flow also refuses a second completion of the same state within one process.
 /// </remarks>
 public sealed class DistributedEntraTokenStore : IEntraTokenStore
@@ -42,7 +43,7 @@ public sealed class DistributedEntraTokenStore : IEntraTokenStore
     {
         ArgumentNullException.ThrowIfNull(key);
         var bytes = await _cache.GetAsync(KeyPrefix + key, cancellationToken).ConfigureAwait(false);
-        return Unprotect(bytes);
+        return Unprotect(key, bytes);
     }
 
     /// <inheritdoc />
@@ -51,7 +52,7 @@ public sealed class DistributedEntraTokenStore : IEntraTokenStore
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
         var entry = new DistributedCacheEntryOptions { AbsoluteExpiration = expiresOn };
-        return _cache.SetAsync(KeyPrefix + key, _protector.Protect(Encoding.UTF8.GetBytes(value)), entry, cancellationToken);
+        return _cache.SetAsync(KeyPrefix + key, ProtectorFor(key).Protect(Encoding.UTF8.GetBytes(value)), entry, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -65,7 +66,7 @@ public sealed class DistributedEntraTokenStore : IEntraTokenStore
         }
 
         await _cache.RemoveAsync(KeyPrefix + key, cancellationToken).ConfigureAwait(false);
-        return Unprotect(bytes);
+        return Unprotect(key, bytes);
     }
 
     /// <inheritdoc />
@@ -75,7 +76,10 @@ public sealed class DistributedEntraTokenStore : IEntraTokenStore
         return _cache.RemoveAsync(KeyPrefix + key, cancellationToken);
     }
 
-    private string? Unprotect(byte[]? bytes)
+    // The key is part of the purpose chain (authenticated), binding each ciphertext to the entry it was written to.
+    private IDataProtector ProtectorFor(string key) => _protector.CreateProtector(key);
+
+    private string? Unprotect(string key, byte[]? bytes)
     {
         if (bytes is null)
         {
@@ -84,7 +88,7 @@ public sealed class DistributedEntraTokenStore : IEntraTokenStore
 
         try
         {
-            return Encoding.UTF8.GetString(_protector.Unprotect(bytes));
+            return Encoding.UTF8.GetString(ProtectorFor(key).Unprotect(bytes));
         }
         catch (CryptographicException)
         {

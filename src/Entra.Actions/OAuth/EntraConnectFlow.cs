@@ -22,7 +22,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
     private readonly TokenEndpointClient _tokens;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, ConnectionState> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConnectionState> _connections = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, byte> _completing = new(StringComparer.Ordinal);
     private readonly string _scope;
 
@@ -39,6 +39,9 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _scope = BuildScope(_options);
     }
+
+    /// <summary>How many connections this flow holds state for (cached access token, refresh gate); for tests.</summary>
+    internal int TrackedConnectionCount => _connections.Count;
 
     /// <summary>The scope parameter: the Graph permissions on the Graph host, then <c>offline_access openid profile</c>.</summary>
     internal static string BuildScope(EntraConnectOptions options)
@@ -119,8 +122,9 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
         try
         {
             state.Token = null;
-            var existed = await _store.GetAsync(ConnectionPrefix + connectionName, cancellationToken).ConfigureAwait(false) is not null;
-            await _store.RemoveAsync(ConnectionPrefix + connectionName, cancellationToken).ConfigureAwait(false);
+            var existed = await _store.GetAsync(ConnectionKey(connectionName), cancellationToken).ConfigureAwait(false) is not null;
+            await _store.RemoveAsync(ConnectionKey(connectionName), cancellationToken).ConfigureAwait(false);
+            Forget(connectionName, state);
             Log.Disconnected(_logger, connectionName);
             return existed;
         }
@@ -130,37 +134,47 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
         }
     }
 
-    internal async ValueTask<AccessToken> GetAccessTokenAsync(string connectionName, CancellationToken cancellationToken)
+    internal async ValueTask<AccessToken> GetAccessTokenAsync(string connectionName, string? claims, CancellationToken cancellationToken)
     {
         var state = State(connectionName);
-        if (IsFresh(state.Token))
+        var challenged = !string.IsNullOrEmpty(claims); // a claims challenge (CAE): the cached token was rejected
+        var seen = state.Token;
+        if (!challenged && IsFresh(seen))
         {
-            return state.Token!.Value;
+            return seen!.Value;
         }
 
         // One refresh at a time per connection: the refresh token rotates, so parallel refreshes would race to store it.
         await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (IsFresh(state.Token))
+            // A challenged caller takes a token only if someone refreshed while it waited; the others take any fresh token.
+            var current = state.Token;
+            if (IsFresh(current) && (!challenged || !Nullable.Equals(current, seen)))
             {
-                return state.Token!.Value;
+                return current!.Value;
             }
 
-            var stored = await LoadAsync(connectionName, cancellationToken).ConfigureAwait(false)
-                ?? throw new AuthenticationFailedException(
+            var stored = await LoadAsync(connectionName, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                // Unknown (never connected, a typo, or disconnected elsewhere): keep no state for it.
+                Forget(connectionName, state);
+                throw new AuthenticationFailedException(
                     $"The Entra connection '{connectionName}' is not connected: no refresh token is stored for it. Connect it with IEntraConnectFlow.BeginConnectAsync and CompleteConnectAsync.");
+            }
 
             var tenant = _options.TenantId is "organizations" or "common" && !string.IsNullOrEmpty(stored.TenantId) ? stored.TenantId : _options.TenantId;
-            var response = await _tokens.RefreshAsync(tenant, stored.RefreshToken, _scope, cancellationToken).ConfigureAwait(false);
+            var response = await _tokens.RefreshAsync(tenant, stored.RefreshToken, _scope, challenged ? claims : null, cancellationToken).ConfigureAwait(false);
             if (response.Error is { } error)
             {
                 var disconnect = response.IsInvalidGrant;
                 if (disconnect)
                 {
                     // The refresh token is dead (revoked, expired, password reset): keep nothing that would fail again.
-                    await _store.RemoveAsync(ConnectionPrefix + connectionName, cancellationToken).ConfigureAwait(false);
+                    await _store.RemoveAsync(ConnectionKey(connectionName), cancellationToken).ConfigureAwait(false);
                     state.Token = null;
+                    Forget(connectionName, state);
                 }
 
                 Log.RefreshFailed(_logger, connectionName, error.Kind, error.OAuthError, string.Join(",", error.ErrorCodes), error.TraceId, disconnect);
@@ -171,7 +185,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
 
             var now = _timeProvider.GetUtcNow();
             var updated = stored with { RefreshToken = response.RefreshToken ?? stored.RefreshToken, RefreshedOn = now };
-            await _store.SetAsync(ConnectionPrefix + connectionName, JsonSerializer.Serialize(updated, Json), null, cancellationToken).ConfigureAwait(false);
+            await _store.SetAsync(ConnectionKey(connectionName), JsonSerializer.Serialize(updated, Json), null, cancellationToken).ConfigureAwait(false);
             state.Token = new AccessToken(response.AccessToken!, response.ExpiresOn);
             Log.TokenRefreshed(_logger, connectionName, response.ExpiresOn);
             return state.Token.Value;
@@ -236,7 +250,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
             await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await _store.SetAsync(ConnectionPrefix + pending.ConnectionName, JsonSerializer.Serialize(stored, Json), null, cancellationToken).ConfigureAwait(false);
+                await _store.SetAsync(ConnectionKey(pending.ConnectionName), JsonSerializer.Serialize(stored, Json), null, cancellationToken).ConfigureAwait(false);
                 state.Token = new AccessToken(response.AccessToken!, response.ExpiresOn);
             }
             finally
@@ -287,12 +301,19 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
 
     private async Task<StoredConnection?> LoadAsync(string connectionName, CancellationToken cancellationToken)
     {
-        var json = await _store.GetAsync(ConnectionPrefix + connectionName, cancellationToken).ConfigureAwait(false);
+        var json = await _store.GetAsync(ConnectionKey(connectionName), cancellationToken).ConfigureAwait(false);
         return json is null ? null : JsonSerializer.Deserialize<StoredConnection>(json, Json);
     }
 
+    // Names compare case-insensitively, as in the connection factory: "Contoso" and "contoso" are one connection.
+    private static string ConnectionKey(string connectionName) => ConnectionPrefix + connectionName.ToLowerInvariant();
+
     private bool IsFresh(AccessToken? token) =>
         token is { } t && t.ExpiresOn - _options.RefreshBeforeExpiry > _timeProvider.GetUtcNow();
+
+    // Only this instance: a state created since (a reconnect) stays. Its credential keeps working: it looks its state up by name.
+    private void Forget(string connectionName, ConnectionState state) =>
+        _connections.TryRemove(new KeyValuePair<string, ConnectionState>(connectionName, state));
 
     private ConnectionState State(string connectionName) =>
         _connections.GetOrAdd(connectionName, name => new ConnectionState(new ConnectionCredential(this, name)));

@@ -18,7 +18,10 @@ public static class EntraConnectServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder of the token-endpoint <see cref="HttpClient"/> (<see cref="EntraConnectOptions.HttpClientName"/>), for handlers or a test's primary handler.</returns>
+    /// <returns>
+    /// The builder of the token-endpoint <see cref="HttpClient"/> (<see cref="EntraConnectOptions.HttpClientName"/>), for handlers or a
+    /// test's primary handler. The client follows no redirects and does not inherit <c>ConfigureHttpClientDefaults</c> handlers.
+    /// </returns>
     public static IHttpClientBuilder AddEntraConnectFlow(this IServiceCollection services, Action<EntraConnectOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -70,6 +73,23 @@ public static class EntraConnectServiceCollectionExtensions
         services.TryAddSingleton<IEntraTokenStore>(sp => new InMemoryEntraTokenStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<TokenEndpointClient>();
         services.TryAddSingleton<IEntraConnectFlow, EntraConnectFlow>();
-        return services.AddHttpClient(EntraConnectOptions.HttpClientName);
+        return AddTokenEndpointHttpClient(services);
     }
+
+    /// <summary>
+    /// The token-endpoint client posts the client secret, codes and refresh tokens: it follows no redirect (a 307/308 would re-post
+    /// them to wherever it points), keeps no cookies, inherits no host-wide handlers (<c>ConfigureHttpClientDefaults</c>, such as a
+    /// resilience handler that would resend a single-use code) and has no default request loggers. Handlers added through the
+    /// returned builder still apply.
+    /// </summary>
+    private static IHttpClientBuilder AddTokenEndpointHttpClient(IServiceCollection services) =>
+        services.AddHttpClient(EntraConnectOptions.HttpClientName)
+            .RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => handlers.Clear()); // runs after host-wide defaults, before the builder's own
 }

@@ -16,7 +16,8 @@ namespace Entra.Actions;
 public interface IEntraConnectFlow
 {
     /// <summary>Starts a connect: creates the state and the PKCE verifier, keeps them in the token store (single-use, expiring), and builds the authorization URL.</summary>
-    /// <param name="connectionName">The connection to connect (a name of the host's choosing, for example a customer id).</param>
+    /// <param name="connectionName">The connection to connect (a name of the host's choosing, for example a customer id). Names compare
+    /// case-insensitively, as in <see cref="IEntraConnectionFactory"/>: "Contoso" and "contoso" are one connection.</param>
     /// <param name="loginHint">The account to propose at sign-in (<c>login_hint</c>), for example the service account's UPN; optional.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The authorization URL and state.</returns>
@@ -37,12 +38,17 @@ public interface IEntraConnectFlow
 
     /// <summary>
     /// Returns the credential of a connection: the cached access token until shortly before it expires, then a silent refresh with the
-    /// stored refresh token (one refresh at a time per connection; the rotated refresh token is stored). The same instance is returned
-    /// for the same name. When the connection is not connected, or Entra refuses the refresh token (it is then disconnected), a token request
-    /// fails with <see cref="Azure.Identity.AuthenticationFailedException"/> naming the connection and what to do.
+    /// stored refresh token (one refresh at a time per connection; the rotated refresh token is stored). A request that carries a claims
+    /// challenge (<see cref="Azure.Core.TokenRequestContext.Claims"/>, continuous access evaluation) skips the cached token and refreshes
+    /// with those claims. The same instance is returned for the same name while the connection is known (a disconnect forgets it; a
+    /// credential obtained earlier keeps working). When the connection is not connected, or Entra refuses the refresh token (it is then
+    /// disconnected), a token request fails with <see cref="Azure.Identity.AuthenticationFailedException"/> naming the connection and what to do.
     /// </summary>
     /// <param name="connectionName">The connection.</param>
-    /// <returns>The credential; it asks for the connection's scopes, whatever scopes the caller requests.</returns>
+    /// <returns>
+    /// The credential. Its tokens always carry the connection's scopes (<see cref="EntraConnectOptions.Scopes"/>, consented at connect);
+    /// the scopes of a <see cref="Azure.Core.TokenRequestContext"/> are not used, nor is its tenant.
+    /// </returns>
     TokenCredential GetCredential(string connectionName);
 
     /// <summary>Gets what a connection is connected to, or <see langword="null"/> when it is not connected.</summary>

@@ -37,12 +37,21 @@ internal sealed partial class TokenEndpointClient
             new("scope", scope),
         ], cancellationToken);
 
-    public Task<TokenEndpointResponse> RefreshAsync(string tenant, string refreshToken, string scope, CancellationToken cancellationToken) =>
-        PostAsync(tenant, [
+    public Task<TokenEndpointResponse> RefreshAsync(string tenant, string refreshToken, string scope, string? claims, CancellationToken cancellationToken)
+    {
+        List<KeyValuePair<string, string>> form =
+        [
             new("grant_type", "refresh_token"),
             new("refresh_token", refreshToken),
             new("scope", scope),
-        ], cancellationToken);
+        ];
+        if (!string.IsNullOrEmpty(claims))
+        {
+            form.Add(new("claims", claims)); // the claims challenge of a CAE-enabled resource
+        }
+
+        return PostAsync(tenant, form, cancellationToken);
+    }
 
     internal static string Describe(string? description)
     {
@@ -76,6 +85,14 @@ internal sealed partial class TokenEndpointClient
         {
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             status = (int)response.StatusCode;
+            if (status is >= 300 and < 400)
+            {
+                var target = response.Headers.Location is { } location ? EntraIdValidator.Quote(location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Path) : location.OriginalString) : "(no Location)";
+                return Failure(new EntraConnectError(EntraConnectErrorKind.Configuration,
+                    $"The Microsoft Entra token endpoint answered {status} with a redirect to {target}; redirects are not followed, so the code, refresh token and client secret are never sent elsewhere. Check EntraActions:Connect:AuthorityHost.")
+                { StatusCode = status });
+            }
+
             body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)

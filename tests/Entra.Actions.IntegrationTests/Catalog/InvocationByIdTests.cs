@@ -117,6 +117,45 @@ public abstract class InvocationByIdTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task InvokeAsync_BulkAddToMissingGroup_FailsTheStepWithNotFoundNamingTheGroup()
+    {
+        var invoker = Invoker(Permissions.Connection);
+        var missing = Guid.NewGuid().ToString();
+
+        var json = await RunAsync(invoker, "entra.bulk_add_users_to_group", $$"""{ "groupId": "{{missing}}", "userIds": ["{{DemoTenant.AdeleVanceId}}", "{{DemoTenant.AlexWilberId}}"] }""");
+
+        json["success"]!.GetValue<bool>().Should().BeFalse();
+        Str(json["error"]!["kind"]).Should().Be("NotFound");
+        Str(json["error"]!["message"]).Should().Contain(missing);
+        Emulator.Journal.Entries.Should().NotContain(e => e.Method == "POST");
+    }
+
+    [Fact]
+    public async Task InvokeAsync_BulkAddToDynamicGroup_FailsTheStepWithUnsupportedGroup()
+    {
+        var invoker = Invoker(Permissions.Connection);
+
+        var json = await RunAsync(invoker, "entra.bulk_add_users_to_group", $$"""{ "groupId": "{{DemoTenant.DynamicGroupId}}", "userIds": ["{{DemoTenant.AdeleVanceId}}", ".."] }""");
+
+        json["success"]!.GetValue<bool>().Should().BeFalse();
+        Str(json["error"]!["kind"]).Should().Be("UnsupportedGroup");
+        Emulator.Journal.Entries.Should().NotContain(e => e.Method == "POST");
+    }
+
+    [Fact]
+    public async Task InvokeAsync_BulkRemoveWithInvalidGroupId_InvalidInputNamingGroupIdAndNoRequest()
+    {
+        var invoker = Invoker(Permissions.Connection);
+
+        var json = await RunAsync(invoker, "entra.bulk_remove_members_from_group", $$"""{ "groupId": "..", "memberIds": ["{{DemoTenant.AdeleVanceId}}"] }""");
+
+        json["success"]!.GetValue<bool>().Should().BeFalse();
+        Str(json["error"]!["kind"]).Should().Be("InvalidInput");
+        Str(json["error"]!["message"]).Should().Contain("'groupId'");
+        Emulator.Journal.Count.Should().Be(0);
+    }
+
+    [Fact]
     public async Task InvokeAsync_ReadOnlyConnection_ForbiddenNamingThePermission()
     {
         var invoker = Invoker(Permissions.ReadOnly);

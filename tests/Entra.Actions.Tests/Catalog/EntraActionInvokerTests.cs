@@ -143,6 +143,60 @@ public class EntraActionInvokerTests
     }
 
     [Fact]
+    public async Task InvokeAsync_BulkAddWithInvalidGroupId_FailsNamingGroupIdWithoutRunning()
+    {
+        var inputs = CatalogSamples.Inputs(CatalogSamples.BulkAdd);
+        inputs["groupId"] = "not-a-guid";
+
+        var result = await _fixture.Invoker.InvokeAsync(CatalogSamples.BulkAdd, inputs);
+
+        result.Succeeded.Should().BeFalse();
+        result.Error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
+        result.Error.Message.Should().Contain("'groupId'").And.Contain("'not-a-guid'");
+        _fixture.Bulk.VerifyNoOtherCalls();
+    }
+
+    [Theory]
+    [InlineData(EntraErrorKind.NotFound, "Group '{0}' was not found.")]
+    [InlineData(EntraErrorKind.Forbidden, "Group '{0}' could not be read: the connection lacks permission; it needs GroupMember.Read.All.")]
+    [InlineData(EntraErrorKind.UnsupportedGroup, "Group '{0}' has dynamic membership: members cannot be added or removed directly.")]
+    public async Task InvokeAsync_BulkAddWhereTheGroupFailedEveryItem_FailsWithTheGroupError(EntraErrorKind kind, string format)
+    {
+        var groupError = new EntraActionError(kind, string.Format(System.Globalization.CultureInfo.InvariantCulture, format, TestData.GroupId)) { StatusCode = 404 };
+        var failed = EntraActionResult.Failure<MembershipChange>(groupError);
+        _fixture.Bulk.Setup(b => b.AddUsersToGroupAsync(TestData.GroupId, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BulkResult<MembershipChange>(
+            [
+                new BulkItem<MembershipChange>(TestData.UserId, failed),
+                new BulkItem<MembershipChange>(TestData.Upn, failed, isDuplicate: true),
+                new BulkItem<MembershipChange>("..", EntraActionResult.Failure<MembershipChange>(CatalogSamples.Error(EntraErrorKind.InvalidInput))),
+            ]));
+
+        var result = await _fixture.Invoker.InvokeAsync(CatalogSamples.BulkAdd, CatalogSamples.Inputs(CatalogSamples.BulkAdd));
+
+        result.Succeeded.Should().BeFalse();
+        result.Error.Should().Be(groupError);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_BulkAddWhereEveryItemFailedForItsOwnReason_KeepsThePerItemShape()
+    {
+        _fixture.Bulk.Setup(b => b.AddUsersToGroupAsync(TestData.GroupId, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BulkResult<MembershipChange>(
+            [
+                new BulkItem<MembershipChange>(TestData.UserId, EntraActionResult.Failure<MembershipChange>(new EntraActionError(
+                    EntraErrorKind.Forbidden, $"Adding user '{TestData.UserId}' to group '{TestData.GroupId}' was refused."))),
+                new BulkItem<MembershipChange>(TestData.Upn, EntraActionResult.Failure<MembershipChange>(new EntraActionError(
+                    EntraErrorKind.NotFound, $"User '{TestData.Upn}' was not found."))),
+            ]));
+
+        var result = await _fixture.Invoker.InvokeAsync(CatalogSamples.BulkAdd, CatalogSamples.Inputs(CatalogSamples.BulkAdd));
+
+        result.Succeeded.Should().BeTrue(result.ToString());
+        result.Outputs["failedCount"]!.GetValue<int>().Should().Be(2);
+    }
+
+    [Fact]
     public async Task InvokeAsync_BulkRemove_ReturnsItemOutcomes()
     {
         _fixture.Bulk.Setup(b => b.RemoveMembersFromGroupAsync(TestData.GroupId, It.Is<IEnumerable<string>>(ids => ids.SequenceEqual(new[] { TestData.UserId, ".." })), It.IsAny<CancellationToken>()))

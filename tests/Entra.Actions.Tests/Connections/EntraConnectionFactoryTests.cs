@@ -213,6 +213,42 @@ public sealed class EntraConnectionFactoryTests
     }
 
     [Fact]
+    public async Task GetConnection_AfterTheCallerDisposedIt_BuildsAFreshWorkingConnection()
+    {
+        var configuration = Configuration(
+            ("EntraActions:Connections:b:TenantId", TenantB),
+            ("EntraActions:Connections:b:ClientId", ClientId),
+            ("EntraActions:Connections:b:ClientSecret", "b-secret"));
+        using var provider = Build(s => s.AddEntraConnections(configuration));
+        var factory = provider.GetRequiredService<IEntraConnectionFactory>();
+        var first = factory.GetConnection("b");
+
+        await using (first.ConfigureAwait(false))
+        {
+        }
+
+        var second = factory.GetConnection("B");
+        second.Should().NotBeSameAs(first);
+        second.Services.GetRequiredService<IEntraActions>().Should().NotBeNull();
+        factory.GetConnection("b").Should().BeSameAs(second);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_OfAnEvictedConnection_DoesNotEvictItsReplacement()
+    {
+        using var provider = Build(s => s.AddEntraConnections());
+        var factory = provider.GetRequiredService<IEntraConnectionFactory>();
+        var first = factory.GetOrCreateConnection("a", o => o.Credential = new FakeTokenCredential());
+        await first.DisposeAsync();
+        var second = factory.GetOrCreateConnection("a", o => o.Credential = new FakeTokenCredential());
+
+        await first.DisposeAsync();
+
+        factory.GetOrCreateConnection("a", o => o.Credential = new FakeTokenCredential()).Should().BeSameAs(second);
+        second.Services.GetRequiredService<IEntraActions>().Should().NotBeNull();
+    }
+
+    [Fact]
     public async Task DisposingTheHost_DisposesEveryConnectionAndTheFactory()
     {
         var provider = Build(s => s.AddEntraActions(o => o.Credential = new FakeTokenCredential()));

@@ -366,4 +366,69 @@ public sealed class EntraConnectFlowTests
         await fixture.Flow.DisconnectAsync("b");
         (await fixture.Flow.GetConnectionAsync("a")).Should().NotBeNull();
     }
+
+    [Fact]
+    public async Task Credential_ManyUnknownConnectionNames_LeaveNoStateBehind()
+    {
+        var fixture = new FlowFixture();
+        var flow = (EntraConnectFlow)fixture.Flow;
+
+        for (var i = 0; i < 200; i++)
+        {
+            var act = async () => await fixture.Flow.GetCredential($"typo-{i}").GetTokenAsync(GraphScope, default);
+            await act.Should().ThrowAsync<AuthenticationFailedException>();
+        }
+
+        flow.TrackedConnectionCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Disconnect_ForgetsTheConnectionsState()
+    {
+        var fixture = new FlowFixture();
+        var flow = (EntraConnectFlow)fixture.Flow;
+        await fixture.ConnectAsync("a");
+        await fixture.ConnectAsync("b");
+        await fixture.Flow.DisconnectAsync("never-connected");
+
+        await fixture.Flow.DisconnectAsync("a");
+
+        flow.TrackedConnectionCount.Should().Be(1);
+        (await fixture.Flow.GetCredential("b").GetTokenAsync(GraphScope, default)).Token.Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task Connections_NamesDifferingOnlyInCase_AreOneConnection()
+    {
+        var fixture = new FlowFixture();
+        await fixture.ConnectAsync("Contoso");
+
+        (await fixture.Flow.GetConnectionAsync("contoso")).Should().NotBeNull("the connection factory treats the names as one connection too");
+        (await fixture.Flow.GetCredential("CONTOSO").GetTokenAsync(GraphScope, default)).Token.Should().NotBeNullOrEmpty();
+        fixture.Flow.GetCredential("contoso").Should().BeSameAs(fixture.Flow.GetCredential("Contoso"));
+        fixture.Stub.Forms.Should().ContainSingle("the token cached at connect serves every spelling");
+
+        (await fixture.Flow.DisconnectAsync("CONTOSO")).Should().BeTrue();
+        (await fixture.Flow.GetConnectionAsync("Contoso")).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Credential_ClaimsChallenge_RefreshesDespiteAFreshTokenAndSendsTheClaims()
+    {
+        var fixture = new FlowFixture();
+        await fixture.ConnectAsync();
+        var credential = fixture.Flow.GetCredential("contoso");
+        var cached = await credential.GetTokenAsync(GraphScope, default);
+        fixture.Stub.Responder = form => Task.FromResult(TokenEndpointStub.Tokens(form, expiresIn: 1800, refreshNumber: 2));
+        const string Claims = """{"access_token":{"nbf":{"essential":true,"value":"1767254400"}}}""";
+
+        var challenged = await credential.GetTokenAsync(new TokenRequestContext(GraphScope.Scopes, claims: Claims), default);
+
+        var refresh = fixture.Stub.Forms[^1];
+        refresh["grant_type"].Should().Be("refresh_token", "a claims challenge (CAE) means the cached token was rejected");
+        refresh["claims"].Should().Be(Claims);
+        challenged.ExpiresOn.Should().Be(fixture.Time.GetUtcNow().AddMinutes(30)).And.NotBe(cached.ExpiresOn);
+        (await credential.GetTokenAsync(GraphScope, default)).ExpiresOn.Should().Be(challenged.ExpiresOn, "the new token is cached");
+        fixture.Stub.Forms.Should().HaveCount(2);
+    }
 }

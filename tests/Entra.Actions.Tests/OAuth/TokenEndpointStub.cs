@@ -73,10 +73,11 @@ public sealed class TokenEndpointStub : HttpMessageHandler
 /// <summary>A connect flow over the stub, on a fake clock, with an in-memory store the test can read.</summary>
 public sealed class FlowFixture
 {
-    public FlowFixture(Action<EntraConnectOptions>? configure = null)
+    public FlowFixture(Action<EntraConnectOptions>? configure = null, Action<IServiceCollection>? configureServices = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        configureServices?.Invoke(services);
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IEntraTokenStore>(Store);
         services.AddEntraConnectFlow(o =>

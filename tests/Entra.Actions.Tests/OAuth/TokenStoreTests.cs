@@ -39,6 +39,22 @@ public sealed class TokenStoreTests
     }
 
     [Fact]
+    public async Task Distributed_CiphertextCopiedToAnotherKey_ReadsAsAbsent()
+    {
+        var store = new DistributedEntraTokenStore(_cache, _dataProtection);
+        await store.SetAsync("connection:attacker", Secret, null);
+        await store.SetAsync("connection:victim", "{\"refreshToken\":\"victim\"}", null);
+
+        // Someone with write access to the cache swaps one connection's ciphertext into another's key.
+        var stolen = await _cache.GetAsync("Entra.Actions.Connect:connection:attacker");
+        await _cache.SetAsync("Entra.Actions.Connect:connection:victim", stolen!);
+
+        (await store.GetAsync("connection:victim")).Should().BeNull("ciphertext is bound to the key it was stored under");
+        (await store.TakeAsync("connection:victim")).Should().BeNull();
+        (await store.GetAsync("connection:attacker")).Should().Be(Secret);
+    }
+
+    [Fact]
     public async Task Distributed_Take_ReturnsOnce()
     {
         var store = new DistributedEntraTokenStore(_cache, _dataProtection);
@@ -72,6 +88,28 @@ public sealed class TokenStoreTests
         (await store.GetAsync("k")).Should().BeNull();
         (await store.TakeAsync("k")).Should().BeNull();
         (await store.GetAsync("forever")).Should().Be("v");
+    }
+
+    [Fact]
+    public async Task InMemory_AbandonedPendingConnects_ArePurgedOnLaterWrites()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new InMemoryEntraTokenStore(time);
+        await store.SetAsync("connection:kept", Secret, null);
+
+        // Bots and closed tabs start connects that are never completed: each leaves a pending entry that expires.
+        for (var round = 0; round < 20; round++)
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                await store.SetAsync($"pending:{round}:{i}", Secret, time.GetUtcNow().AddMinutes(10));
+            }
+
+            time.Advance(TimeSpan.FromMinutes(11));
+        }
+
+        store.Count.Should().BeLessThan(1_200, "expired entries are purged as new ones are written, so memory stays bounded");
+        (await store.GetAsync("connection:kept")).Should().Be(Secret);
     }
 
     [Fact]
