@@ -19,13 +19,14 @@ public sealed record BulkOptions
     public int MaxStepRetries { get; init; } = 10;
 
     /// <summary>
-    /// Resolve object ids with <c>POST /directoryObjects/getByIds</c> (1,000 per request) instead of <c>$batch</c> reads (20 per request).
+    /// Resolve object ids with <c>POST /directoryObjects/getByIds</c> (1,000 per request) instead of <c>$batch</c> steps of
+    /// <c>GET /users?$filter=id in (...)</c> (15 ids per step, 300 per request).
     /// Default <see langword="false"/>. Set it only when the connection holds <c>Directory.Read.All</c>.
     /// </summary>
     public bool UseGetByIds { get; init; }
 
     /// <summary>
-    /// Before adding, read each user (20 per <c>$batch</c>, or 1,000 per <c>getByIds</c> with <see cref="UseGetByIds"/>) so that only
+    /// Before adding, read each user (300 per <c>$batch</c>, or 1,000 per <c>getByIds</c> with <see cref="UseGetByIds"/>) so that only
     /// users are bound: a group, device or service-principal id passed as a user id would otherwise be added as a member through
     /// <c>/directoryObjects</c>. Default <see langword="true"/>. Set it to <see langword="false"/> only when every id is known to be
     /// a user's object id (for example returned by a user lookup); userPrincipalNames are always resolved.

@@ -158,35 +158,118 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             await add.EnsureMembersAsync(this, int.MaxValue, cancellationToken).ConfigureAwait(false);
         }
 
-        await ForEachChunkAsync(targets, IEntraBulkDirectory.MaxMembersPerWrite, options, (chunk, token) => AddChunkAsync(add, chunk, token), cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task AddChunkAsync(AddState add, List<Target> chunk, CancellationToken cancellationToken)
-    {
-        var pending = add.WithoutKnownMembers(chunk);
-        if (pending.Count == 0)
+        // Chunks of 20 (one atomic write each), 20 chunks per $batch: 400 members per round trip.
+        var binds = targets.Chunk(IEntraBulkDirectory.MaxMembersPerWrite).Select(c => c.ToList()).ToList();
+        if (options.MemberPrefetch == MemberPrefetch.Auto && binds.Count > 1)
         {
-            return;
+            // One chunk first: if the group already holds some of these users, nearly every chunk of a $batch would fail whole
+            // and be written twice. The probe's refusal teaches the members before the rest is sent, for one extra round trip.
+            await AddBatchAsync(add, [binds[0]], options.MaxStepRetries, cancellationToken).ConfigureAwait(false);
+            binds.RemoveAt(0);
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        await _pacer.PaceAsync(1, _options.MaxRetryDuration, cancellationToken).ConfigureAwait(false);
-        var written = await _bulk.AddGroupMembersAsync(add.Group, pending.Select(t => t.ObjectId).ToList(), cancellationToken).ConfigureAwait(false);
-        var throttledWrite = written.Error?.Kind == EntraErrorKind.Throttled;
-        _pacer.Record(written.Succeeded ? 1 : 0, throttledWrite ? 1 : 0);
+        await ForEachChunkAsync(binds, IEntraBulkDirectory.MaxBatchSteps, options, (batch, token) => AddBatchAsync(add, batch, options.MaxStepRetries, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes chunks in rounds of one <c>$batch</c> (a lone chunk goes as a plain <c>PATCH</c>). Each chunk's answer decides its
+    /// fate: added; throttled (resent after the largest <c>Retry-After</c>, like any <c>$batch</c> step); refused whole because
+    /// one member is already there or missing (members learned, or the chunk split, and the rest resent); or failed.
+    /// </summary>
+    private async Task AddBatchAsync(AddState add, List<List<Target>> binds, int maxRetries, CancellationToken cancellationToken)
+    {
+        var pending = binds;
+        var throttleRounds = 0;
+        var started = _time.GetTimestamp();
+        while (true)
+        {
+            var round = new List<List<Target>>(IEntraBulkDirectory.MaxBatchSteps);
+            var later = new List<List<Target>>();
+            foreach (var bind in pending)
+            {
+                var rest = add.WithoutKnownMembers(bind);
+                if (rest.Count > 0)
+                {
+                    (round.Count < IEntraBulkDirectory.MaxBatchSteps ? round : later).Add(rest);
+                }
+            }
+
+            if (round.Count == 0)
+            {
+                return;
+            }
+
+            // A seam or handler that ignores the token must not let a cancelled call go on writing.
+            cancellationToken.ThrowIfCancellationRequested();
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _pacer.PaceAsync(round.Count, _options.MaxRetryDuration, cancellationToken).ConfigureAwait(false);
+            var answers = round.Count == 1
+                ? [await _bulk.AddGroupMembersAsync(add.Group, round[0].Select(t => t.ObjectId).ToList(), cancellationToken).ConfigureAwait(false)]
+                : await _bulk.AddGroupMembersInBatchAsync(add.Group, [.. round.Select(b => (IReadOnlyList<string>)[.. b.Select(t => t.ObjectId)])], cancellationToken).ConfigureAwait(false);
+
+            var throttled = new List<(List<Target> Bind, EntraActionError Error)>();
+            var wait = TimeSpan.Zero;
+            for (var i = 0; i < round.Count; i++)
+            {
+                // A lone PATCH was already retried by the pipeline; a $batch step's 429/503/504 is ours to resend.
+                if (round.Count > 1 && answers[i].Error is { } stepError && IsRetryableStep(stepError))
+                {
+                    throttled.Add((round[i], stepError));
+                    var retryAfter = stepError.RetryAfter ?? DefaultStepRetryAfter;
+                    wait = retryAfter > wait ? retryAfter : wait;
+                    continue;
+                }
+
+                later.AddRange(await SettleAsync(add, round[i], answers[i], cancellationToken).ConfigureAwait(false));
+            }
+
+            var throttledWrites = throttled.Count(t => t.Error.Kind == EntraErrorKind.Throttled);
+            _pacer.Record(answers.Count(a => a.Succeeded), throttledWrites + (round.Count == 1 && answers[0].Error?.Kind == EntraErrorKind.Throttled ? 1 : 0));
+            if (throttled.Count > 0)
+            {
+                if (throttleRounds++ >= maxRetries || _time.GetElapsedTime(started) + wait > _options.MaxRetryDuration)
+                {
+                    foreach (var (bind, error) in throttled)
+                    {
+                        Fail(add, bind, error);
+                    }
+                }
+                else
+                {
+                    Log.BulkStepsThrottled(_logger, throttled.Count, round.Count, wait.TotalMilliseconds);
+                    if (throttledWrites > 0)
+                    {
+                        _gate.Pause(wait);
+                    }
+                    else
+                    {
+                        await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    later.AddRange(throttled.Select(t => t.Bind));
+                }
+            }
+
+            pending = later;
+        }
+    }
+
+    /// <summary>Completes a chunk from its write's answer, or returns what must be written again (the chunk, or its halves).</summary>
+    private async Task<List<List<Target>>> SettleAsync(AddState add, List<Target> bind, EntraActionResult<MembershipOutcome> written, CancellationToken cancellationToken)
+    {
         if (written.Succeeded)
         {
-            foreach (var target in pending)
+            foreach (var target in bind)
             {
                 add.Run.Complete(target.Index, Change(target.ObjectId, add.Group, written.Value));
             }
 
-            return;
+            return [];
         }
 
         var error = written.Error;
         var itemSpecific = GraphErrorMapper.IsAlreadyMember(error) || error is { StatusCode: 404, GraphErrorCode: GraphErrorMapper.ResourceNotFound };
-        if (itemSpecific && error.StatusCode == 404 && pending.Count > 1)
+        if (itemSpecific && error.StatusCode == 404 && bind.Count > 1)
         {
             // A 404 names a missing member or a missing group (deleted after the cached guard read). Splitting would turn a
             // vanished group into one write per user, each blamed on the user; read the group once per call first.
@@ -194,40 +277,43 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             if (!still.Succeeded)
             {
                 MembershipPreparation.ForgetGroupOnRefusal(_directory, add.Group, still.Error);
-                foreach (var target in pending)
+                foreach (var target in bind)
                 {
                     add.Run.Complete(target.Index, EntraActionResult.Failure<MembershipChange>(ActionMessages.ForRead(still.Error, $"Group '{add.Group}'", "GroupMember.Read.All")));
                 }
 
-                return;
+                return [];
             }
         }
 
-        if (!itemSpecific || pending.Count == 1)
+        if (!itemSpecific || bind.Count == 1)
         {
             MembershipPreparation.ForgetGroupOnRefusal(_directory, add.Group, error);
-            foreach (var target in pending)
-            {
-                add.Run.Complete(target.Index, EntraActionResult.Failure<MembershipChange>(ActionMessages.ForWrite(
-                    error, $"Adding user '{add.Run.Input(target.Index)}' to group '{add.Group}'", $"User '{add.Run.Input(target.Index)}' was not found.")));
-            }
-
-            return;
+            Fail(add, bind, error);
+            return [];
         }
 
         // The write is atomic: one existing member (or one missing object) failed the whole chunk and nothing was written.
-        // Learn the current members once, when that is cheaper than splitting; otherwise split to find the culprits.
+        // Learn the current members once, when that is cheaper than splitting (the next round drops the known members);
+        // otherwise split to find the culprits.
         if (add.Prefetch == MemberPrefetch.Auto && GraphErrorMapper.IsAlreadyMember(error)
             && await add.EnsureMembersAsync(this, Math.Max(1, add.ChunkCount / 4), cancellationToken).ConfigureAwait(false)
-            && add.WithoutKnownMembers(pending).Count < pending.Count)
+            && add.WithoutKnownMembers(bind) is var rest && rest.Count < bind.Count)
         {
-            await AddChunkAsync(add, pending, cancellationToken).ConfigureAwait(false);
-            return;
+            return rest.Count == 0 ? [] : [rest];
         }
 
-        var half = pending.Count / 2;
-        await AddChunkAsync(add, pending[..half], cancellationToken).ConfigureAwait(false);
-        await AddChunkAsync(add, pending[half..], cancellationToken).ConfigureAwait(false);
+        var half = bind.Count / 2;
+        return [bind[..half], bind[half..]];
+    }
+
+    private static void Fail(AddState add, List<Target> bind, EntraActionError error)
+    {
+        foreach (var target in bind)
+        {
+            add.Run.Complete(target.Index, EntraActionResult.Failure<MembershipChange>(ActionMessages.ForWrite(
+                error, $"Adding user '{add.Run.Input(target.Index)}' to group '{add.Group}'", $"User '{add.Run.Input(target.Index)}' was not found.")));
+        }
     }
 
     private sealed class AddState(BulkRun<MembershipChange> run, string group, MemberPrefetch prefetch, int chunkCount) : IDisposable
@@ -462,16 +548,19 @@ internal sealed class EntraBulkActions : IEntraBulkActions
     }
 
     /// <summary>
-    /// Resolves users: object ids through <c>getByIds</c> (1,000 per request) when allowed, everything else through
-    /// <c>$batch</c> reads (20 per request); userPrincipalNames with '#' (guests) alone, since <c>$batch</c> URLs are unescaped.
+    /// Resolves users: object ids through <c>getByIds</c> (1,000 per request) when allowed, otherwise through <c>$batch</c>
+    /// steps of <c>$filter=id in (...)</c> (300 per request); userPrincipalNames through <c>$batch</c> reads (20 per request),
+    /// and those with '#' (guests) alone, since <c>$batch</c> URLs are unescaped.
     /// </summary>
     private async Task<Dictionary<int, EntraActionResult<EntraUser>>> ResolveUsersAsync(
         List<Item> items, BulkOptions options, CancellationToken cancellationToken, Action<int, EntraActionResult<EntraUser>>? onResolved = null)
     {
         var results = new Dictionary<int, EntraActionResult<EntraUser>>(items.Count);
-        var byIds = options.UseGetByIds ? items.Where(i => i.Id.IsObjectId).ToList() : [];
+        var objectIds = items.Where(i => i.Id.IsObjectId).ToList();
+        var byIds = options.UseGetByIds ? objectIds : [];
+        var filtered = options.UseGetByIds ? [] : objectIds;
         var single = items.Where(i => !i.Id.IsObjectId && i.Id.Value.Contains('#', StringComparison.Ordinal)).ToList();
-        var batched = items.Except(byIds).Except(single).ToList();
+        var batched = items.Where(i => !i.Id.IsObjectId && !i.Id.Value.Contains('#', StringComparison.Ordinal)).ToList();
         var gate = new Lock();
 
         await ForEachChunkAsync(byIds, IEntraBulkDirectory.MaxIdsPerGetByIds, options, async (chunk, token) =>
@@ -494,6 +583,11 @@ internal sealed class EntraBulkActions : IEntraBulkActions
                 : users.TryGetValue(item.Id.Value, out var user)
                     ? EntraActionResult.Success(user)
                     : EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.NotFound, $"User '{item.Id.Value}' was not found.")))]);
+        }, cancellationToken).ConfigureAwait(false);
+
+        await ForEachChunkAsync(filtered, IEntraBulkDirectory.MaxIdsPerFilterBatch, options, async (chunk, token) =>
+        {
+            await WithStepRetriesAsync(chunk, ids => _bulk.FindUsersByObjectIdsAsync(ids, token), i => i.Id.Value, (i, user) => Store([chunk[i]], [user]), writes: false, options.MaxStepRetries, token).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
 
         await ForEachChunkAsync(batched, IEntraBulkDirectory.MaxBatchSteps, options, async (chunk, token) =>

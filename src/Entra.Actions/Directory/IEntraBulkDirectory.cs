@@ -15,6 +15,15 @@ public interface IEntraBulkDirectory
     /// <summary>The most ids one <c>getByIds</c> request may carry.</summary>
     const int MaxIdsPerGetByIds = 1000;
 
+    /// <summary>
+    /// The most ids one <c>$filter=id in (...)</c> may carry: Graph counts each value as a child clause and refuses more than 15
+    /// (400 <c>Request_UnsupportedQuery</c> "Too many child clauses ... Max allowed: 15").
+    /// </summary>
+    const int MaxIdsPerFilter = 15;
+
+    /// <summary>The most ids one <see cref="FindUsersByObjectIdsAsync"/> call takes: <see cref="MaxBatchSteps"/> steps of <see cref="MaxIdsPerFilter"/>.</summary>
+    const int MaxIdsPerFilterBatch = MaxBatchSteps * MaxIdsPerFilter;
+
     /// <summary>Reads a group's direct member ids (<c>GET /groups/{id}/members?$select=id&amp;$top=999</c>), following next links.</summary>
     /// <param name="groupId">The group's object id.</param>
     /// <param name="maxPages">The most pages (of 999) to read; the result says whether that was all of them.</param>
@@ -33,6 +42,18 @@ public interface IEntraBulkDirectory
     /// <returns><see cref="MembershipOutcome.Added"/> for all, <see cref="MembershipOutcome.AlreadyMember"/> (one member only), or the failure.</returns>
     Task<EntraActionResult<MembershipOutcome>> AddGroupMembersAsync(string groupId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sends up to <see cref="MaxBatchSteps"/> atomic writes like <see cref="AddGroupMembersAsync"/> in one <c>$batch</c>: a
+    /// <c>PATCH /groups/{id}</c> step per chunk, each binding up to <see cref="MaxMembersPerWrite"/> members. Graph runs and
+    /// throttles each step on its own, so each chunk is added whole or not at all, independently of the others.
+    /// </summary>
+    /// <param name="groupId">The group's object id.</param>
+    /// <param name="memberChunks">Chunks of member object ids; no id may appear twice across them.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One result per chunk, in order, as <see cref="AddGroupMembersAsync"/> answers it (a throttled step is
+    /// <see cref="EntraErrorKind.Throttled"/> with its <see cref="EntraActionError.RetryAfter"/>).</returns>
+    Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> AddGroupMembersInBatchAsync(string groupId, IReadOnlyList<IReadOnlyList<string>> memberChunks, CancellationToken cancellationToken = default);
+
     /// <summary>Removes up to <see cref="MaxBatchSteps"/> member references in one <c>$batch</c> of <c>DELETE .../members/{id}/$ref</c> steps.</summary>
     /// <param name="groupId">The group's object id.</param>
     /// <param name="memberIds">Distinct member object ids.</param>
@@ -46,6 +67,18 @@ public interface IEntraBulkDirectory
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One result per id, in order.</returns>
     Task<IReadOnlyList<EntraActionResult<EntraUser>>> GetUsersAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads up to <see cref="MaxIdsPerFilterBatch"/> users by object id in one <c>$batch</c> of
+    /// <c>GET /users?$filter=id in (...)&amp;$select=...</c> steps, <see cref="MaxIdsPerFilter"/> ids each. Needs only
+    /// <c>User.Read.All</c>, and costs 1 RU per step instead of 1 per user. Only users can match, so an id that is a group,
+    /// device or service principal is reported <see cref="EntraErrorKind.NotFound"/>, exactly like a user that does not exist.
+    /// </summary>
+    /// <param name="objectIds">Distinct object ids (GUIDs).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One result per id, in order: the user, <see cref="EntraErrorKind.NotFound"/>, or the failure of the id's step
+    /// (a throttled step is <see cref="EntraErrorKind.Throttled"/> with its <see cref="EntraActionError.RetryAfter"/>).</returns>
+    Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default);
 
     /// <summary>Reads up to <see cref="MaxIdsPerGetByIds"/> users by object id in one request (<c>POST /directoryObjects/getByIds</c>, types <c>user</c>). Needs <c>Directory.Read.All</c>.</summary>
     /// <param name="objectIds">Distinct object ids.</param>

@@ -10,7 +10,7 @@ namespace Entra.Actions.Tests.Bulk;
 
 /// <summary>
 /// The two seams of <see cref="EntraBulkActions"/> mocked over a tiny model of one group (its members, the users that exist),
-/// with every seam call recorded in order. The model answers like Graph: an atomic bind fails whole on an existing member
+/// with every seam call recorded in order (a <c>$batch</c> of writes as "AddBatch" with its chunk sizes, then an "Add" per step). The model answers like Graph: an atomic bind fails whole on an existing member
 /// (400 "already exist") or a missing object (404); a single existing member is <see cref="MembershipOutcome.AlreadyMember"/>.
 /// Tests replace any answer with their own callbacks.
 /// </summary>
@@ -40,6 +40,13 @@ internal sealed class BulkFixture
                 Record("GetUsers", ids);
                 return Task.FromResult(ReadUsers?.Invoke(ids) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. ids.Select(ReadUser)]);
             });
+        Bulk.Setup(b => b.FindUsersByObjectIdsAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
+            .Returns((IReadOnlyList<string> ids, CancellationToken ct) =>
+            {
+                ct.ThrowIfCancellationRequested();
+                Record("FindUsers", ids);
+                return Task.FromResult(FindUsers?.Invoke(ids) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. ids.Select(ReadUser)]);
+            });
         Bulk.Setup(b => b.GetUsersByObjectIdsAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
             .Returns((IReadOnlyList<string> ids, CancellationToken ct) =>
             {
@@ -67,6 +74,25 @@ internal sealed class BulkFixture
                 var result = Add?.Invoke(ids) ?? Bind(ids);
                 call.Succeeded = result.Succeeded;
                 return result;
+            });
+        Bulk.Setup(b => b.AddGroupMembersInBatchAsync(GroupId, It.IsAny<IReadOnlyList<IReadOnlyList<string>>>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string _, IReadOnlyList<IReadOnlyList<string>> chunks, CancellationToken ct) =>
+            {
+                await Task.Yield();
+                ct.ThrowIfCancellationRequested();
+                Record("AddBatch", [.. chunks.Select(c => c.Count.ToString(CultureInfo.InvariantCulture))]);
+
+                // Each step is recorded and answered like a lone write: Graph runs every step of a $batch on its own.
+                var results = new List<EntraActionResult<MembershipOutcome>>(chunks.Count);
+                foreach (var ids in chunks)
+                {
+                    var call = Record("Add", ids);
+                    var result = AddStep?.Invoke(ids) ?? Add?.Invoke(ids) ?? Bind(ids);
+                    call.Succeeded = result.Succeeded;
+                    results.Add(result);
+                }
+
+                return (IReadOnlyList<EntraActionResult<MembershipOutcome>>)results;
             });
         Bulk.Setup(b => b.RemoveGroupMembersAsync(GroupId, It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
             .Returns(async (string _, IReadOnlyList<string> ids, CancellationToken ct) =>
@@ -100,11 +126,18 @@ internal sealed class BulkFixture
     /// <summary>Object ids that exist as users when read but are gone by the time they are bound (the bind answers 404).</summary>
     public HashSet<string> VanishBeforeWrite { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Answers every write, lone or a <c>$batch</c> step; the default binds in the model.</summary>
     public Func<IReadOnlyList<string>, EntraActionResult<MembershipOutcome>>? Add { get; set; }
+
+    /// <summary>Answers <c>$batch</c> write steps only (before <see cref="Add"/>), for answers a lone write never gives (a step's own 429).</summary>
+    public Func<IReadOnlyList<string>, EntraActionResult<MembershipOutcome>>? AddStep { get; set; }
 
     public Func<IReadOnlyList<string>, IReadOnlyList<EntraActionResult<MembershipOutcome>>>? Remove { get; set; }
 
     public Func<IReadOnlyList<string>, IReadOnlyList<EntraActionResult<EntraUser>>>? ReadUsers { get; set; }
+
+    /// <summary>Answers <c>$filter=id in (...)</c> reads (object ids); the default reads each id from the model.</summary>
+    public Func<IReadOnlyList<string>, IReadOnlyList<EntraActionResult<EntraUser>>>? FindUsers { get; set; }
 
     public Func<IReadOnlyList<string>, EntraActionResult<IReadOnlyList<EntraUser>>>? GetByIds { get; set; }
 
@@ -153,6 +186,9 @@ internal sealed class BulkFixture
             ? EntraActionResult.Success(User(objectId))
             : Guid.TryParse(id, out _) ? EntraActionResult.Success(User(id)) : EntraActionResult.Failure<EntraUser>(NotFound());
     }
+
+    /// <summary>Answers a write from the model, as the default does (for callbacks that change only some answers).</summary>
+    public EntraActionResult<MembershipOutcome> Model(IReadOnlyList<string> ids) => Bind(ids);
 
     private EntraActionResult<MembershipOutcome> Bind(IReadOnlyList<string> ids)
     {

@@ -13,13 +13,15 @@ public class EntraBulkActionsAddTests
         _fx.Bulk.Verify(b => b.AddGroupMembersAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()), Times.Never);
 
     [Theory]
-    [InlineData(1, new[] { 1 })]
-    [InlineData(19, new[] { 19 })]
-    [InlineData(20, new[] { 20 })]
-    [InlineData(21, new[] { 20, 1 })]
-    [InlineData(40, new[] { 20, 20 })]
-    [InlineData(41, new[] { 20, 20, 1 })]
-    public async Task AddUsersToGroupAsync_ChunkBoundary_BindsInChunksOfAtMostTwentyInInputOrder(int count, int[] expectedSizes)
+    [InlineData(1, new[] { 1 }, new int[0])]
+    [InlineData(19, new[] { 19 }, new int[0])]
+    [InlineData(20, new[] { 20 }, new int[0])]
+    [InlineData(21, new[] { 20, 1 }, new int[0])]
+    [InlineData(41, new[] { 20, 20, 1 }, new[] { 2 })]
+    [InlineData(420, null, new[] { 20 })]
+    [InlineData(421, null, new[] { 20 })] // the probe, 20 chunks in a $batch, a lone chunk
+    [InlineData(441, null, new[] { 20, 2 })]
+    public async Task AddUsersToGroupAsync_ChunkBoundary_BindsChunksOfTwentyAndTwentyChunksPerBatch(int count, int[]? expectedSizes, int[] expectedBatches)
     {
         var ids = Ids(count);
 
@@ -27,9 +29,11 @@ public class EntraBulkActionsAddTests
 
         result.AllSucceeded.Should().BeTrue();
         result.Items.Select(i => i.Result.Value!.Outcome).Should().AllBeEquivalentTo(MembershipOutcome.Added);
-        _fx.CallsTo("Add").Select(c => c.Ids.Count).Should().Equal(expectedSizes);
+        _fx.CallsTo("Add").Select(c => c.Ids.Count).Should().Equal(expectedSizes ?? [.. ids.Chunk(20).Select(c => c.Length)]);
         _fx.CallsTo("Add").SelectMany(c => c.Ids).Should().Equal(ids, "each id is bound once, in input order");
-        _fx.CallsTo("GetUsers").Select(c => c.Ids.Count).Should().Equal(expectedSizes, "users are read 20 per $batch before they are bound");
+        _fx.CallsTo("AddBatch").Select(c => c.Ids.Count).Should().Equal(expectedBatches, "the first chunk probes alone; the rest go 20 writes per $batch, a lone chunk as a plain PATCH");
+        _fx.CallsTo("FindUsers").SelectMany(c => c.Ids).Should().Equal(ids, "users are read before they are bound");
+        _fx.CallsTo("FindUsers").Select(c => c.Ids.Count).Should().Equal(ids.Chunk(300).Select(c => c.Length), "300 per $batch");
         _fx.Members.Should().BeEquivalentTo(ids);
     }
 
@@ -46,6 +50,7 @@ public class EntraBulkActionsAddTests
 
         result.Items.Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.NotFound && i.Result.Error.Message == $"Group '{GroupId}' was not found.");
         _fx.CallsTo("Add").Should().HaveCount(3, "one write per chunk of 20; a vanished group is not bisected into one write per user");
+        _fx.CallsTo("AddBatch").Should().ContainSingle("after the probe, the other two chunks share one $batch");
         _fx.Directory.Verify(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
@@ -57,7 +62,7 @@ public class EntraBulkActionsAddTests
         var result = await _fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential with { VerifyUsers = false });
 
         result.AllSucceeded.Should().BeTrue();
-        _fx.CallsTo("GetUsers").Should().BeEmpty("the caller vouched that every object id is a user");
+        _fx.Calls.Should().NotContain(c => c.Method == "GetUsers" || c.Method == "FindUsers", "the caller vouched that every object id is a user");
         _fx.CallsTo("Add").Select(c => c.Ids.Count).Should().Equal(20, 20, 1);
         _fx.Members.Should().BeEquivalentTo(ids);
     }
@@ -69,7 +74,8 @@ public class EntraBulkActionsAddTests
 
         await _fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential);
 
-        _fx.CallsTo("GetUsers").SelectMany(c => c.Ids).Should().Equal(ids);
+        _fx.CallsTo("FindUsers").SelectMany(c => c.Ids).Should().Equal(ids);
+        _fx.Calls.Select(c => c.Method).Should().Equal("FindUsers", "Add");
         BulkOptions.Default.VerifyUsers.Should().BeTrue("verification is the safe default");
     }
 
@@ -85,7 +91,9 @@ public class EntraBulkActionsAddTests
         var adds = _fx.CallsTo("Add");
         adds.Should().HaveCount(50).And.OnlyContain(c => c.Ids.Count == 20);
         adds.SelectMany(c => c.Ids).Should().BeEquivalentTo(ids).And.OnlyHaveUniqueItems();
-        _fx.CallsTo("GetUsers").Should().HaveCount(50).And.OnlyContain(c => c.Ids.Count == 20);
+        _fx.CallsTo("FindUsers").Select(c => c.Ids.Count).Should().BeEquivalentTo([300, 300, 300, 100]);
+        _fx.CallsTo("AddBatch").Select(c => c.Ids.Count).Should().BeEquivalentTo([20, 20, 9], "after the probe, 49 chunks in three $batch requests");
+        _fx.Calls.Count(c => c.Method != "Add").Should().Be(4 + 3, "with the group read, 1,000 users take 1 + 4 + 1 + 3 round trips");
         _fx.CallsTo("GetMembers").Should().BeEmpty("no chunk failed, so Auto never reads the members");
         _fx.Directory.Verify(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()), Times.Once);
     }
@@ -152,7 +160,8 @@ public class EntraBulkActionsAddTests
         result.Items.Should().OnlyContain(i => i.Result.Succeeded && i.Result.Value!.Outcome == MembershipOutcome.Added);
         result.Items.Select(i => i.Result.Value!.MemberId).Should().Equal(Id(1), Id(1), Id(1), Id(2), Id(2), Id(2), Id(3));
         _fx.CallsTo("Add").Should().ContainSingle().Which.Ids.Should().Equal(Id(1), Id(2), Id(3));
-        _fx.CallsTo("GetUsers").SelectMany(c => c.Ids).Should().Equal([Id(1), Upn, Id(2), Id(3)], "spellings of one input are read once");
+        _fx.CallsTo("FindUsers").SelectMany(c => c.Ids).Should().Equal([Id(1), Id(2), Id(3)], "spellings of one input are read once");
+        _fx.CallsTo("GetUsers").SelectMany(c => c.Ids).Should().Equal(Upn);
     }
 
     [Fact]
@@ -279,7 +288,7 @@ public class EntraBulkActionsAddTests
             MembershipOutcome.Added, MembershipOutcome.Added, MembershipOutcome.Added, MembershipOutcome.Added,
             MembershipOutcome.Added, MembershipOutcome.AlreadyMember, MembershipOutcome.Added, MembershipOutcome.Added);
         _fx.CallsTo("Add").Select(c => string.Join(",", c.Ids.Select(id => ids.IndexOf(id)))).Should().Equal(
-            "0,1,2,3,4,5,6,7", "0,1,2,3", "4,5,6,7", "4,5", "4", "5", "6,7");
+            "0,1,2,3,4,5,6,7", "0,1,2,3", "4,5,6,7", "4,5", "6,7", "4", "5");
         _fx.ShouldHaveBoundEachIdAtMostOnce().Should().BeEquivalentTo(ids);
         _fx.CallsTo("GetMembers").Should().BeEmpty();
     }
@@ -314,7 +323,8 @@ public class EntraBulkActionsAddTests
         result.AllSucceeded.Should().BeTrue();
         result.Items.Should().OnlyContain(i => i.Result.Value!.Outcome == (existing.Contains(i.Input) ? MembershipOutcome.AlreadyMember : MembershipOutcome.Added));
         _fx.CallsTo("GetMembers").Should().ContainSingle().Which.Ids.Should().Equal(new[] { "12" }, "50 chunks: a quarter of them in pages");
-        _fx.CallsTo("Add").Should().HaveCountLessThanOrEqualTo(50 + 4, "only the chunks in flight before the members were known fail once");
+        _fx.CallsTo("Add").Should().HaveCount(51, "only the probe fails; once the members are known no chunk holds one");
+        _fx.Calls.Count(c => c.Method != "Add").Should().BeLessThanOrEqualTo(1 + 4 + 1 + 3 + 1, "with the group read: reads, probe, its resend, three $batch requests");
         _fx.ShouldHaveBoundEachIdAtMostOnce().Should().BeEquivalentTo(ids.Except(existing));
     }
 
@@ -347,7 +357,7 @@ public class EntraBulkActionsAddTests
         result.Items.Select(i => i.Result.Value!.Outcome).Should().Equal(
             MembershipOutcome.Added, MembershipOutcome.AlreadyMember, MembershipOutcome.Added, MembershipOutcome.Added);
         _fx.Calls.Where(c => c.Method is "Add" or "GetMembers").Select(c => c.Method == "Add" ? string.Join(",", c.Ids.Select(id => ids.IndexOf(id))) : c.Method)
-            .Should().Equal("0,1,2,3", "GetMembers", "0,1", "0", "1", "2,3");
+            .Should().Equal("0,1,2,3", "GetMembers", "0,1", "2,3", "0", "1");
         _fx.ShouldHaveBoundEachIdAtMostOnce();
     }
 
@@ -364,13 +374,14 @@ public class EntraBulkActionsAddTests
         result.Items[4].Result.Error!.Message.Should().Be($"User '{ids[4]}' was not found.");
         result.Items.Where(i => i.Result.Succeeded).Should().OnlyContain(i => i.Result.Value!.Outcome == MembershipOutcome.Added);
         _fx.CallsTo("Add").Select(c => string.Join(",", c.Ids.Select(id => ids.IndexOf(id)))).Should().Equal("0,1,2,3,4,5", "0,1,2", "3,4,5", "3", "4,5", "4", "5");
+        _fx.CallsTo("AddBatch").Should().HaveCount(3, "each round of halves shares one $batch");
         _fx.ShouldHaveBoundEachIdAtMostOnce().Should().BeEquivalentTo(ids.Except([ids[4]]));
         _fx.CallsTo("GetMembers").Should().BeEmpty("a 404 is no reason to read the members");
     }
 
     [Theory]
     [InlineData(EntraErrorKind.Forbidden, 403, "Authorization_RequestDenied")]
-    [InlineData(EntraErrorKind.Throttled, 429, "TooManyRequests")]
+    [InlineData(EntraErrorKind.Throttled, 429, "TooManyRequests")] // a lone PATCH: the pipeline already retried it
     [InlineData(EntraErrorKind.ServiceError, 503, "serviceNotAvailable")]
     [InlineData(EntraErrorKind.ServiceError, 500, "generalException")]
     [InlineData(EntraErrorKind.InvalidInput, 400, "Request_BadRequest")]
@@ -389,6 +400,89 @@ public class EntraBulkActionsAddTests
         result.Items[20].Result.Value!.Outcome.Should().Be(MembershipOutcome.Added, "other chunks are unaffected");
         _fx.CallsTo("Add").Select(c => c.Ids.Count).Should().Equal(20, 1);
         _fx.CallsTo("GetMembers").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_ThrottledBatchSteps_OnlyThoseChunksResentAfterTheLargestRetryAfter()
+    {
+        var ids = Ids(100); // the probe alone, then four chunks in one $batch
+        var sent = new List<(DateTimeOffset At, int First)>();
+        var throttledOnce = new HashSet<string>();
+        _fx.AddStep = chunk =>
+        {
+            lock (sent)
+            {
+                sent.Add((_fx.Time.GetUtcNow(), ids.IndexOf(chunk[0])));
+            }
+
+            // The chunks starting at 40 and 80 are throttled once, with different Retry-After values.
+            return (chunk[0] == ids[40] || chunk[0] == ids[80]) && throttledOnce.Add(chunk[0])
+                ? EntraActionResult.Failure<MembershipOutcome>(Throttled(chunk[0] == ids[40] ? 1 : 3))
+                : _fx.Model(chunk);
+        };
+
+        var run = _fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential);
+        for (var i = 0; i < 5_000 && !run.IsCompleted; i++)
+        {
+            await Task.Delay(1);
+            _fx.Time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        var result = await run;
+
+        result.AllSucceeded.Should().BeTrue();
+        result.Items.Should().OnlyContain(i => i.Result.Value!.Outcome == MembershipOutcome.Added, "a resent chunk that was not applied is simply added");
+        _fx.CallsTo("AddBatch").Select(c => c.Ids.Count).Should().Equal([4, 2], "only the two throttled chunks are resent, together");
+        sent.Select(s => s.First).Should().Equal(20, 40, 60, 80, 40, 80);
+        (sent[4].At - sent[0].At).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(3), "the resend waits for the largest Retry-After");
+        _fx.ShouldHaveBoundEachIdAtMostOnce().Should().BeEquivalentTo(ids);
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_ThrottledStepAppliedAnyway_ResendIsReportedAlreadyMemberAndNothingIsWrittenTwice()
+    {
+        // Graph may apply a write it answered 429 (graph-contract.md §7.1): the resend then fails "already exist" whole.
+        var ids = Ids(60);
+        var throttled = false;
+        _fx.AddStep = chunk =>
+        {
+            if (chunk[0] == ids[20] && !throttled)
+            {
+                throttled = true;
+                _fx.Model(chunk).Succeeded.Should().BeTrue("the model applies the write");
+                return EntraActionResult.Failure<MembershipOutcome>(Throttled(1));
+            }
+
+            return _fx.Model(chunk);
+        };
+
+        var run = _fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential);
+        for (var i = 0; i < 5_000 && !run.IsCompleted; i++)
+        {
+            await Task.Delay(1);
+            _fx.Time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        var result = await run;
+
+        result.AllSucceeded.Should().BeTrue();
+        result.Items.Skip(20).Take(20).Should().OnlyContain(i => i.Result.Value!.Outcome == MembershipOutcome.AlreadyMember);
+        result.Items.Take(20).Concat(result.Items.Skip(40)).Should().OnlyContain(i => i.Result.Value!.Outcome == MembershipOutcome.Added);
+        _fx.Members.Should().BeEquivalentTo(ids);
+        _fx.CallsTo("GetMembers").Should().ContainSingle("the resend's refusal teaches the members");
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_StepThrottledPastMaxStepRetries_ThoseItemsFailThrottledOthersAdded()
+    {
+        var ids = Ids(60);
+        _fx.AddStep = chunk => chunk[0] == ids[40] ? EntraActionResult.Failure<MembershipOutcome>(Throttled(2)) : _fx.Model(chunk);
+
+        var result = await _fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential with { MaxStepRetries = 0 });
+
+        result.Items.Take(40).Should().OnlyContain(i => i.Result.Value!.Outcome == MembershipOutcome.Added);
+        result.Items.Skip(40).Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.Throttled && i.Result.Error.RetryAfter == TimeSpan.FromSeconds(2));
+        _fx.CallsTo("AddBatch").Should().ContainSingle("no resend is allowed");
     }
 
     [Fact]

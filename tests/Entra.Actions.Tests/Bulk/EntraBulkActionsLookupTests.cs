@@ -10,11 +10,12 @@ public class EntraBulkActionsLookupTests
     private readonly BulkFixture _fx = new();
 
     [Theory]
-    [InlineData(19, new[] { 19 })]
-    [InlineData(20, new[] { 20 })]
-    [InlineData(21, new[] { 20, 1 })]
-    [InlineData(1000, null)]
-    public async Task LookupUsersAsync_ChunkBoundary_ReadsTwentyPerBatch(int count, int[]? expectedSizes)
+    [InlineData(15, new[] { 15 })]
+    [InlineData(16, new[] { 16 })]
+    [InlineData(300, new[] { 300 })]
+    [InlineData(301, new[] { 300, 1 })]
+    [InlineData(1000, new[] { 300, 300, 300, 100 })]
+    public async Task LookupUsersAsync_ObjectIdChunkBoundary_ReadsThreeHundredPerBatch(int count, int[] expectedSizes)
     {
         var ids = Ids(count);
 
@@ -22,8 +23,29 @@ public class EntraBulkActionsLookupTests
 
         result.AllSucceeded.Should().BeTrue();
         result.Items.Select(i => i.Result.Value!.Id).Should().Equal(ids);
-        _fx.CallsTo("GetUsers").Select(c => c.Ids.Count).Should().Equal(expectedSizes ?? Enumerable.Repeat(20, 50));
-        _fx.CallsTo("GetUsers").SelectMany(c => c.Ids).Should().Equal(ids);
+        _fx.CallsTo("FindUsers").Select(c => c.Ids.Count).Should().Equal(expectedSizes);
+        _fx.CallsTo("FindUsers").SelectMany(c => c.Ids).Should().Equal(ids);
+        _fx.Calls.Should().OnlyContain(c => c.Method == "FindUsers");
+    }
+
+    [Theory]
+    [InlineData(19, new[] { 19 })]
+    [InlineData(20, new[] { 20 })]
+    [InlineData(21, new[] { 20, 1 })]
+    public async Task LookupUsersAsync_UpnChunkBoundary_ReadsTwentyPerBatch(int count, int[] expectedSizes)
+    {
+        var upns = Enumerable.Range(0, count).Select(i => $"user{i}@contoso.com").ToList();
+        for (var i = 0; i < count; i++)
+        {
+            _fx.Upns[upns[i]] = Id(i);
+        }
+
+        var result = await _fx.Create().LookupUsersAsync(upns, Sequential);
+
+        result.AllSucceeded.Should().BeTrue();
+        result.Items.Select(i => i.Result.Value!.Id).Should().Equal(Ids(count));
+        _fx.CallsTo("GetUsers").Select(c => c.Ids.Count).Should().Equal(expectedSizes);
+        _fx.CallsTo("GetUsers").SelectMany(c => c.Ids).Should().Equal(upns);
         _fx.Calls.Should().OnlyContain(c => c.Method == "GetUsers");
     }
 
@@ -40,7 +62,8 @@ public class EntraBulkActionsLookupTests
 
         result.Items.Select(i => i.Input).Should().Equal(inputs);
         result.Items.Select(i => i.Result.Value!.Id).Should().Equal(Id(1), Id(3), Id(2), Id(4), Id(5));
-        _fx.CallsTo("GetUsers").Should().ContainSingle().Which.Ids.Should().Equal(Id(1), Upn, Id(5));
+        _fx.CallsTo("FindUsers").Should().ContainSingle().Which.Ids.Should().Equal(Id(1), Id(5));
+        _fx.CallsTo("GetUsers").Should().ContainSingle().Which.Ids.Should().Equal(Upn);
         _fx.CallsTo("GetUser").Select(c => c.Ids.Single()).Should().Equal(GuestUpn, otherGuest);
         _fx.Directory.Verify(d => d.GetUserAsync(GuestUpn, NoProperties(), It.IsAny<CancellationToken>()), Times.Once);
     }
@@ -48,7 +71,7 @@ public class EntraBulkActionsLookupTests
     [Fact]
     public async Task LookupUsersAsync_BatchStepFailures_ReportedPerItem()
     {
-        _fx.ReadUsers = ids =>
+        _fx.FindUsers = ids =>
         [
             EntraActionResult.Success(User(ids[0])),
             EntraActionResult.Failure<EntraUser>(NotFound()),
@@ -67,7 +90,7 @@ public class EntraBulkActionsLookupTests
         result.Items[3].Result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
         result.Items[3].Result.Error!.RequestId.Should().Be(RequestId);
         result.SucceededCount.Should().Be(1);
-        _fx.CallsTo("GetUsers").Should().ContainSingle("failed steps other than 429 are not resent");
+        _fx.CallsTo("FindUsers").Should().ContainSingle("failed steps other than 429 are not resent");
     }
 
     [Fact]
@@ -75,7 +98,7 @@ public class EntraBulkActionsLookupTests
     {
         var ids = Ids(4);
         var round = 0;
-        _fx.ReadUsers = chunk => Interlocked.Increment(ref round) == 1
+        _fx.FindUsers = chunk => Interlocked.Increment(ref round) == 1
             ? [.. chunk.Select((id, i) => i == 2 ? EntraActionResult.Failure<EntraUser>(Throttled(1)) : EntraActionResult.Success(User(id)))]
             : [.. chunk.Select(id => EntraActionResult.Success(User(id)))];
 
@@ -89,7 +112,7 @@ public class EntraBulkActionsLookupTests
         var result = await run;
 
         result.AllSucceeded.Should().BeTrue();
-        _fx.CallsTo("GetUsers").Select(c => c.Ids).Should().BeEquivalentTo(new IReadOnlyList<string>[] { ids, [ids[2]] }, o => o.WithStrictOrdering());
+        _fx.CallsTo("FindUsers").Select(c => c.Ids).Should().BeEquivalentTo(new IReadOnlyList<string>[] { ids, [ids[2]] }, o => o.WithStrictOrdering());
     }
 
     [Fact]
@@ -104,6 +127,7 @@ public class EntraBulkActionsLookupTests
         var result = await _fx.Create().LookupUsersAsync(inputs, Sequential with { UseGetByIds = true });
 
         _fx.CallsTo("GetByIds").Select(c => c.Ids.Count).Should().Equal(1000, 1);
+        _fx.CallsTo("FindUsers").Should().BeEmpty();
         _fx.CallsTo("GetUsers").Should().ContainSingle().Which.Ids.Should().Equal(Upn);
         _fx.CallsTo("GetUser").Should().ContainSingle().Which.Ids.Should().Equal(GuestUpn);
         result.Items.Select(i => i.Input).Should().Equal(inputs);
@@ -143,6 +167,6 @@ public class EntraBulkActionsLookupTests
         result.Items[5].Result.Error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
         result.Items[2].Result.Value!.Id.Should().Be(Id(1));
         result.Items[4].Result.Value!.Id.Should().Be(Id(3));
-        _fx.Calls.Should().ContainSingle().Which.Ids.Should().Equal(Id(1), Upn, Id(2));
+        _fx.Calls.Select(c => c.ToString()).Should().BeEquivalentTo($"FindUsers[{Id(1)},{Id(2)}]", $"GetUsers[{Upn}]");
     }
 }

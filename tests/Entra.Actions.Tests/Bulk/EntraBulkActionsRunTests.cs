@@ -57,7 +57,7 @@ public class EntraBulkActionsRunTests
     {
         var ids = Ids(1000);
         _fx.Missing.UnionWith(ids.Where((_, i) => i % 3 == 0));
-        _fx.ReadUsers = chunk =>
+        _fx.FindUsers = chunk =>
         {
             Thread.Yield();
             return [.. chunk.Select(id => _fx.Missing.Contains(id) ? EntraActionResult.Failure<EntraUser>(NotFound()) : EntraActionResult.Success(User(id)))];
@@ -79,16 +79,16 @@ public class EntraBulkActionsRunTests
     {
         var progress = new RecordingProgress();
         var completedBeforeEachRead = new List<int>();
-        _fx.ReadUsers = chunk =>
+        _fx.FindUsers = chunk =>
         {
             completedBeforeEachRead.Add(progress.Reports.Count == 0 ? 0 : progress.Reports[^1].Completed);
             return [.. chunk.Select(id => EntraActionResult.Success(User(id)))];
         };
 
-        await _fx.Create().LookupUsersAsync(Ids(45), new BulkOptions { MaxConcurrency = 1, Progress = progress });
+        await _fx.Create().LookupUsersAsync(Ids(700), new BulkOptions { MaxConcurrency = 1, Progress = progress });
 
-        completedBeforeEachRead.Should().Equal(0, 20, 40);
-        ShouldBeConsistent(progress.Reports, distinct: 45, succeeded: 45);
+        completedBeforeEachRead.Should().Equal(0, 300, 600);
+        ShouldBeConsistent(progress.Reports, distinct: 700, succeeded: 700);
     }
 
     [Fact]
@@ -117,12 +117,14 @@ public class EntraBulkActionsRunTests
         exception.CancellationToken.Should().Be(cts.Token);
         var items = exception.PartialResult.Items;
         items.Should().HaveCount(101);
-        items.Take(40).Should().OnlyContain(i => i.Result.Succeeded && i.Result.Value!.Outcome == MembershipOutcome.Added);
-        items.Skip(40).Take(60).Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.Cancelled);
+        items.Take(20).Should().OnlyContain(i => i.Result.Succeeded && i.Result.Value!.Outcome == MembershipOutcome.Added, "the probe chunk answered");
+        items.Skip(20).Take(80).Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.Cancelled, "the $batch in flight was abandoned");
         items[100].Result.Error!.Kind.Should().Be(EntraErrorKind.InvalidInput, "items finished before the cancellation keep their results");
-        exception.PartialResult.SucceededCount.Should().Be(40);
-        _fx.Members.Should().BeEquivalentTo(items.Where(i => i.Result.Succeeded).Select(i => i.Input), "what is claimed done was done");
+        exception.PartialResult.SucceededCount.Should().Be(20);
+        _fx.Members.Should().Contain(items.Where(i => i.Result.Succeeded).Select(i => i.Input), "what is claimed done was done");
+        items.Skip(20).Take(80).Should().OnlyContain(i => i.Result.Error!.Message.Contains("Graph may have applied it"), "an abandoned write may have landed");
         _fx.CallsTo("Add").Should().HaveCount(3);
+        _fx.CallsTo("AddBatch").Should().ContainSingle();
     }
 
     [Fact]
@@ -158,8 +160,18 @@ public class EntraBulkActionsRunTests
     {
         // A seam (or an HTTP handler under it) need not check the token: the engine itself stops sending once cancelled.
         using var cts = new CancellationTokenSource();
-        var ids = Ids(400); // 20 chunks: far more than the workers, so cancelling after two leaves chunks unstarted
+        var ids = Ids(4000); // the probe, then 199 chunks in ten $batch requests: far more than the workers
         var writes = new List<IReadOnlyList<string>>();
+        _fx.Bulk.Setup(b => b.AddGroupMembersInBatchAsync(GroupId, It.IsAny<IReadOnlyList<IReadOnlyList<string>>>(), It.IsAny<CancellationToken>()))
+            .Returns((string _, IReadOnlyList<IReadOnlyList<string>> chunks, CancellationToken _) =>
+            {
+                lock (writes)
+                {
+                    writes.Add([.. chunks.SelectMany(c => c)]);
+                }
+
+                return Task.FromResult<IReadOnlyList<EntraActionResult<MembershipOutcome>>>([.. chunks.Select(_ => EntraActionResult.Success(MembershipOutcome.Added))]);
+            });
         _fx.Bulk.Setup(b => b.AddGroupMembersAsync(GroupId, It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
             .Returns((string _, IReadOnlyList<string> chunk, CancellationToken _) =>
             {
@@ -172,7 +184,7 @@ public class EntraBulkActionsRunTests
             });
         var progress = new RecordingProgress(p =>
         {
-            if (p.Completed == 40)
+            if (p.Completed >= 420)
             {
                 cts.Cancel();
             }
@@ -184,17 +196,17 @@ public class EntraBulkActionsRunTests
         var written = writes.SelectMany(w => w).ToHashSet();
         items.Where(i => i.Result.Succeeded).Select(i => i.Input).Should().BeEquivalentTo(written, "exactly what was written is claimed");
         items.Where(i => !i.Result.Succeeded).Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.Cancelled);
-        writes.Should().HaveCountLessThanOrEqualTo(2 + maxConcurrency, "no chunk starts after the cancellation");
-        written.Should().HaveCountLessThan(400);
+        writes.Should().HaveCountLessThanOrEqualTo(1 + maxConcurrency, "no round trip starts after the cancellation");
+        written.Should().HaveCountLessThan(4000);
     }
 
     [Fact]
     public async Task LookupUsersAsync_CancelledWithConcurrentChunks_FinishedItemsKeepResultsOthersCancelled()
     {
         using var cts = new CancellationTokenSource();
-        var ids = Ids(400);
+        var ids = Ids(2100);
         var reads = 0;
-        _fx.ReadUsers = chunk =>
+        _fx.FindUsers = chunk =>
         {
             if (Interlocked.Increment(ref reads) == 5)
             {
@@ -209,10 +221,10 @@ public class EntraBulkActionsRunTests
 
         var exception = (await act.Should().ThrowAsync<BulkOperationCanceledException<EntraUser>>()).Which;
         var items = exception.PartialResult.Items;
-        items.Should().HaveCount(400);
+        items.Should().HaveCount(2100);
         items.Should().OnlyContain(i => (i.Result.Succeeded && i.Result.Value!.Id == i.Input) || i.Result.Error!.Kind == EntraErrorKind.Cancelled);
-        items.Count(i => i.Result.Succeeded).Should().Be(80, "exactly the four reads answered before the cancellation");
-        exception.Message.Should().Contain("80 items had succeeded").And.Contain("320 were not finished");
+        items.Count(i => i.Result.Succeeded).Should().Be(1200, "exactly the four reads (300 ids each) answered before the cancellation");
+        exception.Message.Should().Contain("1200 items had succeeded").And.Contain("900 were not finished");
     }
 
     [Fact]
