@@ -14,6 +14,7 @@ internal static class GraphErrors
     public const string NotFoundCode = "Request_ResourceNotFound";
     public const string BadRequestCode = "Request_BadRequest";
     public const string DeniedCode = "Authorization_RequestDenied";
+    public const string UnsupportedQueryCode = "Request_UnsupportedQuery";
     public const string InsufficientPrivileges = "Insufficient privileges to complete the operation.";
 
     public static string NotFoundMessage(string id) =>

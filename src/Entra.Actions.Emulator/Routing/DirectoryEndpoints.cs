@@ -165,9 +165,17 @@ internal static class DirectoryEndpoints
             return GraphErrors.Denied(ctx);
         }
 
+        // $filter narrows the list before paging, so $top, $skiptoken, $select and $count work on the matches as on the whole list.
+        UserFilter? filter = null;
+        if (ctx.Query.Get("filter") is { } text && !UserFilter.TryParse(text, out filter, out var problem))
+        {
+            return GraphErrors.Error(ctx, 400, GraphErrors.UnsupportedQueryCode, problem!);
+        }
+
         lock (ctx.Directory.Gate)
         {
-            return Page(ctx, "users", [.. ctx.Directory.UsersUnlocked.Select(u => u.Id)], GraphJson.Scope.User, withType: false);
+            var users = ctx.Directory.UsersUnlocked.Where(u => filter is null || filter.Matches(u));
+            return Page(ctx, "users", [.. users.Select(u => u.Id)], GraphJson.Scope.User, withType: false, filtered: filter is not null);
         }
     }
 
@@ -604,22 +612,23 @@ internal static class DirectoryEndpoints
         return true;
     }
 
-    /// <summary>Pages a collection with <c>$top</c>/<c>$skiptoken</c>/<c>$select</c>/<c>$count</c>. Call under the lock.</summary>
-    private static EmulatorResponse Page(RequestContext ctx, string set, List<Guid> ids, GraphJson.Scope scope, bool withType)
+    /// <summary>Pages a collection with <c>$top</c>/<c>$skiptoken</c>/<c>$select</c>/<c>$count</c>. Call under the lock.
+    /// <c>$filter</c> is refused unless <c>filtered</c> says the caller already applied it to the ids (only <c>GET /users</c> does).</summary>
+    private static EmulatorResponse Page(RequestContext ctx, string set, List<Guid> ids, GraphJson.Scope scope, bool withType, bool filtered = false)
     {
         var query = ctx.Query;
         if (query.Get("search") is not null)
         {
             return ctx.HasEventualConsistency
-                ? GraphErrors.Error(ctx, 400, "Request_UnsupportedQuery", "The emulator does not support $search.")
-                : GraphErrors.Error(ctx, 400, "Request_UnsupportedQuery", "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
+                ? GraphErrors.Error(ctx, 400, GraphErrors.UnsupportedQueryCode, "The emulator does not support $search.")
+                : GraphErrors.Error(ctx, 400, GraphErrors.UnsupportedQueryCode, "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
         }
 
         foreach (var option in new[] { "filter", "orderby", "expand" })
         {
-            if (query.Get(option) is not null)
+            if (query.Get(option) is not null && !(filtered && option == "filter"))
             {
-                return GraphErrors.Error(ctx, 400, "Request_UnsupportedQuery", $"The emulator does not support ${option}.");
+                return GraphErrors.Error(ctx, 400, GraphErrors.UnsupportedQueryCode, $"The emulator does not support ${option}.");
             }
         }
 

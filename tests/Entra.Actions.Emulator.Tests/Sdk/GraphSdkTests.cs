@@ -155,6 +155,28 @@ public class GraphSdkTests
     }
 
     [Fact]
+    public async Task UsersList_FilterIdInViaSdk_DirectAndAsUnescapedBatchStep_ReturnMatches()
+    {
+        var graph = Emulators.Graph(_emulator);
+        var filter = $"id in ('{DemoTenant.AdeleVanceId}','{DemoTenant.AlexWilberId}','0badc0de-0000-4000-8000-000000000000')";
+        void Configure(Microsoft.Kiota.Abstractions.RequestConfiguration<Microsoft.Graph.Users.UsersRequestBuilder.UsersRequestBuilderGetQueryParameters> rc)
+        {
+            rc.QueryParameters.Filter = filter;
+            rc.QueryParameters.Select = ["id", "displayName"];
+        }
+
+        var direct = await graph.Users.GetAsync(Configure);
+        var batch = new BatchRequestContentCollection(graph);
+        var step = await batch.AddBatchRequestStepAsync(graph.Users.ToGetRequestInformation(Configure));
+        var response = await graph.Batch.PostAsync(batch);
+        var batched = await response.GetResponseByIdAsync<UserCollectionResponse>(step);
+
+        direct!.Value!.Select(u => u.Id).Should().BeEquivalentTo([DemoTenant.AdeleVanceId, DemoTenant.AlexWilberId]);
+        batched.Value!.Select(u => u.Id).Should().BeEquivalentTo([DemoTenant.AdeleVanceId, DemoTenant.AlexWilberId]);
+        _emulator.Journal.Entries.Should().Contain(e => e.BatchStepId == step && e.Query.Contains("id in ('", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Batch_ViaSdk_TwentyTwoSteps_SplitIntoTwoPosts()
     {
         var graph = Emulators.Graph(_emulator);
