@@ -22,7 +22,7 @@ public static class EntraBulkActionMetadata
     {
         Id = AddUsersToGroupId,
         DisplayName = "Add users to group (bulk)",
-        Description = "Adds many users to a Microsoft 365 or security group, 20 per request. Each user gets its own result (Added, AlreadyMember or an error); invalid users fail alone and the rest proceed. Refuses the same group kinds as Add user to group.",
+        Description = "Adds many users to a Microsoft 365 or security group, checking that each is a user and binding up to 400 per request. Each user gets its own result (Added, AlreadyMember or an error); invalid users fail alone and the rest proceed. Refuses the same group kinds as Add user to group.",
         Inputs =
         [
             new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = GroupIdDescription },
@@ -56,7 +56,7 @@ public static class EntraBulkActionMetadata
     {
         Id = LookupUsersId,
         DisplayName = "Look up users (bulk)",
-        Description = "Reads many Microsoft Entra users by object id or userPrincipalName, 20 per request. Each input gets its own result: the user's profile, or an error such as NotFound.",
+        Description = "Reads many Microsoft Entra users by object id (up to 300 per request) or userPrincipalName (20 per request). Each input gets its own result: the user's profile, or an error such as NotFound.",
         Inputs =
         [
             new() { Name = "userIds", DisplayName = "User IDs", TypeName = "string[]", IsRequired = true, Description = "The users' object ids (GUIDs) or userPrincipalNames (guest #EXT# UPNs included), mixed." },

@@ -2,13 +2,17 @@ namespace Entra.Actions;
 
 /// <summary>
 /// Membership changes and lookups for many ids at once, at Graph's round-trip limits: 20 members per
-/// <c>members@odata.bind</c> write, 20 requests per <c>$batch</c>, 1,000 ids per <c>getByIds</c>. Every input gets its
+/// <c>members@odata.bind</c> write, 20 requests per <c>$batch</c>, 15 ids per <c>$filter=id in (...)</c>, 1,000 ids per
+/// <c>getByIds</c>. Every input gets its
 /// own exact result, in input order; invalid items fail alone and the rest proceed. Only cancellation throws;
 /// what was done before it is not undone. Implementations are thread-safe.
 /// </summary>
 public interface IEntraBulkActions
 {
-    /// <summary>Adds users to a group, 20 per write. Idempotent per user (<see cref="MembershipOutcome.AlreadyMember"/>).</summary>
+    /// <summary>
+    /// Adds users to a group: each user is verified as a user (300 per request), then bound 20 per atomic write, 20 writes per
+    /// <c>$batch</c>. Idempotent per user (<see cref="MembershipOutcome.AlreadyMember"/>).
+    /// </summary>
     /// <param name="groupId">The group's object id (GUID).</param>
     /// <param name="userIds">The users' object ids or userPrincipalNames.</param>
     /// <param name="cancellationToken">Cancels the remaining work.</param>
@@ -42,7 +46,7 @@ public interface IEntraBulkActions
     /// <remarks>Needs <c>GroupMember.ReadWrite.All</c> (plus <c>User.Read.All</c> for userPrincipalNames).</remarks>
     Task<BulkResult<MembershipChange>> RemoveMembersFromGroupAsync(string groupId, IEnumerable<string> memberIds, BulkOptions options, CancellationToken cancellationToken = default);
 
-    /// <summary>Looks up users by object id or userPrincipalName, 20 per <c>$batch</c>.</summary>
+    /// <summary>Looks up users by object id (300 per <c>$batch</c> of <c>$filter=id in (...)</c> reads) or userPrincipalName (20 per <c>$batch</c>).</summary>
     /// <param name="userIds">Object ids and userPrincipalNames, mixed.</param>
     /// <param name="cancellationToken">Cancels the remaining work.</param>
     /// <returns>One item per input, in input order; a missing user is a <see cref="EntraErrorKind.NotFound"/> item.</returns>
