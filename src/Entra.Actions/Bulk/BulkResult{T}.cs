@@ -7,11 +7,27 @@ public sealed class BulkResult<T>
     /// <summary>Creates a result.</summary>
     /// <param name="items">The items, in input order.</param>
     public BulkResult(IReadOnlyList<BulkItem<T>> items)
+        : this(items, callError: null)
+    {
+    }
+
+    /// <summary>Creates a result.</summary>
+    /// <param name="items">The items, in input order.</param>
+    /// <param name="callError">The failure that stopped the whole call before anything was sent, if any (see <see cref="CallError"/>).</param>
+    public BulkResult(IReadOnlyList<BulkItem<T>> items, EntraActionError? callError)
     {
         ArgumentNullException.ThrowIfNull(items);
         Items = items;
+        CallError = callError;
         SucceededCount = items.Count(i => i.Result.Succeeded);
     }
+
+    /// <summary>
+    /// The failure that stopped the whole call before anything was sent: an invalid group id, a group that could not be read,
+    /// or a group of a kind that is refused. Every item that did not fail for its own invalid input carries the same error.
+    /// <see langword="null"/> when the items were worked on; each then has its own outcome.
+    /// </summary>
+    public EntraActionError? CallError { get; }
 
     /// <summary>One item per input, in input order.</summary>
     public IReadOnlyList<BulkItem<T>> Items { get; }

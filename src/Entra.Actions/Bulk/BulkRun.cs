@@ -15,6 +15,7 @@ internal sealed class BulkRun<T>
     private int _completed;
     private int _succeeded;
     private int _duplicates;
+    private EntraActionError? _callError;
 
     public BulkRun(IEnumerable<string> inputs, IProgress<BulkProgress>? progress)
     {
@@ -62,6 +63,13 @@ internal sealed class BulkRun<T>
         }
     }
 
+    /// <summary>Fails the whole call before anything was sent: every listed item without a result gets <paramref name="error"/>.</summary>
+    public void FailCall(IEnumerable<int> indexes, EntraActionError error)
+    {
+        _callError = error;
+        CompleteRemaining(indexes, EntraActionResult.Failure<T>(error));
+    }
+
     /// <summary>Completes every item that has no result yet with <paramref name="result"/>.</summary>
     public void CompleteRemaining(IEnumerable<int> indexes, EntraActionResult<T> result)
     {
@@ -82,7 +90,7 @@ internal sealed class BulkRun<T>
             items[i] = new BulkItem<T>(_inputs[i], result, isDuplicate: _duplicateOf[i] >= 0);
         }
 
-        return new BulkResult<T>(items);
+        return new BulkResult<T>(items, _callError);
     }
 
     private static readonly EntraActionResult<T> Cancelled = EntraActionResult.Failure<T>(

@@ -494,7 +494,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         {
             group = string.Empty;
             items = [];
-            run.CompleteRemaining(Enumerable.Range(0, run.Count), EntraActionResult.Failure<T>(groupError));
+            run.FailCall(Enumerable.Range(0, run.Count), groupError);
             return false;
         }
 
@@ -543,7 +543,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             return true;
         }
 
-        run.CompleteRemaining(items.Select(i => i.Index), EntraActionResult.Failure<MembershipChange>(refusal));
+        run.FailCall(items.Select(i => i.Index), refusal);
         return false;
     }
 

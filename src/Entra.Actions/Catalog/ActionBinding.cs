@@ -118,45 +118,10 @@ internal sealed class ActionBinding
                 return EntraActionResult.Failure<JsonObject>(new EntraActionError(EntraErrorKind.ServiceError, $"Action '{metadata.Id}' returned no result."));
             }
 
-            return group is not null && GroupFailure(result, group) is { } callError
+            return result.CallError is { } callError
                 ? EntraActionResult.Failure<JsonObject>(callError)
                 : EntraActionResult.Success(ActionJson.ToObject(BulkOutput<TItem>.From(result)));
         });
-    /// <summary>
-    /// The group-level cause that failed the whole call, or <see langword="null"/> when the items have their own outcomes. The engine
-    /// reads and guards the group once, after validating the items, and fails every remaining item with that one error (group not
-    /// found, not readable, refused kind); so the call failed as a whole when every item failed, at least one with an error about the
-    /// group, and the others only for their own invalid ids (validated before the group was read).
-    /// </summary>
-    internal static EntraActionError? GroupFailure<TItem>(BulkResult<TItem> result, string group)
-    {
-        EntraActionError? cause = null;
-        foreach (var item in result.Items)
-        {
-            if (item.Result.Succeeded)
-            {
-                return null;
-            }
-
-            var error = item.Result.Error;
-            if (error.Message.StartsWith($"Group '{group}'", StringComparison.OrdinalIgnoreCase))
-            {
-                if (cause is not null && !cause.Equals(error))
-                {
-                    return null;
-                }
-
-                cause = error;
-            }
-            else if (error.Kind != EntraErrorKind.InvalidInput)
-            {
-                return null;
-            }
-        }
-
-        return cause;
-    }
-
     /// <summary>Validates the inputs against the input schema, then reads them as the typed input record.</summary>
     /// <param name="inputs">The caller's inputs.</param>
     /// <param name="input">The typed inputs, when valid.</param>

@@ -50,6 +50,7 @@ public class EntraBulkActionsAddTests
 
         result.Items.Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.NotFound && i.Result.Error.Message == $"Group '{GroupId}' was not found.");
         _fx.CallsTo("Add").Should().HaveCount(3, "one write per chunk of 20; a vanished group is not bisected into one write per user");
+        result.CallError.Should().BeNull("the call was under way: each item has its own outcome");
         _fx.CallsTo("AddBatch").Should().ContainSingle("after the probe, the other two chunks share one $batch");
         _fx.Directory.Verify(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
@@ -87,6 +88,7 @@ public class EntraBulkActionsAddTests
         var result = await _fx.Create().AddUsersToGroupAsync(GroupId, ids, new BulkOptions { MaxConcurrency = 8 });
 
         result.AllSucceeded.Should().BeTrue();
+        result.CallError.Should().BeNull();
         result.SucceededCount.Should().Be(1000);
         var adds = _fx.CallsTo("Add");
         adds.Should().HaveCount(50).And.OnlyContain(c => c.Ids.Count == 20);
@@ -189,6 +191,7 @@ public class EntraBulkActionsAddTests
 
         result.Items.Should().HaveCount(3).And.OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.InvalidInput);
         result.Items[0].Result.Error!.Message.Should().Contain("Group ID");
+        result.CallError.Should().BeSameAs(result.Items[0].Result.Error);
         _fx.Calls.Should().BeEmpty();
         _fx.Directory.VerifyNoOtherCalls();
         _fx.Bulk.VerifyNoOtherCalls();
@@ -212,6 +215,7 @@ public class EntraBulkActionsAddTests
         }
 
         _fx.Calls.Should().BeEmpty("no user is read and nothing is written once the group fails");
+        result.CallError.Should().BeSameAs(result.Items[0].Result.Error, "the whole call failed for the group");
         _fx.Directory.Verify(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -230,6 +234,7 @@ public class EntraBulkActionsAddTests
 
         result.Items.Should().HaveCount(25).And.OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.UnsupportedGroup);
         result.Items[0].Result.Error!.Message.Should().Contain(reason);
+        result.CallError!.Kind.Should().Be(EntraErrorKind.UnsupportedGroup);
         _fx.Calls.Should().BeEmpty();
         VerifyNoWrite();
     }
@@ -470,6 +475,38 @@ public class EntraBulkActionsAddTests
         result.Items.Take(20).Concat(result.Items.Skip(40)).Should().OnlyContain(i => i.Result.Value!.Outcome == MembershipOutcome.Added);
         _fx.Members.Should().BeEquivalentTo(ids);
         _fx.CallsTo("GetMembers").Should().ContainSingle("the resend's refusal teaches the members");
+    }
+
+    [Theory]
+    [InlineData(503)]
+    [InlineData(504)]
+    public async Task AddUsersToGroupAsync_UnavailableBatchStep_ResentAloneLikeTheSingleActionsRetry(int status)
+    {
+        var ids = Ids(60);
+        var failedOnce = false;
+        _fx.AddStep = chunk =>
+        {
+            if (chunk[0] == ids[40] && !failedOnce)
+            {
+                failedOnce = true;
+                return EntraActionResult.Failure<MembershipOutcome>(GraphError(EntraErrorKind.ServiceError, status, "serviceNotAvailable"));
+            }
+
+            return _fx.Model(chunk);
+        };
+
+        var run = _fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential);
+        for (var i = 0; i < 5_000 && !run.IsCompleted; i++)
+        {
+            await Task.Delay(1);
+            _fx.Time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        var result = await run;
+
+        result.AllSucceeded.Should().BeTrue();
+        _fx.CallsTo("Add").Select(c => ids.IndexOf(c.Ids[0])).Should().Equal(0, 20, 40, 40);
+        _fx.ShouldHaveBoundEachIdAtMostOnce().Should().BeEquivalentTo(ids);
     }
 
     [Fact]

@@ -272,6 +272,7 @@ public class EntraBulkActionsRemoveTests
         var result = await _fx.Create().RemoveMembersFromGroupAsync(GroupId, [Id(1), Upn]);
 
         result.Items.Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.UnsupportedGroup);
+        result.CallError!.Kind.Should().Be(EntraErrorKind.UnsupportedGroup);
         _fx.Calls.Should().BeEmpty();
     }
 

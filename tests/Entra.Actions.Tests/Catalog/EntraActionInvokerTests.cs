@@ -170,12 +170,27 @@ public class EntraActionInvokerTests
                 new BulkItem<MembershipChange>(TestData.UserId, failed),
                 new BulkItem<MembershipChange>(TestData.Upn, failed, isDuplicate: true),
                 new BulkItem<MembershipChange>("..", EntraActionResult.Failure<MembershipChange>(CatalogSamples.Error(EntraErrorKind.InvalidInput))),
-            ]));
+            ],
+            callError: groupError));
 
         var result = await _fixture.Invoker.InvokeAsync(CatalogSamples.BulkAdd, CatalogSamples.Inputs(CatalogSamples.BulkAdd));
 
         result.Succeeded.Should().BeFalse();
         result.Error.Should().Be(groupError);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_BulkAddWhereEveryItemFailedWithAGroupMessageButNoCallError_KeepsThePerItemShape()
+    {
+        // A group that vanished mid-call fails the items it reached, each on its own: that is not a call-level failure.
+        var vanished = EntraActionResult.Failure<MembershipChange>(new EntraActionError(EntraErrorKind.NotFound, $"Group '{TestData.GroupId}' was not found."));
+        _fixture.Bulk.Setup(b => b.AddUsersToGroupAsync(TestData.GroupId, It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BulkResult<MembershipChange>([new BulkItem<MembershipChange>(TestData.UserId, vanished)]));
+
+        var result = await _fixture.Invoker.InvokeAsync(CatalogSamples.BulkAdd, CatalogSamples.Inputs(CatalogSamples.BulkAdd));
+
+        result.Succeeded.Should().BeTrue(result.ToString());
+        result.Outputs["failedCount"]!.GetValue<int>().Should().Be(1);
     }
 
     [Fact]
