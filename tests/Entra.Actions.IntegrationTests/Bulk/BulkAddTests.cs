@@ -4,12 +4,17 @@ namespace Entra.Actions.IntegrationTests.Bulk;
 
 public abstract class BulkAddTests : BulkEmulatorTestBase
 {
+    // Reads: ids in $batch requests of up to 20 filter steps of 15. Writes: chunks of 20; with more than one chunk the first
+    // goes alone (the probe), then the rest 20 chunks per $batch, a group holding a single chunk going as a lone PATCH.
     [Theory]
-    [InlineData(19)]
-    [InlineData(20)]
-    [InlineData(21)]
-    [InlineData(1000)]
-    public async Task AddUsersToGroupAsync_NewUsers_OneGroupReadThenOneBatchReadAndOneBindPerTwenty(int count)
+    [InlineData(19, new[] { 2 }, 1)]
+    [InlineData(20, new[] { 2 }, 1)]
+    [InlineData(21, new[] { 2 }, 2)]
+    [InlineData(41, new[] { 3 }, 1, 2)]
+    [InlineData(421, new[] { 20, 9 }, 2, 20)]
+    [InlineData(1000, new[] { 20, 20, 20, 7 }, 1, 20, 20, 9)]
+    public async Task AddUsersToGroupAsync_NewUsers_GroupReadFilterReadsOf300PerBatchThenProbeAndTwentyChunksPerBatch(
+        int count, int[] readStepsPerBatch, int lonePatches, params int[] writeStepsPerBatch)
     {
         var ids = SeedUsers(count);
         var bulk = Bulk();
@@ -22,20 +27,31 @@ public abstract class BulkAddTests : BulkEmulatorTestBase
         result.Items.Select(i => i.Result.Value!.MemberId).Should().Equal(ids);
         Members().Should().BeEquivalentTo(ids);
         var requests = Requests(before);
-        requests.Should().HaveCount(1 + 2 * Chunks(count), string.Join("\n", requests.Take(10)));
+        requests.Should().HaveCount(1 + readStepsPerBatch.Length + lonePatches + writeStepsPerBatch.Length, string.Join("\n", requests.Take(12).Select(Describe)));
         requests.Count(r => r.Method == "GET" && r.RawPath == $"/v1.0/groups/{Group}").Should().Be(1);
-        requests.Count(r => r.Method == "POST" && r.RawPath == "/v1.0/$batch").Should().Be(Chunks(count));
+        Batches("GET", before).Select(b => BatchStepMethods(b).Count).Should().BeEquivalentTo(readStepsPerBatch);
+        FilterReads(before).Should().HaveCount(readStepsPerBatch.Sum());
+        ShouldHaveReadByFilter(before).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(ids, "every user is verified once, 15 per step");
         var patches = requests.Where(r => r.Method == "PATCH").ToList();
-        patches.Should().HaveCount(Chunks(count)).And.OnlyContain(p => p.StatusCode == 204 && p.RawPath == $"/v1.0/groups/{Group}");
-        patches.Select(p => BoundIds(p).Count).Should().OnlyContain(n => n <= 20);
+        patches.Should().HaveCount(lonePatches).And.OnlyContain(p => p.StatusCode == 204 && p.RawPath == $"/v1.0/groups/{Group}");
+        Batches("PATCH", before).Select(b => BatchStepMethods(b).Count).Should().BeEquivalentTo(writeStepsPerBatch);
+        var binds = Binds(before);
+        binds.Should().HaveCount(Chunks(count), "one atomic write per chunk of 20").And.OnlyContain(b => b.StatusCode == 204 && b.RawPath == $"/v1.0/groups/{Group}");
+        binds.Select(b => BoundIds(b).Count).Should().OnlyContain(n => n <= 20);
         ShouldHaveBoundEachIdAtMostOnce(before).Should().BeEquivalentTo(ids);
-        Steps(before).Should().HaveCount(count).And.OnlyContain(s => s.Method == "GET" && s.StatusCode == 200);
+        Steps(before).Should().HaveCount(readStepsPerBatch.Sum() + writeStepsPerBatch.Sum());
+        if (count > 20)
+        {
+            var probe = requests.FindIndex(r => r.Method == "PATCH");
+            BoundIds(requests[probe]).Should().Equal(ids.Take(20), "the first chunk is sent alone, as the probe");
+            requests.Take(probe).Should().NotContain(r => r.RawPath == "/v1.0/$batch" && BatchStepMethods(r).Contains("PATCH"), "nothing is written before the probe");
+        }
     }
 
     [Theory]
-    [InlineData(21)]
-    [InlineData(1000)]
-    public async Task AddUsersToGroupAsync_WithGetByIds_ReadsUsersInOneRequestPerThousand(int count)
+    [InlineData(21, 2)]
+    [InlineData(1000, 1, 20, 20, 9)]
+    public async Task AddUsersToGroupAsync_WithGetByIds_ReadsUsersInOneRequestPerThousand(int count, int lonePatches, params int[] writeStepsPerBatch)
     {
         var ids = SeedUsers(count);
         var bulk = Bulk(WithDirectoryRead);
@@ -46,9 +62,13 @@ public abstract class BulkAddTests : BulkEmulatorTestBase
         result.AllSucceeded.Should().BeTrue();
         Members().Should().BeEquivalentTo(ids);
         var requests = Requests(before);
-        requests.Should().HaveCount(1 + 1 + Chunks(count));
+        requests.Should().HaveCount(1 + 1 + lonePatches + writeStepsPerBatch.Length);
         requests.Should().ContainSingle(r => r.RawPath == "/v1.0/directoryObjects/getByIds");
-        Steps(before).Should().BeEmpty();
+        requests.Count(r => r.Method == "PATCH").Should().Be(lonePatches);
+        Batches("PATCH", before).Select(b => BatchStepMethods(b).Count).Should().BeEquivalentTo(writeStepsPerBatch);
+        Steps(before).Should().HaveCount(writeStepsPerBatch.Sum()).And.NotContain(s => s.Method != "PATCH" || s.StatusCode != 204, "no user is read in a $batch");
+        Binds(before).Should().HaveCount(Chunks(count));
+        ShouldHaveBoundEachIdAtMostOnce(before).Should().BeEquivalentTo(ids);
     }
 
     [Fact]
@@ -73,8 +93,16 @@ public abstract class BulkAddTests : BulkEmulatorTestBase
         result.Items[5].Result.Error!.Message.Should().Contain(DemoTenant.HrTaskforceGroupId, "a group's id is not a user and is never bound");
         Members().Should().BeEquivalentTo([ids[0], ids[1], ids[2], DemoTenant.AdeleVanceId]);
         ShouldHaveBoundEachIdAtMostOnce(before).Should().BeEquivalentTo([ids[0], ids[1], ids[2], DemoTenant.AdeleVanceId]);
-        Requests(before).Should().HaveCount(3, "group read, one $batch of user reads, one bind");
-        Steps(before).Select(s => s.RawPath).Should().NotContain(p => p.Contains("..") || p.Contains("a/b"), "invalid items are never sent");
+        Requests(before).Select(Describe).Should().Equal(
+            ["GET /groups/{group} 200", "$batch 1 GET", "$batch 2 GET", "PATCH /groups/{group} 204"],
+            "group read, one $batch filtering the object ids, one $batch of userPrincipalName reads, one bind");
+        FilterReads(before).Should().ContainSingle("five object ids fit one step");
+        ShouldHaveReadByFilter(before).Should().BeEquivalentTo([ids[0], ids[1], DemoTenant.HrTaskforceGroupId, missing, ids[2]], "each object id is read once, whatever its spelling");
+        Steps(before).Where(s => s.RawPath.StartsWith("/v1.0/users/", StringComparison.Ordinal)).Select(s => Uri.UnescapeDataString(s.RawPath)["/v1.0/users/".Length..])
+            .Should().BeEquivalentTo([upn, DemoTenant.AdeleVanceUpn]);
+        Steps(before).Should().HaveCount(3);
+        Steps(before).Select(s => s.RawPath + "?" + s.Query).Should().NotContain(p => p.Contains("..") || p.Contains("a/b"), "invalid items are never sent");
+        Binds(before).SelectMany(BoundIds).Should().NotContain(DemoTenant.HrTaskforceGroupId, "a group's id is never bound, not even in a refused write");
     }
 
     [Theory]
@@ -95,30 +123,36 @@ public abstract class BulkAddTests : BulkEmulatorTestBase
         result.Items.Should().OnlyContain(i => i.Result.Value!.Outcome == (existing.Contains(i.Input) ? MembershipOutcome.AlreadyMember : MembershipOutcome.Added));
         Members().Should().BeEquivalentTo(ids);
         ShouldHaveBoundEachIdAtMostOnce(before).Should().BeEquivalentTo(ids.Except(existing));
-        var requests = Requests(before);
-        var memberReads = requests.Count(r => r.Method == "GET" && r.RawPath == $"/v1.0/groups/{Group}/members");
-        var patches = requests.Where(r => r.Method == "PATCH").ToList();
+        var requests = Requests(before).Select(Describe).ToList();
+        var writeSteps = Steps(before).Where(s => s.Method == "PATCH").ToList();
         switch (prefetch)
         {
             case MemberPrefetch.Never:
-                memberReads.Should().Be(0);
-                patches.Should().Contain(p => p.StatusCode == 400, "chunks with a member fail and are split");
+                // No member read: the three chunks hold members, fail whole and are split in halves, breadth-first, every
+                // half of a round in the next round's $batch, until each member is alone (400 read as AlreadyMember).
+                requests.Should().Equal(
+                    "GET /groups/{group} 200", "$batch 3 GET", "$batch 3 PATCH", "$batch 6 PATCH", "$batch 8 PATCH", "$batch 8 PATCH", "$batch 6 PATCH", "$batch 2 PATCH");
+                writeSteps.Should().HaveCount(33);
+                writeSteps.Count(s => s.StatusCode == 400).Should().Be(19, "3 + 4 + 4 + 3 + 1 refused chunks, and the 4 members alone");
+                writeSteps.Where(s => s.StatusCode == 400 && BoundIds(s).Count == 1).SelectMany(BoundIds).Should().BeEquivalentTo(existing);
                 break;
             case MemberPrefetch.Auto:
-                memberReads.Should().Be(1, "the members are read once, on the first failed chunk");
-                patches.Should().HaveCount(3 + 1, "only the first chunk fails before the members are known");
-                patches[0].StatusCode.Should().Be(400);
+                // The probe fails on its two members; the members are read once; then nothing else is refused.
+                requests.Should().Equal(
+                    "GET /groups/{group} 200", "$batch 3 GET", "PATCH /groups/{group} 400", "GET /groups/{group}/members 200", "PATCH /groups/{group} 204", "$batch 2 PATCH");
+                BoundIds(Requests(before)[2]).Should().Equal(ids.Take(20));
+                BoundIds(Requests(before)[4]).Should().Equal(ids.Take(20).Except(existing));
+                writeSteps.Should().HaveCount(2).And.OnlyContain(s => s.StatusCode == 204);
                 break;
             case MemberPrefetch.Always:
-                memberReads.Should().Be(1);
-                requests.FindIndex(r => r.RawPath.EndsWith("/members", StringComparison.Ordinal)).Should().BeLessThan(requests.FindIndex(r => r.Method == "PATCH"));
-                patches.Should().HaveCount(3).And.OnlyContain(p => p.StatusCode == 204, "no member is ever bound");
+                requests.Should().Equal("GET /groups/{group} 200", "$batch 3 GET", "GET /groups/{group}/members 200", "$batch 3 PATCH");
+                writeSteps.Should().HaveCount(3).And.OnlyContain(s => s.StatusCode == 204, "no member is ever bound");
                 break;
         }
     }
 
     [Fact]
-    public async Task AddUsersToGroupAsync_TenPercentAlreadyMembersScattered_ExactOutcomesWithinSeventyRequests()
+    public async Task AddUsersToGroupAsync_TenPercentAlreadyMembersScattered_ExactOutcomesInEightRequests()
     {
         var ids = SeedUsers(1000);
         var existing = ids.Where((_, i) => i % 10 == 3).ToHashSet();
@@ -131,7 +165,12 @@ public abstract class BulkAddTests : BulkEmulatorTestBase
         result.AllSucceeded.Should().BeTrue();
         result.Items.Should().OnlyContain(i => i.Result.Value!.Outcome == (existing.Contains(i.Input) ? MembershipOutcome.AlreadyMember : MembershipOutcome.Added));
         Members().Should().HaveCount(1000);
-        Requests(before).Should().HaveCountLessThanOrEqualTo(70);
+        var requests = Requests(before).Select(Describe).ToList();
+        requests.Should().HaveCount(8, string.Join("\n", requests));
+        requests.Take(5).Should().Equal(
+            "GET /groups/{group} 200", "POST /directoryObjects/getByIds 200", "PATCH /groups/{group} 400", "GET /groups/{group}/members 200", "PATCH /groups/{group} 204");
+        requests.Skip(5).Should().BeEquivalentTo("$batch 20 PATCH", "$batch 20 PATCH", "$batch 9 PATCH");
+        Binds(before).Where(b => b.StatusCode != 204).Should().ContainSingle("only the probe is refused: the members are known before the rest is sent");
         ShouldHaveBoundEachIdAtMostOnce(before).Should().BeEquivalentTo(ids.Except(existing));
     }
 
@@ -159,8 +198,13 @@ public abstract class BulkAddTests : BulkEmulatorTestBase
         result.Items[12].Result.Error!.Message.Should().Be($"User '{ids[11]}' was not found.");
         result.Items.Where((_, i) => i is not 0 and not 12).Should().OnlyContain(i => i.Result.Value!.Outcome == MembershipOutcome.Added);
         Members().Should().BeEquivalentTo(ids.Except([ids[11]]));
-        Requests(before).Where(r => r.Method == "PATCH").Should().Contain(p => p.StatusCode == 404);
+        // The lone chunk fails 404; the group is re-read once; then halves, breadth-first, until ids[11] is alone.
+        Requests(before).Select(Describe).Should().Equal(
+            "GET /groups/{group} 200", "$batch 2 GET", "PATCH /groups/{group} 404", "GET /groups/{group} 200", "$batch 2 PATCH", "$batch 2 PATCH", "$batch 2 PATCH", "$batch 2 PATCH");
+        Binds(before).Where(b => b.StatusCode == 404).Select(b => BoundIds(b).Count).Should().Equal([20, 10, 5, 2, 1], "each refused write halves around ids[11]");
         ShouldHaveBoundEachIdAtMostOnce(before).Should().BeEquivalentTo(ids.Except([ids[11]]));
+        ShouldHaveReadByFilter(before).Should().Contain(notAUser, "the group id is read as a user and not found, so it is never bound");
+        Binds(before).SelectMany(BoundIds).Should().NotContain(notAUser);
     }
 
     [Fact]
@@ -178,6 +222,64 @@ public abstract class BulkAddTests : BulkEmulatorTestBase
         result.Items.Take(20).Should().OnlyContain(i => i.Result.Value!.Outcome == MembershipOutcome.AlreadyMember);
         result.Items.Skip(20).Should().OnlyContain(i => i.Result.Value!.Outcome == MembershipOutcome.Added);
         Members().Should().BeEquivalentTo(ids);
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_ThrottledBatchWriteStep_OnlyThatChunkResentAloneAfterRetryAfterAndEachItemAddedOnce()
+    {
+        var ids = SeedUsers(60);
+
+        // Rules apply in order: the first PATCH (the probe) passes; the next, step 0 of the $batch (ids 20..39), is throttled.
+        var probe = Emulator.Faults.AddLatency(TimeSpan.Zero, 1, "PATCH", $"/groups/{Group}");
+        var throttle = Emulator.Faults.FailNext(1, 429, "PATCH", $"/groups/{Group}", retryAfter: "0.3");
+        var bulk = Bulk();
+        var before = Emulator.Journal.Count;
+
+        var result = await bulk.AddUsersToGroupAsync(Group, ids);
+
+        (probe.Hits, throttle.Hits).Should().Be((1, 1));
+        result.AllSucceeded.Should().BeTrue(string.Join("; ", result.Items.Where(i => !i.Result.Succeeded).Take(3)));
+        result.Items.Select(i => i.Result.Value!.Outcome).Should().AllBeEquivalentTo(MembershipOutcome.Added);
+        Members().Should().BeEquivalentTo(ids);
+        var requests = Requests(before);
+        requests.Select(Describe).Should().Equal(
+            "GET /groups/{group} 200", "$batch 4 GET", "PATCH /groups/{group} 204", "$batch 2 PATCH", "PATCH /groups/{group} 204");
+        var writeSteps = Steps(before).Where(s => s.Method == "PATCH").ToList();
+        writeSteps.Select(s => s.StatusCode).Should().Equal(429, 204);
+        BoundIds(writeSteps[0]).Should().Equal(ids.Skip(20).Take(20));
+        BoundIds(requests[4]).Should().Equal(ids.Skip(20).Take(20), "only the throttled chunk is resent, and alone it is a plain PATCH");
+        (requests[4].Timestamp - requests[3].Timestamp).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.3), "the chunk waits for its Retry-After");
+        ShouldHaveBoundEachIdAtMostOnce(before).Should().BeEquivalentTo(ids);
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_TwoThrottledBatchWriteSteps_ResentTogetherAfterTheLargestRetryAfterAndEachItemAddedOnce()
+    {
+        var ids = SeedUsers(100);
+
+        // In order: the probe passes, step 0 (ids 20..39) is throttled, step 1 passes, step 2 (ids 60..79) is throttled, step 3 is not matched.
+        Emulator.Faults.AddLatency(TimeSpan.Zero, 1, "PATCH", $"/groups/{Group}");
+        Emulator.Faults.FailNext(1, 429, "PATCH", $"/groups/{Group}", retryAfter: "0.1");
+        Emulator.Faults.AddLatency(TimeSpan.Zero, 1, "PATCH", $"/groups/{Group}");
+        Emulator.Faults.FailNext(1, 429, "PATCH", $"/groups/{Group}", retryAfter: "0.3");
+        var bulk = Bulk();
+        var before = Emulator.Journal.Count;
+
+        var result = await bulk.AddUsersToGroupAsync(Group, ids);
+
+        result.AllSucceeded.Should().BeTrue(string.Join("; ", result.Items.Where(i => !i.Result.Succeeded).Take(3)));
+        result.Items.Select(i => i.Result.Value!.Outcome).Should().AllBeEquivalentTo(MembershipOutcome.Added);
+        Members().Should().BeEquivalentTo(ids);
+        var requests = Requests(before);
+        requests.Select(Describe).Should().Equal(
+            "GET /groups/{group} 200", "$batch 7 GET", "PATCH /groups/{group} 204", "$batch 4 PATCH", "$batch 2 PATCH");
+        var writeSteps = Steps(before).Where(s => s.Method == "PATCH").ToList();
+        writeSteps.Select(s => s.StatusCode).Should().Equal(429, 204, 429, 204, 204, 204);
+        List<string> throttled = [.. ids.Skip(20).Take(20), .. ids.Skip(60).Take(20)];
+        writeSteps.Where(s => s.StatusCode == 429).SelectMany(BoundIds).Should().Equal(throttled);
+        writeSteps.Skip(4).SelectMany(BoundIds).Should().BeEquivalentTo(throttled, "only the throttled chunks are resent");
+        (requests[4].Timestamp - requests[3].Timestamp).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.3), "the resend waits for the largest Retry-After");
+        ShouldHaveBoundEachIdAtMostOnce(before).Should().BeEquivalentTo(ids);
     }
 
     [Fact]

@@ -24,18 +24,23 @@ public abstract class BulkLookupTests : BulkEmulatorTestBase
         result.Items[6].Result.Error!.Kind.Should().Be(EntraErrorKind.NotFound, "a group is not a user");
 
         var requests = Requests(before);
-        requests.Should().HaveCount(2, "one $batch, and the guest alone");
+        requests.Should().HaveCount(3, "one $batch filtering the object ids, one $batch of userPrincipalName reads, and the guest alone");
+        requests.Select(Describe).Take(2).Should().Equal("$batch 1 GET", "$batch 2 GET");
         requests.Should().ContainSingle(r => r.Method == "GET" && r.RawPath.StartsWith("/v1.0/users/", StringComparison.Ordinal))
             .Which.RawPath.Should().Contain("%23EXT%23", "the guest's '#' is escaped in its own request");
-        Steps(before).Should().HaveCount(4).And.NotContain(s => s.RawPath.Contains("EXT", StringComparison.OrdinalIgnoreCase));
+        ShouldHaveReadByFilter(before).Should().Equal([DemoTenant.AdeleVanceId, DemoTenant.HrTaskforceGroupId], "both spellings of Adele's id are read once, with the group's id");
+        Steps(before).Where(s => s.RawPath.StartsWith("/v1.0/users/", StringComparison.Ordinal)).Select(s => Uri.UnescapeDataString(s.RawPath)["/v1.0/users/".Length..])
+            .Should().Equal("AlexW@contoso.com", "nobody@contoso.com");
+        Steps(before).Should().HaveCount(3).And.NotContain(s => (s.RawPath + s.Query).Contains("EXT", StringComparison.OrdinalIgnoreCase));
     }
 
     [Theory]
-    [InlineData(19)]
-    [InlineData(20)]
-    [InlineData(21)]
-    [InlineData(1000)]
-    public async Task LookupUsersAsync_ChunkBoundary_OneBatchPerTwenty(int count)
+    [InlineData(15, 1)]
+    [InlineData(16, 2)]
+    [InlineData(300, 20)]
+    [InlineData(301, 20, 1)]
+    [InlineData(1000, 20, 20, 20, 7)]
+    public async Task LookupUsersAsync_ObjectIdChunkBoundary_FifteenIdsPerFilterStepAndThreeHundredPerBatch(int count, params int[] stepsPerBatch)
     {
         var ids = SeedUsers(count);
         var before = Emulator.Journal.Count;
@@ -44,8 +49,31 @@ public abstract class BulkLookupTests : BulkEmulatorTestBase
 
         result.AllSucceeded.Should().BeTrue();
         result.Items.Select(i => i.Result.Value!.Id).Should().Equal(ids);
+        Requests(before).Should().HaveCount(stepsPerBatch.Length).And.OnlyContain(r => r.RawPath == "/v1.0/$batch");
+        Batches("GET", before).Select(b => BatchStepMethods(b).Count).Should().BeEquivalentTo(stepsPerBatch);
+        Steps(before).Should().HaveCount(stepsPerBatch.Sum()).And.Equal(FilterReads(before), "object ids are read only by filter");
+        ShouldHaveReadByFilter(before).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(ids);
+    }
+
+    [Theory]
+    [InlineData(19)]
+    [InlineData(20)]
+    [InlineData(21)]
+    public async Task LookupUsersAsync_UserPrincipalNameChunkBoundary_OneBatchPerTwenty(int count)
+    {
+        var ids = SeedUsers(count);
+        var upns = ids.Select(id => Emulator.Directory.FindUser(id)!.UserPrincipalName).ToList();
+        var before = Emulator.Journal.Count;
+
+        var result = await Bulk().LookupUsersAsync(upns);
+
+        result.AllSucceeded.Should().BeTrue();
+        result.Items.Select(i => i.Result.Value!.Id).Should().Equal(ids);
         Requests(before).Should().HaveCount(Chunks(count)).And.OnlyContain(r => r.RawPath == "/v1.0/$batch");
-        Steps(before).Should().HaveCount(count);
+        Batches("GET", before).Select(b => BatchStepMethods(b).Count).Should().BeEquivalentTo(Enumerable.Range(0, Chunks(count)).Select(c => Math.Min(20, count - (c * 20))));
+        var steps = Steps(before);
+        steps.Should().HaveCount(count).And.OnlyContain(s => s.Method == "GET" && s.StatusCode == 200);
+        steps.Select(s => Uri.UnescapeDataString(s.RawPath)["/v1.0/users/".Length..]).Should().BeEquivalentTo(upns, "each userPrincipalName is read by its own step");
     }
 
     [Fact]
@@ -75,21 +103,30 @@ public abstract class BulkLookupTests : BulkEmulatorTestBase
     }
 
     [Fact]
-    public async Task LookupUsersAsync_ThrottledReadSteps_OnlyThoseResent()
+    public async Task LookupUsersAsync_ThrottledFilterSteps_OnlyTheirIdsResentAfterTheLargestRetryAfter()
     {
-        var ids = SeedUsers(25);
-        Emulator.Faults.FailNext(1, 429, "GET", $"/users/{ids[2]}", retryAfter: "0.1");
-        Emulator.Faults.FailNext(1, 429, "GET", $"/users/{ids[22]}", retryAfter: "0.2");
+        var ids = SeedUsers(40);
+
+        // Every filter step has the path /users; rules apply in order: step 0 (ids 0..14) and step 2 (ids 30..39) are throttled.
+        Emulator.Faults.FailNext(1, 429, "GET", "/users", retryAfter: "0.1");
+        Emulator.Faults.AddLatency(TimeSpan.Zero, 1, "GET", "/users");
+        Emulator.Faults.FailNext(1, 429, "GET", "/users", retryAfter: "0.2");
         var before = Emulator.Journal.Count;
 
         var result = await Bulk().LookupUsersAsync(ids);
 
         result.AllSucceeded.Should().BeTrue(string.Join("; ", result.Items.Where(i => !i.Result.Succeeded).Take(3)));
         result.Items.Select(i => i.Result.Value!.Id).Should().Equal(ids);
-        var steps = Steps(before);
-        steps.Should().HaveCount(25 + 2);
-        steps.Where(s => s.StatusCode == 429).Select(s => s.RawPath.Split('/')[^1]).Should().BeEquivalentTo([ids[2], ids[22]]);
-        Requests(before).Should().HaveCount(2 + 2);
+        var requests = Requests(before);
+        requests.Select(Describe).Should().Equal("$batch 3 GET", "$batch 2 GET");
+        var steps = FilterReads(before);
+        steps.Select(s => s.StatusCode).Should().Equal(429, 200, 429, 200, 200);
+        List<string> throttled = [.. ids.Take(15), .. ids.Skip(30)];
+        steps.Where(s => s.StatusCode == 429).SelectMany(FilteredIds).Should().Equal(throttled);
+        steps.Skip(3).Select(s => FilteredIds(s).Count).Should().Equal([15, 10], "the throttled ids are re-chunked, 15 per step");
+        steps.Skip(3).SelectMany(FilteredIds).Should().Equal(throttled, "only the throttled ids are resent");
+        steps.Where(s => s.StatusCode == 200).SelectMany(FilteredIds).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(ids);
+        (requests[1].Timestamp - requests[0].Timestamp).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.2), "the resend waits for the largest Retry-After");
     }
 
     public sealed class InProcess : BulkLookupTests
