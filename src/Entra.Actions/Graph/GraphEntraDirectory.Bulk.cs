@@ -198,27 +198,12 @@ internal sealed partial class GraphEntraDirectory
     public async Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(objectIds);
-        if (objectIds.Count is 0 or > IEntraBulkDirectory.MaxIdsPerFilterBatch)
-        {
-            return Repeat(EntraActionResult.Failure<EntraUser>(TooMany(objectIds.Count, IEntraBulkDirectory.MaxIdsPerFilterBatch)), objectIds.Count);
-        }
 
-        var ids = new List<string>(objectIds.Count);
-        foreach (var objectId in objectIds)
+        // Only validated GUIDs reach the filter: the step URL is sent unescaped (graph-contract.md §6.4), and a quote or
+        // parenthesis in a raw id could otherwise rewrite the filter itself.
+        if (!TryValidateUserObjectIds(objectIds, IEntraBulkDirectory.MaxIdsPerFilterBatch, out var ids, out var invalid))
         {
-            // Only validated GUIDs reach the filter: the step URL is sent unescaped (graph-contract.md §6.4), and a quote or
-            // parenthesis in a raw id could otherwise rewrite the filter itself.
-            if (!EntraIdValidator.TryValidateObjectId(objectId, EntraIdValidator.UserIdInput, out var id, out var invalid))
-            {
-                return Repeat(EntraActionResult.Failure<EntraUser>(invalid), objectIds.Count);
-            }
-
-            ids.Add(id);
-        }
-
-        if (ids.Distinct(StringComparer.OrdinalIgnoreCase).Count() != ids.Count)
-        {
-            return Repeat(EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.InvalidInput, "The same user id appears twice in one request.")), ids.Count);
+            return Repeat(EntraActionResult.Failure<EntraUser>(invalid), objectIds.Count);
         }
 
         // Graph counts each value of an 'in' list as a child clause and allows 15 (Learn: graph/filter-query-parameter,
@@ -293,20 +278,9 @@ internal sealed partial class GraphEntraDirectory
     public Task<EntraActionResult<IReadOnlyList<EntraUser>>> GetUsersByObjectIdsAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(objectIds);
-        if (objectIds.Count is 0 or > IEntraBulkDirectory.MaxIdsPerGetByIds)
+        if (!TryValidateUserObjectIds(objectIds, IEntraBulkDirectory.MaxIdsPerGetByIds, out var ids, out var invalid))
         {
-            return Task.FromResult(EntraActionResult.Failure<IReadOnlyList<EntraUser>>(TooMany(objectIds.Count, IEntraBulkDirectory.MaxIdsPerGetByIds)));
-        }
-
-        var ids = new List<string>(objectIds.Count);
-        foreach (var objectId in objectIds)
-        {
-            if (!EntraIdValidator.TryValidateObjectId(objectId, EntraIdValidator.UserIdInput, out var id, out var invalid))
-            {
-                return Task.FromResult(EntraActionResult.Failure<IReadOnlyList<EntraUser>>(invalid));
-            }
-
-            ids.Add(id);
+            return Task.FromResult(EntraActionResult.Failure<IReadOnlyList<EntraUser>>(invalid));
         }
 
         return CallAsync(
@@ -444,6 +418,40 @@ internal sealed partial class GraphEntraDirectory
             return false;
         }
 
+        return true;
+    }
+
+    /// <summary>Validates 1 to <paramref name="max"/> distinct users' object ids (GUIDs), normalized.</summary>
+    private static bool TryValidateUserObjectIds(
+        IReadOnlyList<string> objectIds,
+        int max,
+        out List<string> ids,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out EntraActionError? invalid)
+    {
+        ids = new List<string>(objectIds.Count);
+        if (objectIds.Count == 0 || objectIds.Count > max)
+        {
+            invalid = TooMany(objectIds.Count, max);
+            return false;
+        }
+
+        foreach (var objectId in objectIds)
+        {
+            if (!EntraIdValidator.TryValidateObjectId(objectId, EntraIdValidator.UserIdInput, out var id, out invalid))
+            {
+                return false;
+            }
+
+            ids.Add(id);
+        }
+
+        if (ids.Distinct(StringComparer.OrdinalIgnoreCase).Count() != ids.Count)
+        {
+            invalid = new EntraActionError(EntraErrorKind.InvalidInput, "The same user id appears twice in one request.");
+            return false;
+        }
+
+        invalid = null;
         return true;
     }
 

@@ -167,6 +167,18 @@ internal sealed class BulkFixture
     public EntraBulkActions Create() =>
         new(Directory.Object, Bulk.Object, Gate, new WritePacer(Time), Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<EntraBulkActions>.Instance);
 
+    /// <summary>Awaits a bulk call while advancing the fake clock, so that waits for <c>Retry-After</c> pass.</summary>
+    public async Task<T> WithTimeAdvancingAsync<T>(Task<T> run)
+    {
+        for (var i = 0; i < 10_000 && !run.IsCompleted; i++)
+        {
+            await Task.Delay(1);
+            Time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        return await run;
+    }
+
     /// <summary>Asserts every id appears in at most one successful bind, and returns the ids bound.</summary>
     public List<string> ShouldHaveBoundEachIdAtMostOnce()
     {

@@ -426,14 +426,7 @@ public class EntraBulkActionsAddTests
                 : _fx.Model(chunk);
         };
 
-        var run = _fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential);
-        for (var i = 0; i < 5_000 && !run.IsCompleted; i++)
-        {
-            await Task.Delay(1);
-            _fx.Time.Advance(TimeSpan.FromMilliseconds(100));
-        }
-
-        var result = await run;
+        var result = await _fx.WithTimeAdvancingAsync(_fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential));
 
         result.AllSucceeded.Should().BeTrue();
         result.Items.Should().OnlyContain(i => i.Result.Value!.Outcome == MembershipOutcome.Added, "a resent chunk that was not applied is simply added");
@@ -461,14 +454,7 @@ public class EntraBulkActionsAddTests
             return _fx.Model(chunk);
         };
 
-        var run = _fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential);
-        for (var i = 0; i < 5_000 && !run.IsCompleted; i++)
-        {
-            await Task.Delay(1);
-            _fx.Time.Advance(TimeSpan.FromMilliseconds(100));
-        }
-
-        var result = await run;
+        var result = await _fx.WithTimeAdvancingAsync(_fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential));
 
         result.AllSucceeded.Should().BeTrue();
         result.Items.Skip(20).Take(20).Should().OnlyContain(i => i.Result.Value!.Outcome == MembershipOutcome.AlreadyMember);
@@ -495,14 +481,7 @@ public class EntraBulkActionsAddTests
             return _fx.Model(chunk);
         };
 
-        var run = _fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential);
-        for (var i = 0; i < 5_000 && !run.IsCompleted; i++)
-        {
-            await Task.Delay(1);
-            _fx.Time.Advance(TimeSpan.FromMilliseconds(100));
-        }
-
-        var result = await run;
+        var result = await _fx.WithTimeAdvancingAsync(_fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential));
 
         result.AllSucceeded.Should().BeTrue();
         _fx.CallsTo("Add").Select(c => ids.IndexOf(c.Ids[0])).Should().Equal(0, 20, 40, 40);

@@ -102,14 +102,7 @@ public class EntraBulkActionsLookupTests
             ? [.. chunk.Select((id, i) => i == 2 ? EntraActionResult.Failure<EntraUser>(Throttled(1)) : EntraActionResult.Success(User(id)))]
             : [.. chunk.Select(id => EntraActionResult.Success(User(id)))];
 
-        var run = _fx.Create().LookupUsersAsync(ids, Sequential);
-        for (var i = 0; i < 5_000 && !run.IsCompleted; i++)
-        {
-            await Task.Delay(1);
-            _fx.Time.Advance(TimeSpan.FromMilliseconds(100));
-        }
-
-        var result = await run;
+        var result = await _fx.WithTimeAdvancingAsync(_fx.Create().LookupUsersAsync(ids, Sequential));
 
         result.AllSucceeded.Should().BeTrue();
         _fx.CallsTo("FindUsers").Select(c => c.Ids).Should().BeEquivalentTo(new IReadOnlyList<string>[] { ids, [ids[2]] }, o => o.WithStrictOrdering());

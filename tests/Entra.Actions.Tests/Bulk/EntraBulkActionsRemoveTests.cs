@@ -27,18 +27,7 @@ public class EntraBulkActionsRemoveTests
         };
     }
 
-    /// <summary>Runs <paramref name="run"/> while advancing fake time in small steps until it finishes.</summary>
-    private async Task<T> WithTimeAdvancingAsync<T>(Task<T> run)
-    {
-        for (var i = 0; i < 10_000 && !run.IsCompleted; i++)
-        {
-            await Task.Delay(1);
-            _fx.Time.Advance(TimeSpan.FromMilliseconds(100));
-        }
-
-        return await run;
-    }
-
+    /// <summary>Waits (in real time) until <paramref name="condition"/> holds.</summary>
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (var i = 0; i < 5_000 && !condition(); i++)
@@ -178,7 +167,7 @@ public class EntraBulkActionsRemoveTests
         var ids = Ids(3);
         AnswerRemoves([Removed, Throttled429(1), Removed], [NotAMember]);
 
-        var result = await WithTimeAdvancingAsync(_fx.Create().RemoveMembersFromGroupAsync(GroupId, ids, Sequential));
+        var result = await _fx.WithTimeAdvancingAsync(_fx.Create().RemoveMembersFromGroupAsync(GroupId, ids, Sequential));
 
         result.AllSucceeded.Should().BeTrue();
         result.Items[1].Result.Value!.Outcome.Should().Be(MembershipOutcome.NotAMember);
@@ -192,7 +181,7 @@ public class EntraBulkActionsRemoveTests
         var ids = Ids(2);
         AnswerRemoves([Removed, Throttled429(1)], [Throttled429(1)], [Throttled429(3)]);
 
-        var result = await WithTimeAdvancingAsync(_fx.Create().RemoveMembersFromGroupAsync(GroupId, ids, Sequential with { MaxStepRetries = 2 }));
+        var result = await _fx.WithTimeAdvancingAsync(_fx.Create().RemoveMembersFromGroupAsync(GroupId, ids, Sequential with { MaxStepRetries = 2 }));
 
         result.Items[0].Result.Value!.Outcome.Should().Be(MembershipOutcome.Removed);
         result.Items[1].Result.Error!.Kind.Should().Be(EntraErrorKind.Throttled);
@@ -210,7 +199,7 @@ public class EntraBulkActionsRemoveTests
             [Removed, EntraActionResult.Failure<MembershipOutcome>(GraphError(EntraErrorKind.ServiceError, status, "serviceNotAvailable"))],
             [Removed]);
 
-        var result = await WithTimeAdvancingAsync(_fx.Create().RemoveMembersFromGroupAsync(GroupId, ids, Sequential));
+        var result = await _fx.WithTimeAdvancingAsync(_fx.Create().RemoveMembersFromGroupAsync(GroupId, ids, Sequential));
 
         result.AllSucceeded.Should().BeTrue();
         _fx.CallsTo("Remove").Select(c => c.Ids.Count).Should().Equal(2, 1);
