@@ -13,8 +13,10 @@ public sealed record BulkOptions
     public IProgress<BulkProgress>? Progress { get; init; }
 
     /// <summary>
-    /// How many times a throttled <c>$batch</c> step is resent (after the largest <c>Retry-After</c> of its batch) before it is
-    /// reported as <see cref="EntraErrorKind.Throttled"/>. Default 10; 0 to 100. The connection's <c>MaxRetryDuration</c> also bounds the waiting.
+    /// How many times a <c>$batch</c> step that Graph throttled or found unavailable (429, 503, 504) is resent, after the largest
+    /// <c>Retry-After</c> of its batch, before its items are reported with that failure (<see cref="EntraErrorKind.Throttled"/> for a 429).
+    /// Default 10; 0 to 100. Counted per step (a chunk of writes, or the ids of a read); the connection's <c>MaxRetryDuration</c>,
+    /// counted from the step's first refusal, also bounds the waiting.
     /// </summary>
     public int MaxStepRetries { get; init; } = 10;
 

@@ -24,7 +24,8 @@ public sealed class BulkResult<T>
 
     /// <summary>
     /// The failure that stopped the whole call before anything was sent: an invalid group id, a group that could not be read,
-    /// or a group of a kind that is refused. Every item that did not fail for its own invalid input carries the same error.
+    /// or a group of a kind that is refused. Every item carries the same error, except those that had already failed their own
+    /// validation when the group was refused (an invalid group id fails every item).
     /// <see langword="null"/> when the items were worked on; each then has its own outcome.
     /// </summary>
     public EntraActionError? CallError { get; }

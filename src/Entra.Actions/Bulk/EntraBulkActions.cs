@@ -9,7 +9,8 @@ namespace Entra.Actions.Bulk;
 /// <summary>
 /// <see cref="IEntraBulkActions"/> over the bulk seam. Ids are validated exactly as in the single actions; the group is
 /// read (through the group-kind cache) and guarded once per call; users are verified as users before they are bound;
-/// writes go 20 at a time; throttled <c>$batch</c> steps wait for the largest <c>Retry-After</c> and only they are resent.
+/// binds go 20 per atomic write and 20 writes per <c>$batch</c>; throttled <c>$batch</c> steps wait for the largest
+/// <c>Retry-After</c> and only they are resent.
 /// </summary>
 internal sealed class EntraBulkActions : IEntraBulkActions
 {
@@ -159,16 +160,16 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         }
 
         // Chunks of 20 (one atomic write each), 20 chunks per $batch: 400 members per round trip.
-        var binds = targets.Chunk(IEntraBulkDirectory.MaxMembersPerWrite).Select(c => c.ToList()).ToList();
-        if (options.MemberPrefetch == MemberPrefetch.Auto && binds.Count > 1)
+        var chunks = targets.Chunk(IEntraBulkDirectory.MaxMembersPerWrite).Select(c => new Chunk([.. c])).ToList();
+        if (options.MemberPrefetch == MemberPrefetch.Auto && chunks.Count > 1)
         {
             // One chunk first: if the group already holds some of these users, nearly every chunk of a $batch would fail whole
             // and be written twice. The probe's refusal teaches the members before the rest is sent, for one extra round trip.
-            await AddBatchAsync(add, [binds[0]], options.MaxStepRetries, cancellationToken).ConfigureAwait(false);
-            binds.RemoveAt(0);
+            await AddBatchAsync(add, [chunks[0]], options.MaxStepRetries, cancellationToken).ConfigureAwait(false);
+            chunks.RemoveAt(0);
         }
 
-        await ForEachChunkAsync(binds, IEntraBulkDirectory.MaxBatchSteps, options, (batch, token) => AddBatchAsync(add, batch, options.MaxStepRetries, token), cancellationToken).ConfigureAwait(false);
+        await ForEachChunkAsync(chunks, IEntraBulkDirectory.MaxBatchSteps, options, (batch, token) => AddBatchAsync(add, batch, options.MaxStepRetries, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -176,21 +177,21 @@ internal sealed class EntraBulkActions : IEntraBulkActions
     /// fate: added; throttled (resent after the largest <c>Retry-After</c>, like any <c>$batch</c> step); refused whole because
     /// one member is already there or missing (members learned, or the chunk split, and the rest resent); or failed.
     /// </summary>
-    private async Task AddBatchAsync(AddState add, List<List<Target>> binds, int maxRetries, CancellationToken cancellationToken)
+    private async Task AddBatchAsync(AddState add, List<Chunk> chunks, int maxRetries, CancellationToken cancellationToken)
     {
-        var pending = binds;
-        var throttleRounds = 0;
-        var started = _time.GetTimestamp();
+        var pending = chunks;
         while (true)
         {
-            var round = new List<List<Target>>(IEntraBulkDirectory.MaxBatchSteps);
-            var later = new List<List<Target>>();
-            foreach (var bind in pending)
+            var round = new List<Chunk>(IEntraBulkDirectory.MaxBatchSteps);
+            var later = new List<Chunk>();
+            foreach (var chunk in pending)
             {
-                var rest = add.WithoutKnownMembers(bind);
+                var rest = add.WithoutKnownMembers(chunk.Targets);
                 if (rest.Count > 0)
                 {
-                    (round.Count < IEntraBulkDirectory.MaxBatchSteps ? round : later).Add(rest);
+                    // Remember, at a chunk's first send, whether the members were fully known: then none of its users was a member.
+                    var sending = chunk with { Targets = rest, UsersWereNotMembers = chunk.Resends == 0 ? add.MembersComplete : chunk.UsersWereNotMembers };
+                    (round.Count < IEntraBulkDirectory.MaxBatchSteps ? round : later).Add(sending);
                 }
             }
 
@@ -204,72 +205,109 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             await _pacer.PaceAsync(round.Count, _options.MaxRetryDuration, cancellationToken).ConfigureAwait(false);
             var answers = round.Count == 1
-                ? [await _bulk.AddGroupMembersAsync(add.Group, round[0].Select(t => t.ObjectId).ToList(), cancellationToken).ConfigureAwait(false)]
-                : await _bulk.AddGroupMembersInBatchAsync(add.Group, [.. round.Select(b => (IReadOnlyList<string>)[.. b.Select(t => t.ObjectId)])], cancellationToken).ConfigureAwait(false);
+                ? [await _bulk.AddGroupMembersAsync(add.Group, round[0].Targets.Select(t => t.ObjectId).ToList(), cancellationToken).ConfigureAwait(false)]
+                : await _bulk.AddGroupMembersInBatchAsync(add.Group, [.. round.Select(c => (IReadOnlyList<string>)[.. c.Targets.Select(t => t.ObjectId)])], cancellationToken).ConfigureAwait(false);
 
-            var throttled = new List<(List<Target> Bind, EntraActionError Error)>();
+            // First everything Graph settled, with no wait in between: a cancellation during a later member read must not
+            // cost the results Graph already gave.
+            var refused = new List<(Chunk Chunk, EntraActionResult<MembershipOutcome> Answer)>();
+            var resend = new List<Chunk>();
             var wait = TimeSpan.Zero;
+            var throttledWrites = 0;
+            var now = _time.GetTimestamp();
             for (var i = 0; i < round.Count; i++)
             {
-                // A lone PATCH was already retried by the pipeline; a $batch step's 429/503/504 is ours to resend.
-                if (round.Count > 1 && answers[i].Error is { } stepError && IsRetryableStep(stepError))
+                var chunk = round[i];
+                if (answers[i].Succeeded)
                 {
-                    throttled.Add((round[i], stepError));
-                    var retryAfter = stepError.RetryAfter ?? DefaultStepRetryAfter;
-                    wait = retryAfter > wait ? retryAfter : wait;
+                    Complete(add, chunk.Targets, answers[i].Value);
                     continue;
                 }
 
-                later.AddRange(await SettleAsync(add, round[i], answers[i], cancellationToken).ConfigureAwait(false));
+                // A lone PATCH was already retried by the pipeline; a $batch step's 429/503/504 is ours to resend, within the
+                // chunk's own budget: MaxStepRetries resends, and MaxRetryDuration from its first refusal.
+                var error = answers[i].Error!;
+                if (round.Count == 1 || !IsRetryableStep(error))
+                {
+                    refused.Add((chunk, answers[i]));
+                    continue;
+                }
+
+                throttledWrites += error.Kind == EntraErrorKind.Throttled ? 1 : 0;
+                var retryAfter = error.RetryAfter ?? DefaultStepRetryAfter;
+                var since = chunk.RefusedSince ?? now;
+                if (chunk.Resends >= maxRetries || _time.GetElapsedTime(since) + retryAfter > _options.MaxRetryDuration)
+                {
+                    Fail(add, chunk.Targets, error);
+                    continue;
+                }
+
+                wait = retryAfter > wait ? retryAfter : wait;
+                resend.Add(chunk with { Resends = chunk.Resends + 1, RefusedSince = since });
             }
 
-            var throttledWrites = throttled.Count(t => t.Error.Kind == EntraErrorKind.Throttled);
             _pacer.Record(answers.Count(a => a.Succeeded), throttledWrites + (round.Count == 1 && answers[0].Error?.Kind == EntraErrorKind.Throttled ? 1 : 0));
-            if (throttled.Count > 0)
+            if (throttledWrites > 0)
             {
-                if (throttleRounds++ >= maxRetries || _time.GetElapsedTime(started) + wait > _options.MaxRetryDuration)
-                {
-                    foreach (var (bind, error) in throttled)
-                    {
-                        Fail(add, bind, error);
-                    }
-                }
-                else
-                {
-                    Log.BulkStepsThrottled(_logger, throttled.Count, round.Count, wait.TotalMilliseconds);
-                    if (throttledWrites > 0)
-                    {
-                        _gate.Pause(wait);
-                    }
-                    else
-                    {
-                        await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    later.AddRange(throttled.Select(t => t.Bind));
-                }
+                // Even when no step is resent: the connection's other work must not keep hitting the quota meanwhile.
+                _gate.Pause(wait > TimeSpan.Zero ? wait : DefaultStepRetryAfter);
             }
 
+            if (resend.Count > 0)
+            {
+                Log.BulkStepsThrottled(_logger, resend.Count, round.Count, wait.TotalMilliseconds);
+            }
+
+            // Then the refusals, which may read the group or its members. One fresh member read per round serves every chunk
+            // whose earlier, throttled send Graph may have applied anyway (graph-contract.md §7.1).
+            var refresh = new Lazy<Task<bool>>(() => add.RefreshMembersAsync(this, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+            foreach (var (chunk, answer) in refused)
+            {
+                later.AddRange(await SettleRefusalAsync(add, chunk, answer.Error!, refresh, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (resend.Count > 0 && throttledWrites == 0)
+            {
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false); // 503/504 only: this call waits alone
+            }
+
+            later.AddRange(resend);
             pending = later;
         }
     }
 
-    /// <summary>Completes a chunk from its write's answer, or returns what must be written again (the chunk, or its halves).</summary>
-    private async Task<List<List<Target>>> SettleAsync(AddState add, List<Target> bind, EntraActionResult<MembershipOutcome> written, CancellationToken cancellationToken)
+    /// <summary>Settles a chunk whose write was refused: fails it, or returns what must be written again (without known members, or halves).</summary>
+    private async Task<List<Chunk>> SettleRefusalAsync(AddState add, Chunk chunk, EntraActionError error, Lazy<Task<bool>> refresh, CancellationToken cancellationToken)
     {
-        if (written.Succeeded)
+        var targets = chunk.Targets;
+        var alreadyMember = GraphErrorMapper.IsAlreadyMember(error);
+        if (alreadyMember && chunk.Resends > 0 && await refresh.Value.ConfigureAwait(false))
         {
-            foreach (var target in bind)
+            // The write is atomic: an earlier send that was throttled yet applied left all of the chunk in the group. Then, if
+            // the members were fully known (without these users) at its first send, this call added them; otherwise, or if only
+            // some are there, they are reported as already members.
+            var applied = chunk.UsersWereNotMembers && targets.TrueForAll(t => add.IsKnownMember(t.ObjectId));
+            var rest = new List<Target>(targets.Count);
+            foreach (var target in targets)
             {
-                add.Run.Complete(target.Index, Change(target.ObjectId, add.Group, written.Value));
+                if (add.IsKnownMember(target.ObjectId))
+                {
+                    add.Run.Complete(target.Index, Change(target.ObjectId, add.Group, applied ? MembershipOutcome.Added : MembershipOutcome.AlreadyMember));
+                }
+                else
+                {
+                    rest.Add(target);
+                }
             }
 
-            return [];
+            if (rest.Count < targets.Count)
+            {
+                return rest.Count == 0 ? [] : [new Chunk(rest)];
+            }
         }
 
-        var error = written.Error;
-        var itemSpecific = GraphErrorMapper.IsAlreadyMember(error) || error is { StatusCode: 404, GraphErrorCode: GraphErrorMapper.ResourceNotFound };
-        if (itemSpecific && error.StatusCode == 404 && bind.Count > 1)
+        var itemSpecific = alreadyMember || error is { StatusCode: 404, GraphErrorCode: GraphErrorMapper.ResourceNotFound };
+        if (itemSpecific && error.StatusCode == 404 && targets.Count > 1)
         {
             // A 404 names a missing member or a missing group (deleted after the cached guard read). Splitting would turn a
             // vanished group into one write per user, each blamed on the user; read the group once per call first.
@@ -277,7 +315,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             if (!still.Succeeded)
             {
                 MembershipPreparation.ForgetGroupOnRefusal(_directory, add.Group, still.Error);
-                foreach (var target in bind)
+                foreach (var target in targets)
                 {
                     add.Run.Complete(target.Index, EntraActionResult.Failure<MembershipChange>(ActionMessages.ForRead(still.Error, $"Group '{add.Group}'", "GroupMember.Read.All")));
                 }
@@ -286,40 +324,62 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             }
         }
 
-        if (!itemSpecific || bind.Count == 1)
+        if (!itemSpecific || targets.Count == 1)
         {
             MembershipPreparation.ForgetGroupOnRefusal(_directory, add.Group, error);
-            Fail(add, bind, error);
+            Fail(add, targets, error);
             return [];
         }
 
         // The write is atomic: one existing member (or one missing object) failed the whole chunk and nothing was written.
         // Learn the current members once, when that is cheaper than splitting (the next round drops the known members);
         // otherwise split to find the culprits.
-        if (add.Prefetch == MemberPrefetch.Auto && GraphErrorMapper.IsAlreadyMember(error)
-            && await add.EnsureMembersAsync(this, Math.Max(1, add.ChunkCount / 4), cancellationToken).ConfigureAwait(false)
-            && add.WithoutKnownMembers(bind) is var rest && rest.Count < bind.Count)
+        if (add.Prefetch == MemberPrefetch.Auto && alreadyMember
+            && await add.EnsureMembersAsync(this, add.PrefetchPages, cancellationToken).ConfigureAwait(false)
+            && add.WithoutKnownMembers(targets) is var known && known.Count < targets.Count)
         {
-            return rest.Count == 0 ? [] : [rest];
+            return known.Count == 0 ? [] : [new Chunk(known)];
         }
 
-        var half = bind.Count / 2;
-        return [bind[..half], bind[half..]];
+        var half = targets.Count / 2;
+        return [new Chunk(targets[..half]), new Chunk(targets[half..])];
     }
 
-    private static void Fail(AddState add, List<Target> bind, EntraActionError error)
+    private static void Complete(AddState add, List<Target> targets, MembershipOutcome outcome)
     {
-        foreach (var target in bind)
+        foreach (var target in targets)
+        {
+            add.Run.Complete(target.Index, Change(target.ObjectId, add.Group, outcome));
+        }
+    }
+
+    private static void Fail(AddState add, List<Target> targets, EntraActionError error)
+    {
+        foreach (var target in targets)
         {
             add.Run.Complete(target.Index, EntraActionResult.Failure<MembershipChange>(ActionMessages.ForWrite(
                 error, $"Adding user '{add.Run.Input(target.Index)}' to group '{add.Group}'", $"User '{add.Run.Input(target.Index)}' was not found.")));
         }
     }
 
+    /// <summary>
+    /// A chunk of up to 20 users on its way to one atomic write, and what its earlier sends taught: how often it was resent after
+    /// a 429/503/504 and since when, and whether, at its first send, the group's members were fully known (so none of its
+    /// users was a member then).
+    /// </summary>
+    private sealed record Chunk(List<Target> Targets)
+    {
+        public int Resends { get; init; }
+
+        public long? RefusedSince { get; init; }
+
+        public bool UsersWereNotMembers { get; init; }
+    }
+
     private sealed class AddState(BulkRun<MembershipChange> run, string group, MemberPrefetch prefetch, int chunkCount) : IDisposable
     {
         private readonly SemaphoreSlim _prefetchGate = new(1, 1);
-        private volatile IReadOnlySet<string>? _members;
+        private volatile GroupMemberIds? _members;
         private bool _prefetched;
 
         public BulkRun<MembershipChange> Run { get; } = run;
@@ -328,12 +388,18 @@ internal sealed class EntraBulkActions : IEntraBulkActions
 
         public MemberPrefetch Prefetch { get; } = prefetch;
 
-        public int ChunkCount { get; } = chunkCount;
+        /// <summary>The pages (of 999) a member read may take when it replaces splitting: a quarter of the chunks, at least one.</summary>
+        public int PrefetchPages { get; } = Math.Max(1, chunkCount / 4);
+
+        /// <summary>Whether every member of the group is known (a member read that was not cut short).</summary>
+        public bool MembersComplete => _members?.IsComplete == true;
 
         /// <summary>One uncached read of the group per call, taken only when a write answers 404.</summary>
         public required Lazy<Task<EntraActionResult<EntraGroup>>> GroupStillExists { get; init; }
 
         public void Dispose() => _prefetchGate.Dispose();
+
+        public bool IsKnownMember(string objectId) => _members?.Ids.Contains(objectId) == true;
 
         /// <summary>Completes known members as <see cref="MembershipOutcome.AlreadyMember"/> and returns the rest.</summary>
         public List<Target> WithoutKnownMembers(List<Target> chunk)
@@ -347,7 +413,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             var rest = new List<Target>(chunk.Count);
             foreach (var target in chunk)
             {
-                if (members.Contains(target.ObjectId))
+                if (members.Ids.Contains(target.ObjectId))
                 {
                     Run.Complete(target.Index, Change(target.ObjectId, Group, MembershipOutcome.AlreadyMember));
                 }
@@ -361,23 +427,32 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         }
 
         /// <summary>Reads the group's members once per call (later callers wait for the first read). Returns whether members are known.</summary>
-        public async Task<bool> EnsureMembersAsync(EntraBulkActions owner, int maxPages, CancellationToken cancellationToken)
+        public async Task<bool> EnsureMembersAsync(EntraBulkActions owner, int maxPages, CancellationToken cancellationToken) =>
+            await ReadMembersAsync(owner, maxPages, onlyOnce: true, cancellationToken).ConfigureAwait(false);
+
+        /// <summary>Reads the group's members again (they may have changed under a throttled write). Returns whether the read succeeded.</summary>
+        public async Task<bool> RefreshMembersAsync(EntraBulkActions owner, CancellationToken cancellationToken) =>
+            await ReadMembersAsync(owner, Math.Max(PrefetchPages, 1), onlyOnce: false, cancellationToken).ConfigureAwait(false);
+
+        private async Task<bool> ReadMembersAsync(EntraBulkActions owner, int maxPages, bool onlyOnce, CancellationToken cancellationToken)
         {
             await _prefetchGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                if (!_prefetched)
+                if (onlyOnce && _prefetched)
                 {
-                    _prefetched = true;
-                    await owner._gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    var read = await owner._bulk.GetGroupMemberIdsAsync(Group, maxPages, cancellationToken).ConfigureAwait(false);
-                    if (read.Succeeded)
-                    {
-                        _members = read.Value.Ids;
-                    }
+                    return _members is not null;
                 }
 
-                return _members is not null;
+                _prefetched = true;
+                await owner._gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var read = await owner._bulk.GetGroupMemberIdsAsync(Group, maxPages, cancellationToken).ConfigureAwait(false);
+                if (read.Succeeded)
+                {
+                    _members = read.Value;
+                }
+
+                return onlyOnce ? _members is not null : read.Succeeded;
             }
             finally
             {
@@ -672,6 +747,12 @@ internal sealed class EntraBulkActions : IEntraBulkActions
                 _pacer.Record(answers.Count(a => a.Succeeded), throttled);
             }
 
+            if (throttled > 0)
+            {
+                // Even when nothing is resent: the connection's other work must not keep hitting the quota meanwhile.
+                _gate.Pause(wait);
+            }
+
             if (retry.Count == 0 || round >= maxRetries || _time.GetElapsedTime(started) + wait > _options.MaxRetryDuration)
             {
                 foreach (var (index, answer) in retry)
@@ -683,11 +764,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             }
 
             Log.BulkStepsThrottled(_logger, retry.Count, pending.Count, wait.TotalMilliseconds);
-            if (throttled > 0)
-            {
-                _gate.Pause(wait);
-            }
-            else
+            if (throttled == 0)
             {
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             }

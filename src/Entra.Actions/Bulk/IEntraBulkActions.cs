@@ -10,8 +10,8 @@ namespace Entra.Actions;
 public interface IEntraBulkActions
 {
     /// <summary>
-    /// Adds users to a group: each user is verified as a user (300 per request), then bound 20 per atomic write, 20 writes per
-    /// <c>$batch</c>. Idempotent per user (<see cref="MembershipOutcome.AlreadyMember"/>).
+    /// Adds users to a group: each user is first read, to be sure it is a user (see <see cref="BulkOptions.VerifyUsers"/>), then
+    /// bound 20 per atomic write, 20 writes per <c>$batch</c>. Idempotent per user (<see cref="MembershipOutcome.AlreadyMember"/>).
     /// </summary>
     /// <param name="groupId">The group's object id (GUID).</param>
     /// <param name="userIds">The users' object ids or userPrincipalNames.</param>

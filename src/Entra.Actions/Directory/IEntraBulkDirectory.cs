@@ -52,7 +52,21 @@ public interface IEntraBulkDirectory
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One result per chunk, in order, as <see cref="AddGroupMembersAsync"/> answers it (a throttled step is
     /// <see cref="EntraErrorKind.Throttled"/> with its <see cref="EntraActionError.RetryAfter"/>).</returns>
-    Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> AddGroupMembersInBatchAsync(string groupId, IReadOnlyList<IReadOnlyList<string>> memberChunks, CancellationToken cancellationToken = default);
+    /// <remarks>
+    /// The default implementation, for implementations written before this member, sends the chunks one after another through
+    /// <see cref="AddGroupMembersAsync"/>: the same outcomes, one request per chunk.
+    /// </remarks>
+    async Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> AddGroupMembersInBatchAsync(string groupId, IReadOnlyList<IReadOnlyList<string>> memberChunks, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(memberChunks);
+        var results = new List<EntraActionResult<MembershipOutcome>>(memberChunks.Count);
+        foreach (var chunk in memberChunks)
+        {
+            results.Add(await AddGroupMembersAsync(groupId, chunk, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
 
     /// <summary>Removes up to <see cref="MaxBatchSteps"/> member references in one <c>$batch</c> of <c>DELETE .../members/{id}/$ref</c> steps.</summary>
     /// <param name="groupId">The group's object id.</param>
@@ -78,7 +92,21 @@ public interface IEntraBulkDirectory
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One result per id, in order: the user, <see cref="EntraErrorKind.NotFound"/>, or the failure of the id's step
     /// (a throttled step is <see cref="EntraErrorKind.Throttled"/> with its <see cref="EntraActionError.RetryAfter"/>).</returns>
-    Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default);
+    /// <remarks>
+    /// The default implementation, for implementations written before this member, reads the users through
+    /// <see cref="GetUsersAsync"/>, <see cref="MaxBatchSteps"/> at a time: the same results, 20 users per request.
+    /// </remarks>
+    async Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(objectIds);
+        var results = new List<EntraActionResult<EntraUser>>(objectIds.Count);
+        foreach (var chunk in objectIds.Chunk(MaxBatchSteps))
+        {
+            results.AddRange(await GetUsersAsync(chunk, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
 
     /// <summary>Reads up to <see cref="MaxIdsPerGetByIds"/> users by object id in one request (<c>POST /directoryObjects/getByIds</c>, types <c>user</c>). Needs <c>Directory.Read.All</c>.</summary>
     /// <param name="objectIds">Distinct object ids.</param>

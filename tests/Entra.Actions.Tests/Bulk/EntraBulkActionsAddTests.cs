@@ -489,6 +489,72 @@ public class EntraBulkActionsAddTests
     }
 
     [Fact]
+    public async Task AddUsersToGroupAsync_ThrottledWriteAppliedWhileMembersWereKnown_ResendsRefusalIsReadAsAddedWithoutSplitting()
+    {
+        // The probe teaches the (complete) member list; then the chunk 20-39 is answered 429 but applied (graph-contract.md §7.1).
+        var ids = Ids(60);
+        _fx.Members.Add(ids[0]);
+        var throttled = false;
+        _fx.AddStep = chunk =>
+        {
+            if (chunk[0] == ids[20] && !throttled)
+            {
+                throttled = true;
+                _fx.Model(chunk).Succeeded.Should().BeTrue("the model applies the write");
+                return EntraActionResult.Failure<MembershipOutcome>(Throttled(1));
+            }
+
+            return _fx.Model(chunk);
+        };
+
+        var result = await _fx.WithTimeAdvancingAsync(_fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential));
+
+        result.Items[0].Result.Value!.Outcome.Should().Be(MembershipOutcome.AlreadyMember);
+        result.Items.Skip(1).Should().OnlyContain(i => i.Result.Value!.Outcome == MembershipOutcome.Added, "the throttled write was this call's own");
+        _fx.CallsTo("Add").Select(c => ids.IndexOf(c.Ids[0])).Should().Equal([0, 1, 20, 40, 20], "the refused resend is not split into more writes");
+        _fx.CallsTo("GetMembers").Should().HaveCount(2, "once for the probe, once afresh after the applied 429");
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_CancelledWhileReadingMembersAfterARefusal_StepsGraphAlreadyAnsweredKeepTheirResults()
+    {
+        using var cts = new CancellationTokenSource();
+        var ids = Ids(60);
+        _fx.Members.Add(ids[25]); // the probe (0-19) succeeds; in the next $batch, 20-39 is refused whole and 40-59 is added
+        _fx.Bulk.Setup(b => b.GetGroupMemberIdsAsync(GroupId, It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Returns((string _, int _, CancellationToken _) =>
+            {
+                cts.Cancel();
+                return Task.FromCanceled<EntraActionResult<GroupMemberIds>>(cts.Token);
+            });
+
+        var act = () => _fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential, cts.Token);
+
+        var items = (await act.Should().ThrowAsync<BulkOperationCanceledException<MembershipChange>>()).Which.PartialResult.Items;
+        items.Take(20).Concat(items.Skip(40)).Should().OnlyContain(i => i.Result.Value!.Outcome == MembershipOutcome.Added, "Graph answered those writes before the cancellation");
+        items.Skip(20).Take(20).Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.Cancelled);
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_ThrottleBudgetIsPerChunk_AChunkThrottledForTheFirstTimeLaterIsStillResent()
+    {
+        var ids = Ids(60);
+        _fx.Members.Add(ids[25]); // 20-39 is refused and split; its half 20-29 is then throttled for the first time
+        var throttledOnce = new HashSet<string>();
+        _fx.AddStep = chunk => (chunk[0] == ids[0] || chunk[0] == ids[20] && chunk.Count == 10) && throttledOnce.Add(chunk[0])
+            ? EntraActionResult.Failure<MembershipOutcome>(Throttled(1))
+            : _fx.Model(chunk);
+
+        var result = await _fx.WithTimeAdvancingAsync(_fx.Create().AddUsersToGroupAsync(
+            GroupId, ids, Sequential with { MemberPrefetch = MemberPrefetch.Never, MaxStepRetries = 1 }));
+
+        result.AllSucceeded.Should().BeTrue("each chunk has its own budget of one resend");
+        result.Items[25].Result.Value!.Outcome.Should().Be(MembershipOutcome.AlreadyMember);
+        throttledOnce.Should().HaveCount(2);
+        _fx.ShouldHaveBoundEachIdAtMostOnce().Should().BeEquivalentTo(ids.Where((_, i) => i != 25));
+    }
+
+    [Fact]
     public async Task AddUsersToGroupAsync_StepThrottledPastMaxStepRetries_ThoseItemsFailThrottledOthersAdded()
     {
         var ids = Ids(60);
