@@ -161,15 +161,16 @@ internal sealed class EntraBulkActions : IEntraBulkActions
 
         // Chunks of 20 (one atomic write each), 20 chunks per $batch: 400 members per round trip.
         var chunks = targets.Chunk(IEntraBulkDirectory.MaxMembersPerWrite).Select(c => new Chunk([.. c])).ToList();
-        if (options.MemberPrefetch == MemberPrefetch.Auto && chunks.Count > 1)
+        var perRound = options.BatchWrites ? IEntraBulkDirectory.MaxBatchSteps : 1;
+        if (options.MemberPrefetch == MemberPrefetch.Auto && chunks.Count > 1 && options.BatchWrites)
         {
             // One chunk first: if the group already holds some of these users, nearly every chunk of a $batch would fail whole
             // and be written twice. The probe's refusal teaches the members before the rest is sent, for one extra round trip.
-            await AddBatchAsync(add, [chunks[0]], options.MaxStepRetries, cancellationToken).ConfigureAwait(false);
+            await AddBatchAsync(add, [chunks[0]], perRound, options.MaxStepRetries, cancellationToken).ConfigureAwait(false);
             chunks.RemoveAt(0);
         }
 
-        await ForEachChunkAsync(chunks, IEntraBulkDirectory.MaxBatchSteps, options, (batch, token) => AddBatchAsync(add, batch, options.MaxStepRetries, token), cancellationToken).ConfigureAwait(false);
+        await ForEachChunkAsync(chunks, perRound, options, (batch, token) => AddBatchAsync(add, batch, perRound, options.MaxStepRetries, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -177,12 +178,12 @@ internal sealed class EntraBulkActions : IEntraBulkActions
     /// fate: added; throttled (resent after the largest <c>Retry-After</c>, like any <c>$batch</c> step); refused whole because
     /// one member is already there or missing (members learned, or the chunk split, and the rest resent); or failed.
     /// </summary>
-    private async Task AddBatchAsync(AddState add, List<Chunk> chunks, int maxRetries, CancellationToken cancellationToken)
+    private async Task AddBatchAsync(AddState add, List<Chunk> chunks, int perRound, int maxRetries, CancellationToken cancellationToken)
     {
         var pending = chunks;
         while (true)
         {
-            var round = new List<Chunk>(IEntraBulkDirectory.MaxBatchSteps);
+            var round = new List<Chunk>(perRound);
             var later = new List<Chunk>();
             foreach (var chunk in pending)
             {
@@ -191,7 +192,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
                 {
                     // Remember, at a chunk's first send, whether the members were fully known: then none of its users was a member.
                     var sending = chunk with { Targets = rest, UsersWereNotMembers = chunk.Resends == 0 ? add.MembersComplete : chunk.UsersWereNotMembers };
-                    (round.Count < IEntraBulkDirectory.MaxBatchSteps ? round : later).Add(sending);
+                    (round.Count < perRound ? round : later).Add(sending);
                 }
             }
 

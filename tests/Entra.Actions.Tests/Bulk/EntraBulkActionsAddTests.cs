@@ -69,6 +69,20 @@ public class EntraBulkActionsAddTests
     }
 
     [Fact]
+    public async Task AddUsersToGroupAsync_BatchWritesOff_EachChunkIsItsOwnPatchAndOutcomesAreTheSame()
+    {
+        var ids = Ids(61);
+        _fx.Members.Add(ids[30]);
+
+        var result = await _fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential with { BatchWrites = false });
+
+        result.Items.Select(i => i.Result.Value!.Outcome).Should().Equal(ids.Select((_, i) => i == 30 ? MembershipOutcome.AlreadyMember : MembershipOutcome.Added));
+        _fx.CallsTo("AddBatch").Should().BeEmpty();
+        _fx.CallsTo("Add").Select(c => c.Ids.Count).Should().Equal([20, 20, 19, 20, 1], "no probe: the refused chunk teaches the members and is resent without them");
+        _fx.ShouldHaveBoundEachIdAtMostOnce().Should().HaveCount(60);
+    }
+
+    [Fact]
     public async Task AddUsersToGroupAsync_VerifyUsersOn_ReadsEveryUserBeforeBinding()
     {
         var ids = Ids(3);
