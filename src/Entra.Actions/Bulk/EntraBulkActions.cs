@@ -774,9 +774,13 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         }
     }
 
-    /// <summary>The statuses the single actions retry (429, 503, 504) are retried for <c>$batch</c> steps too.</summary>
+    /// <summary>
+    /// The statuses the single actions retry (429, 503, 504) are retried for <c>$batch</c> steps too; and 424, which no step of
+    /// ours can earn (none uses <c>dependsOn</c>) but which an older Graph page says the whole batch answers when steps were
+    /// throttled (graph-contract.md §1.9).
+    /// </summary>
     private static bool IsRetryableStep(EntraActionError error) =>
-        error.Kind == EntraErrorKind.Throttled || error.StatusCode is 503 or 504;
+        error.Kind == EntraErrorKind.Throttled || error.StatusCode is 503 or 504 or 424;
 
     private static async Task ForEachChunkAsync<TItem>(List<TItem> items, int size, BulkOptions options, Func<List<TItem>, CancellationToken, Task> work, CancellationToken cancellationToken)
     {

@@ -480,6 +480,7 @@ public class EntraBulkActionsAddTests
     [Theory]
     [InlineData(503)]
     [InlineData(504)]
+    [InlineData(424)]
     public async Task AddUsersToGroupAsync_UnavailableBatchStep_ResentAloneLikeTheSingleActionsRetry(int status)
     {
         var ids = Ids(60);

@@ -192,6 +192,7 @@ public class EntraBulkActionsRemoveTests
     [Theory]
     [InlineData(503)]
     [InlineData(504)]
+    [InlineData(424)]
     public async Task RemoveMembersFromGroupAsync_UnavailableStep_IsResentAloneLikeTheSingleActionsRetry(int status)
     {
         var ids = Ids(2);
