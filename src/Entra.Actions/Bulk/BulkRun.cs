@@ -16,6 +16,7 @@ internal sealed class BulkRun<T>
     private int _succeeded;
     private int _duplicates;
     private EntraActionError? _callError;
+    private EntraActionError? _groupLost;
 
     public BulkRun(IEnumerable<string> inputs, IProgress<BulkProgress>? progress)
     {
@@ -70,6 +71,13 @@ internal sealed class BulkRun<T>
         CompleteRemaining(indexes, EntraActionResult.Failure<T>(error));
     }
 
+    /// <summary>
+    /// Notes that the group turned out, mid-call, to be gone or unreadable (a write answered 404 and the group's re-read
+    /// failed). If nothing succeeded by the end, that is the whole call's failure: typically a group deleted while its cached
+    /// read was still fresh, so that no write could ever have landed.
+    /// </summary>
+    public void GroupLost(EntraActionError error) => Interlocked.CompareExchange(ref _groupLost, error, null);
+
     /// <summary>Completes every item that has no result yet with <paramref name="result"/>.</summary>
     public void CompleteRemaining(IEnumerable<int> indexes, EntraActionResult<T> result)
     {
@@ -90,7 +98,13 @@ internal sealed class BulkRun<T>
             items[i] = new BulkItem<T>(_inputs[i], result, isDuplicate: _duplicateOf[i] >= 0);
         }
 
-        return new BulkResult<T>(items, _callError);
+        int succeeded;
+        lock (_progressGate)
+        {
+            succeeded = _succeeded;
+        }
+
+        return new BulkResult<T>(items, _callError ?? (succeeded == 0 ? Volatile.Read(ref _groupLost) : null));
     }
 
     private static readonly EntraActionResult<T> Cancelled = EntraActionResult.Failure<T>(

@@ -316,11 +316,9 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             if (!still.Succeeded)
             {
                 MembershipPreparation.ForgetGroupOnRefusal(_directory, add.Group, still.Error);
-                foreach (var target in targets)
-                {
-                    add.Run.Complete(target.Index, EntraActionResult.Failure<MembershipChange>(ActionMessages.ForRead(still.Error, $"Group '{add.Group}'", "GroupMember.Read.All")));
-                }
-
+                var lost = ActionMessages.ForRead(still.Error, $"Group '{add.Group}'", "GroupMember.Read.All");
+                add.Run.GroupLost(lost);
+                add.Run.CompleteRemaining(targets.Select(t => t.Index), EntraActionResult.Failure<MembershipChange>(lost));
                 return [];
             }
         }
@@ -538,11 +536,17 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             {
                 // As in the single action: a 404 is "not a member" only while the group still exists (read once per call).
                 var still = await groupStillExists.Value.ConfigureAwait(false);
+                if (!still.Succeeded)
+                {
+                    var lost = ActionMessages.ForRead(still.Error, $"Group '{group}'", "GroupMember.Read.All");
+                    run.GroupLost(lost);
+                    run.CompleteRemaining(notMembers.Select(t => t.Index), EntraActionResult.Failure<MembershipChange>(lost));
+                    return;
+                }
+
                 foreach (var target in notMembers)
                 {
-                    run.Complete(target.Index, still.Succeeded
-                        ? Change(target.ObjectId, group, MembershipOutcome.NotAMember)
-                        : EntraActionResult.Failure<MembershipChange>(ActionMessages.ForRead(still.Error, $"Group '{group}'", "GroupMember.Read.All")));
+                    run.Complete(target.Index, Change(target.ObjectId, group, MembershipOutcome.NotAMember));
                 }
             }
         }, cancellationToken).ConfigureAwait(false);

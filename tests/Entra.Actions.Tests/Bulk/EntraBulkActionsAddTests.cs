@@ -50,9 +50,25 @@ public class EntraBulkActionsAddTests
 
         result.Items.Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.NotFound && i.Result.Error.Message == $"Group '{GroupId}' was not found.");
         _fx.CallsTo("Add").Should().HaveCount(3, "one write per chunk of 20; a vanished group is not bisected into one write per user");
-        result.CallError.Should().BeNull("the call was under way: each item has its own outcome");
+        result.CallError!.Message.Should().Be($"Group '{GroupId}' was not found.", "nothing succeeded: the whole call failed for the group");
         _fx.CallsTo("AddBatch").Should().ContainSingle("after the probe, the other two chunks share one $batch");
         _fx.Directory.Verify(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_GroupDeletedAfterSomeWritesLanded_NoCallErrorEachItemKeepsItsOutcome()
+    {
+        var ids = Ids(60);
+        _fx.Directory.SetupSequence(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EntraActionResult.Success(SecurityGroup()))
+            .ReturnsAsync(EntraActionResult.Failure<EntraGroup>(NotFound()));
+        _fx.Add = chunk => chunk[0] == ids[0] ? _fx.Model(chunk) : EntraActionResult.Failure<MembershipOutcome>(NotFound());
+
+        var result = await _fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential);
+
+        result.Items.Take(20).Should().OnlyContain(i => i.Result.Value!.Outcome == MembershipOutcome.Added);
+        result.Items.Skip(20).Should().OnlyContain(i => i.Result.Error!.Message == $"Group '{GroupId}' was not found.");
+        result.CallError.Should().BeNull("the probe's users were added: the items tell the story");
     }
 
     [Fact]

@@ -134,6 +134,22 @@ public class EntraBulkActionsRemoveTests
             item.Result.Error!.Kind.Should().Be(EntraErrorKind.NotFound);
             item.Result.Error.Message.Should().Be($"Group '{GroupId}' was not found.");
         }
+
+        result.CallError.Should().BeNull("one member was removed: the items tell the story");
+    }
+
+    [Fact]
+    public async Task RemoveMembersFromGroupAsync_GroupVanishedBeforeAnyRemoval_TheWholeCallFailsForTheGroup()
+    {
+        _fx.Directory.SetupSequence(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EntraActionResult.Success(SecurityGroup()))
+            .ReturnsAsync(EntraActionResult.Failure<EntraGroup>(NotFound()));
+        AnswerRemoves([NotAMember, NotAMember]);
+
+        var result = await _fx.Create().RemoveMembersFromGroupAsync(GroupId, Ids(2));
+
+        result.Items.Should().OnlyContain(i => i.Result.Error!.Message == $"Group '{GroupId}' was not found.");
+        result.CallError.Should().Be(result.Items[0].Result.Error);
     }
 
     [Fact]
