@@ -629,8 +629,10 @@ internal sealed class EntraBulkActions : IEntraBulkActions
 
     /// <summary>
     /// Resolves users: object ids through <c>getByIds</c> (1,000 per request) when allowed, otherwise through <c>$batch</c>
-    /// steps of <c>$filter=id in (...)</c> (300 per request); userPrincipalNames through <c>$batch</c> reads (20 per request),
-    /// and those with '#' (guests) alone, since <c>$batch</c> URLs are unescaped.
+    /// steps of <c>$filter=id in (...)</c> (300 per request); userPrincipalNames through <c>$filter=userPrincipalName in (...)</c>
+    /// steps likewise when their characters are safe in a filter, and alone when they hold '#' (guests), since <c>$batch</c> URLs
+    /// are unescaped. <c>$batch</c> reads of <c>/users/{upn}</c> (20 per request) remain for any other name the validator might
+    /// accept one day: today every valid name without '#' is safe in a filter.
     /// </summary>
     private async Task<Dictionary<int, EntraActionResult<EntraUser>>> ResolveUsersAsync(
         List<Item> items, BulkOptions options, CancellationToken cancellationToken, Action<int, EntraActionResult<EntraUser>>? onResolved = null)
@@ -639,8 +641,10 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         var objectIds = items.Where(i => i.Id.IsObjectId).ToList();
         var byIds = options.UseGetByIds ? objectIds : [];
         var filtered = options.UseGetByIds ? [] : objectIds;
-        var single = items.Where(i => !i.Id.IsObjectId && i.Id.Value.Contains('#', StringComparison.Ordinal)).ToList();
-        var batched = items.Where(i => !i.Id.IsObjectId && !i.Id.Value.Contains('#', StringComparison.Ordinal)).ToList();
+        var upns = items.Where(i => !i.Id.IsObjectId).ToList();
+        var filteredUpns = upns.Where(i => IEntraBulkDirectory.IsFilterSafeUserPrincipalName(i.Id.Value)).ToList();
+        var single = upns.Where(i => i.Id.Value.Contains('#', StringComparison.Ordinal)).ToList();
+        var batched = upns.Except(filteredUpns).Except(single).ToList();
         var gate = new Lock();
 
         await ForEachChunkAsync(byIds, IEntraBulkDirectory.MaxIdsPerGetByIds, options, async (chunk, token) =>
@@ -668,6 +672,11 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         await ForEachChunkAsync(filtered, IEntraBulkDirectory.MaxIdsPerFilterBatch, options, async (chunk, token) =>
         {
             await WithStepRetriesAsync(chunk, ids => _bulk.FindUsersByObjectIdsAsync(ids, token), i => i.Id.Value, (i, user) => Store([chunk[i]], [user]), writes: false, options.MaxStepRetries, token).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+
+        await ForEachChunkAsync(filteredUpns, IEntraBulkDirectory.MaxIdsPerFilterBatch, options, async (chunk, token) =>
+        {
+            await WithStepRetriesAsync(chunk, names => _bulk.FindUsersByUserPrincipalNamesAsync(names, token), i => i.Id.Value, (i, user) => Store([chunk[i]], [user]), writes: false, options.MaxStepRetries, token).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
 
         await ForEachChunkAsync(batched, IEntraBulkDirectory.MaxBatchSteps, options, async (chunk, token) =>

@@ -46,7 +46,10 @@ public interface IEntraBulkActions
     /// <remarks>Needs <c>GroupMember.ReadWrite.All</c> (plus <c>User.Read.All</c> for userPrincipalNames).</remarks>
     Task<BulkResult<MembershipChange>> RemoveMembersFromGroupAsync(string groupId, IEnumerable<string> memberIds, BulkOptions options, CancellationToken cancellationToken = default);
 
-    /// <summary>Looks up users by object id (300 per <c>$batch</c> of <c>$filter=id in (...)</c> reads) or userPrincipalName (20 per <c>$batch</c>).</summary>
+    /// <summary>
+    /// Looks up users by object id or userPrincipalName, 300 per <c>$batch</c> of <c>$filter=... in (...)</c> reads (15 per step);
+    /// a guest's userPrincipalName (with <c>#EXT#</c>) is read on its own.
+    /// </summary>
     /// <param name="userIds">Object ids and userPrincipalNames, mixed.</param>
     /// <param name="cancellationToken">Cancels the remaining work.</param>
     /// <returns>One item per input, in input order; a missing user is a <see cref="EntraErrorKind.NotFound"/> item.</returns>

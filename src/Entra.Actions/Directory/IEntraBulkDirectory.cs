@@ -108,6 +108,58 @@ public interface IEntraBulkDirectory
         return results;
     }
 
+    /// <summary>
+    /// Reads up to <see cref="MaxIdsPerFilterBatch"/> users by userPrincipalName in one <c>$batch</c> of
+    /// <c>GET /users?$filter=userPrincipalName in (...)&amp;$select=...</c> steps, <see cref="MaxIdsPerFilter"/> names each.
+    /// Only names made of letters, digits and <c>. - _ ! ^ ~ '</c> around one <c>@</c> are accepted (see
+    /// <see cref="IsFilterSafeUserPrincipalName"/>): <c>$batch</c> step URLs travel unescaped.
+    /// </summary>
+    /// <param name="userPrincipalNames">Distinct userPrincipalNames (compared case-insensitively).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One result per name, in order: the user, <see cref="EntraErrorKind.NotFound"/>, or the failure of the name's step.</returns>
+    /// <remarks>
+    /// The default implementation, for implementations written before this member, reads the users through
+    /// <see cref="GetUsersAsync"/>, <see cref="MaxBatchSteps"/> at a time.
+    /// </remarks>
+    async Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByUserPrincipalNamesAsync(IReadOnlyList<string> userPrincipalNames, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userPrincipalNames);
+        var results = new List<EntraActionResult<EntraUser>>(userPrincipalNames.Count);
+        foreach (var chunk in userPrincipalNames.Chunk(MaxBatchSteps))
+        {
+            results.AddRange(await GetUsersAsync(chunk, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Whether a userPrincipalName can travel inside a <c>$filter</c> string literal in an unescaped <c>$batch</c> step URL:
+    /// letters, digits and <c>. - _ ! ^ ~ '</c> (a quote is doubled) before and after exactly one <c>@</c>. Anything else
+    /// (a guest's <c>#EXT#</c>, say) is read on its own path.
+    /// </summary>
+    /// <param name="userPrincipalName">The name.</param>
+    /// <returns>Whether it is safe in a filter.</returns>
+    static bool IsFilterSafeUserPrincipalName(string userPrincipalName)
+    {
+        ArgumentNullException.ThrowIfNull(userPrincipalName);
+        var at = userPrincipalName.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0 || at == userPrincipalName.Length - 1 || userPrincipalName.IndexOf('@', at + 1) >= 0 || userPrincipalName.Length > 256)
+        {
+            return false;
+        }
+
+        foreach (var c in userPrincipalName)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '!' or '^' or '~' or '\'' or '@'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Reads up to <see cref="MaxIdsPerGetByIds"/> users by object id in one request (<c>POST /directoryObjects/getByIds</c>, types <c>user</c>). Needs <c>Directory.Read.All</c>.</summary>
     /// <param name="objectIds">Distinct object ids.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -206,15 +206,59 @@ internal sealed partial class GraphEntraDirectory
             return Repeat(EntraActionResult.Failure<EntraUser>(invalid), objectIds.Count);
         }
 
-        // Graph counts each value of an 'in' list as a child clause and allows 15 (Learn: graph/filter-query-parameter,
-        // query parameter limitations), so 20 steps of 15 ids: 300 users for 20 RU instead of 300.
+        return await FilterUsersAsync("id", ids, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByUserPrincipalNamesAsync(IReadOnlyList<string> userPrincipalNames, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userPrincipalNames);
+        if (userPrincipalNames.Count is 0 or > IEntraBulkDirectory.MaxIdsPerFilterBatch)
+        {
+            return Repeat(EntraActionResult.Failure<EntraUser>(TooMany(userPrincipalNames.Count, IEntraBulkDirectory.MaxIdsPerFilterBatch)), userPrincipalNames.Count);
+        }
+
+        var names = new List<string>(userPrincipalNames.Count);
+        foreach (var name in userPrincipalNames)
+        {
+            // The same validation as every user id, then the stricter filter alphabet: the step URL travels unescaped
+            // (graph-contract.md §6.4), so nothing that could end the literal, the query or the URL may reach it.
+            if (!EntraIdValidator.TryValidateUserId(name, EntraIdValidator.UserIdInput, out var user, out var invalid))
+            {
+                return Repeat(EntraActionResult.Failure<EntraUser>(invalid), userPrincipalNames.Count);
+            }
+
+            if (user.IsObjectId || !IEntraBulkDirectory.IsFilterSafeUserPrincipalName(user.Value))
+            {
+                return Repeat(EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.InvalidInput,
+                    "A userPrincipalName with characters that cannot travel in a $filter was given; read such names on their own.")), userPrincipalNames.Count);
+            }
+
+            names.Add(user.Value);
+        }
+
+        if (names.Distinct(StringComparer.OrdinalIgnoreCase).Count() != names.Count)
+        {
+            return Repeat(EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.InvalidInput, "The same user id appears twice in one request.")), names.Count);
+        }
+
+        return await FilterUsersAsync("userPrincipalName", names, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One <c>$batch</c> of <c>GET /users?$filter={property} in (...)</c> steps for validated values, 15 per step: Graph counts
+    /// each value of an 'in' list as a child clause and allows 15 (Learn: graph/filter-query-parameter, query parameter
+    /// limitations), so 20 steps read 300 users for 20 RU instead of 300. Values match case-insensitively, as Graph compares them.
+    /// </summary>
+    private async Task<IReadOnlyList<EntraActionResult<EntraUser>>> FilterUsersAsync(string property, List<string> values, CancellationToken cancellationToken)
+    {
         var select = Select(UserProperties, []);
-        var steps = ids.Chunk(IEntraBulkDirectory.MaxIdsPerFilter).ToList();
+        var steps = values.Chunk(IEntraBulkDirectory.MaxIdsPerFilter).ToList();
         var answers = await BatchAsync(
             steps,
             (client, chunk) => client.Users.ToGetRequestInformation(request =>
             {
-                request.QueryParameters.Filter = $"id in ({string.Join(',', chunk.Select(id => $"'{id}'"))})";
+                // OData string literals double a single quote.
+                request.QueryParameters.Filter = $"{property} in ({string.Join(',', chunk.Select(v => $"'{v.Replace("'", "''", StringComparison.Ordinal)}'"))})";
                 request.QueryParameters.Select = select;
             }),
             async (status, response, error) =>
@@ -247,7 +291,8 @@ internal sealed partial class GraphEntraDirectory
             },
             cancellationToken).ConfigureAwait(false);
 
-        var results = new List<EntraActionResult<EntraUser>>(ids.Count);
+        Func<EntraUser, string?> key = property == "id" ? u => u.Id : u => u.UserPrincipalName;
+        var results = new List<EntraActionResult<EntraUser>>(values.Count);
         for (var s = 0; s < steps.Count; s++)
         {
             var answer = answers[s];
@@ -258,17 +303,20 @@ internal sealed partial class GraphEntraDirectory
                 found = new Dictionary<string, EntraUser>(StringComparer.OrdinalIgnoreCase);
                 foreach (var user in answer.Value)
                 {
-                    found.TryAdd(user.Id, user);
+                    if (key(user) is { } k)
+                    {
+                        found.TryAdd(k, user);
+                    }
                 }
             }
 
-            foreach (var id in steps[s])
+            foreach (var value in steps[s])
             {
                 results.Add(found is null
                     ? EntraActionResult.Failure<EntraUser>(answer.Error!)
-                    : found.TryGetValue(id, out var user)
+                    : found.TryGetValue(value, out var user)
                         ? EntraActionResult.Success(user)
-                        : EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.NotFound, $"User '{id}' was not found.")));
+                        : EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.NotFound, $"User '{value}' was not found.")));
             }
         }
 

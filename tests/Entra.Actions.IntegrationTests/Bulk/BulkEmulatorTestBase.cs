@@ -84,6 +84,19 @@ public abstract class BulkEmulatorTestBase : EmulatorTestBase
     protected List<JournalEntry> FilterReads(int skip = 0) =>
         [.. Steps(skip).Where(s => s.Method == "GET" && s.RawPath == "/v1.0/users" && Uri.UnescapeDataString(s.Query).Contains("$filter=id in (", StringComparison.Ordinal))];
 
+    /// <summary>The <c>GET /users?$filter=userPrincipalName in (...)</c> steps after <paramref name="skip"/> entries.</summary>
+    protected List<JournalEntry> UpnFilterReads(int skip = 0) =>
+        [.. Steps(skip).Where(s => s.Method == "GET" && s.RawPath == "/v1.0/users" && Uri.UnescapeDataString(s.Query).Contains("$filter=userPrincipalName in (", StringComparison.Ordinal))];
+
+    /// <summary>The userPrincipalNames a <c>$filter=userPrincipalName in ('...','...')</c> step asked for (OData quotes undoubled).</summary>
+    protected static List<string> FilteredUpns(JournalEntry step)
+    {
+        var query = Uri.UnescapeDataString(step.Query);
+        var open = query.IndexOf("in ('", StringComparison.Ordinal) + "in ('".Length;
+        var close = query.IndexOf("')", open, StringComparison.Ordinal);
+        return [.. query[open..close].Split("','").Select(literal => literal.Replace("''", "'", StringComparison.Ordinal))];
+    }
+
     /// <summary>The object ids a <c>$filter=id in ('...','...')</c> step asked for.</summary>
     protected static List<string> FilteredIds(JournalEntry step) =>
         [.. Uri.UnescapeDataString(step.Query).Split('\'').Where(token => Guid.TryParse(token, out _)).Select(id => id.ToLowerInvariant())];

@@ -24,14 +24,14 @@ public abstract class BulkLookupTests : BulkEmulatorTestBase
         result.Items[6].Result.Error!.Kind.Should().Be(EntraErrorKind.NotFound, "a group is not a user");
 
         var requests = Requests(before);
-        requests.Should().HaveCount(3, "one $batch filtering the object ids, one $batch of userPrincipalName reads, and the guest alone");
-        requests.Select(Describe).Take(2).Should().Equal("$batch 1 GET", "$batch 2 GET");
+        requests.Should().HaveCount(3, "one $batch filtering the object ids, one filtering the userPrincipalNames, and the guest alone");
+        requests.Select(Describe).Take(2).Should().Equal("$batch 1 GET", "$batch 1 GET");
         requests.Should().ContainSingle(r => r.Method == "GET" && r.RawPath.StartsWith("/v1.0/users/", StringComparison.Ordinal))
             .Which.RawPath.Should().Contain("%23EXT%23", "the guest's '#' is escaped in its own request");
         ShouldHaveReadByFilter(before).Should().Equal([DemoTenant.AdeleVanceId, DemoTenant.HrTaskforceGroupId], "both spellings of Adele's id are read once, with the group's id");
-        Steps(before).Where(s => s.RawPath.StartsWith("/v1.0/users/", StringComparison.Ordinal)).Select(s => Uri.UnescapeDataString(s.RawPath)["/v1.0/users/".Length..])
-            .Should().Equal("AlexW@contoso.com", "nobody@contoso.com");
-        Steps(before).Should().HaveCount(3).And.NotContain(s => (s.RawPath + s.Query).Contains("EXT", StringComparison.OrdinalIgnoreCase));
+        UpnFilterReads(before).Should().ContainSingle().Which.Should().Match<JournalEntry>(s => s.StatusCode == 200);
+        FilteredUpns(UpnFilterReads(before)[0]).Should().Equal("AlexW@contoso.com", "nobody@contoso.com");
+        Steps(before).Should().HaveCount(2).And.NotContain(s => (s.RawPath + s.Query).Contains("EXT", StringComparison.OrdinalIgnoreCase));
     }
 
     [Theory]
@@ -56,10 +56,11 @@ public abstract class BulkLookupTests : BulkEmulatorTestBase
     }
 
     [Theory]
-    [InlineData(19)]
-    [InlineData(20)]
-    [InlineData(21)]
-    public async Task LookupUsersAsync_UserPrincipalNameChunkBoundary_OneBatchPerTwenty(int count)
+    [InlineData(15, 1)]
+    [InlineData(16, 2)]
+    [InlineData(300, 20)]
+    [InlineData(301, 20, 1)]
+    public async Task LookupUsersAsync_UserPrincipalNameChunkBoundary_FifteenPerFilterStepAndThreeHundredPerBatch(int count, params int[] stepsPerBatch)
     {
         var ids = SeedUsers(count);
         var upns = ids.Select(id => Emulator.Directory.FindUser(id)!.UserPrincipalName).ToList();
@@ -69,11 +70,34 @@ public abstract class BulkLookupTests : BulkEmulatorTestBase
 
         result.AllSucceeded.Should().BeTrue();
         result.Items.Select(i => i.Result.Value!.Id).Should().Equal(ids);
-        Requests(before).Should().HaveCount(Chunks(count)).And.OnlyContain(r => r.RawPath == "/v1.0/$batch");
-        Batches("GET", before).Select(b => BatchStepMethods(b).Count).Should().BeEquivalentTo(Enumerable.Range(0, Chunks(count)).Select(c => Math.Min(20, count - (c * 20))));
+        Requests(before).Should().HaveCount(stepsPerBatch.Length).And.OnlyContain(r => r.RawPath == "/v1.0/$batch");
+        Batches("GET", before).Select(b => BatchStepMethods(b).Count).Should().BeEquivalentTo(stepsPerBatch);
         var steps = Steps(before);
-        steps.Should().HaveCount(count).And.OnlyContain(s => s.Method == "GET" && s.StatusCode == 200);
-        steps.Select(s => Uri.UnescapeDataString(s.RawPath)["/v1.0/users/".Length..]).Should().BeEquivalentTo(upns, "each userPrincipalName is read by its own step");
+        steps.Should().HaveCount(stepsPerBatch.Sum()).And.Equal(UpnFilterReads(before), "userPrincipalNames are read only by filter");
+        steps.Should().OnlyContain(s => s.StatusCode == 200 && Uri.UnescapeDataString(s.Query).Contains(UserSelect, StringComparison.Ordinal));
+        steps.Select(s => FilteredUpns(s).Count).Should().OnlyContain(n => n >= 1 && n <= 15, "Graph allows 15 clauses per filter");
+        steps.SelectMany(FilteredUpns).Should().BeEquivalentTo(upns, "each userPrincipalName is read once");
+    }
+
+    [Fact]
+    public async Task LookupUsersAsync_UserPrincipalNamesWithQuotesAndSymbolsInAnyCase_ReadByOneFilterStepAndMatchedBack()
+    {
+        // Every character Entra allows in a userPrincipalName's username part except '#' travels in the filter; a quote is doubled.
+        var obrien = Guid.NewGuid();
+        var symbols = Guid.NewGuid();
+        Emulator.Directory.AddUser(new EmulatedUser { Id = obrien, DisplayName = "Pat O'Brien", UserPrincipalName = "pat.o'brien@contoso.com" });
+        Emulator.Directory.AddUser(new EmulatedUser { Id = symbols, DisplayName = "Symbols", UserPrincipalName = "a!b^c~d_e-f@contoso.com" });
+        string[] inputs = ["PAT.O'BRIEN@contoso.com", "a!b^c~d_e-f@Contoso.com", "o'nobody@contoso.com"];
+        var before = Emulator.Journal.Count;
+
+        var result = await Bulk().LookupUsersAsync(inputs);
+
+        result.Items[0].Result.Value!.Id.Should().Be(obrien.ToString());
+        result.Items[1].Result.Value!.Id.Should().Be(symbols.ToString());
+        result.Items[2].Result.Error!.Kind.Should().Be(EntraErrorKind.NotFound);
+        var step = UpnFilterReads(before).Should().ContainSingle().Subject;
+        step.StatusCode.Should().Be(200);
+        FilteredUpns(step).Should().Equal(inputs);
     }
 
     [Fact]

@@ -32,6 +32,18 @@ public class BulkDirectoryDefaultsTests
         ((OlderSeam)seam).Calls.Select(c => c.Split(',').Length).Should().Equal(20, 20, 5);
     }
 
+    [Fact]
+    public async Task FindUsersByUserPrincipalNamesAsync_Default_ReadsTwentyAtATimeThroughGetUsers()
+    {
+        IEntraBulkDirectory seam = new OlderSeam();
+        var names = Enumerable.Range(0, 21).Select(i => $"user{i}@contoso.com").ToList();
+
+        var results = await seam.FindUsersByUserPrincipalNamesAsync(names);
+
+        results.Should().HaveCount(21).And.OnlyContain(r => r.Succeeded);
+        ((OlderSeam)seam).Calls.Select(c => c.Split(',').Length).Should().Equal(20, 1);
+    }
+
     /// <summary>A seam implemented before the batched members existed.</summary>
     private sealed class OlderSeam : IEntraBulkDirectory
     {

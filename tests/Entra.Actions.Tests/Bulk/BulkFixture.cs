@@ -47,6 +47,13 @@ internal sealed class BulkFixture
                 Record("FindUsers", ids);
                 return Task.FromResult(FindUsers?.Invoke(ids) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. ids.Select(ReadUser)]);
             });
+        Bulk.Setup(b => b.FindUsersByUserPrincipalNamesAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
+            .Returns((IReadOnlyList<string> names, CancellationToken ct) =>
+            {
+                ct.ThrowIfCancellationRequested();
+                Record("FindUpns", names);
+                return Task.FromResult(FindUsers?.Invoke(names) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. names.Select(ReadUser)]);
+            });
         Bulk.Setup(b => b.GetUsersByObjectIdsAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
             .Returns((IReadOnlyList<string> ids, CancellationToken ct) =>
             {
@@ -136,7 +143,7 @@ internal sealed class BulkFixture
 
     public Func<IReadOnlyList<string>, IReadOnlyList<EntraActionResult<EntraUser>>>? ReadUsers { get; set; }
 
-    /// <summary>Answers <c>$filter=id in (...)</c> reads (object ids); the default reads each id from the model.</summary>
+    /// <summary>Answers <c>$filter</c> reads (object ids or userPrincipalNames); the default reads each from the model.</summary>
     public Func<IReadOnlyList<string>, IReadOnlyList<EntraActionResult<EntraUser>>>? FindUsers { get; set; }
 
     public Func<IReadOnlyList<string>, EntraActionResult<IReadOnlyList<EntraUser>>>? GetByIds { get; set; }

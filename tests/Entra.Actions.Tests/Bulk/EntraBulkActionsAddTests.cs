@@ -193,7 +193,7 @@ public class EntraBulkActionsAddTests
         result.Items.Select(i => i.Result.Value!.MemberId).Should().Equal(Id(1), Id(1), Id(1), Id(2), Id(2), Id(2), Id(3));
         _fx.CallsTo("Add").Should().ContainSingle().Which.Ids.Should().Equal(Id(1), Id(2), Id(3));
         _fx.CallsTo("FindUsers").SelectMany(c => c.Ids).Should().Equal([Id(1), Id(2), Id(3)], "spellings of one input are read once");
-        _fx.CallsTo("GetUsers").SelectMany(c => c.Ids).Should().Equal(Upn);
+        _fx.CallsTo("FindUpns").SelectMany(c => c.Ids).Should().Equal(Upn);
     }
 
     [Fact]

@@ -29,10 +29,11 @@ public class EntraBulkActionsLookupTests
     }
 
     [Theory]
-    [InlineData(19, new[] { 19 })]
-    [InlineData(20, new[] { 20 })]
-    [InlineData(21, new[] { 20, 1 })]
-    public async Task LookupUsersAsync_UpnChunkBoundary_ReadsTwentyPerBatch(int count, int[] expectedSizes)
+    [InlineData(15, new[] { 15 })]
+    [InlineData(16, new[] { 16 })]
+    [InlineData(300, new[] { 300 })]
+    [InlineData(301, new[] { 300, 1 })]
+    public async Task LookupUsersAsync_UpnChunkBoundary_ReadsThreeHundredPerBatch(int count, int[] expectedSizes)
     {
         var upns = Enumerable.Range(0, count).Select(i => $"user{i}@contoso.com").ToList();
         for (var i = 0; i < count; i++)
@@ -44,9 +45,9 @@ public class EntraBulkActionsLookupTests
 
         result.AllSucceeded.Should().BeTrue();
         result.Items.Select(i => i.Result.Value!.Id).Should().Equal(Ids(count));
-        _fx.CallsTo("GetUsers").Select(c => c.Ids.Count).Should().Equal(expectedSizes);
-        _fx.CallsTo("GetUsers").SelectMany(c => c.Ids).Should().Equal(upns);
-        _fx.Calls.Should().OnlyContain(c => c.Method == "GetUsers");
+        _fx.CallsTo("FindUpns").Select(c => c.Ids.Count).Should().Equal(expectedSizes);
+        _fx.CallsTo("FindUpns").SelectMany(c => c.Ids).Should().Equal(upns);
+        _fx.Calls.Should().OnlyContain(c => c.Method == "FindUpns");
     }
 
     [Fact]
@@ -63,7 +64,8 @@ public class EntraBulkActionsLookupTests
         result.Items.Select(i => i.Input).Should().Equal(inputs);
         result.Items.Select(i => i.Result.Value!.Id).Should().Equal(Id(1), Id(3), Id(2), Id(4), Id(5));
         _fx.CallsTo("FindUsers").Should().ContainSingle().Which.Ids.Should().Equal(Id(1), Id(5));
-        _fx.CallsTo("GetUsers").Should().ContainSingle().Which.Ids.Should().Equal(Upn);
+        _fx.CallsTo("FindUpns").Should().ContainSingle().Which.Ids.Should().Equal(Upn);
+        _fx.CallsTo("GetUsers").Should().BeEmpty();
         _fx.CallsTo("GetUser").Select(c => c.Ids.Single()).Should().Equal(GuestUpn, otherGuest);
         _fx.Directory.Verify(d => d.GetUserAsync(GuestUpn, NoProperties(), It.IsAny<CancellationToken>()), Times.Once);
     }
@@ -109,7 +111,7 @@ public class EntraBulkActionsLookupTests
     }
 
     [Fact]
-    public async Task LookupUsersAsync_UseGetByIds_ObjectIdsThroughGetByIdsMissingAreNotFoundUpnsStillBatched()
+    public async Task LookupUsersAsync_UseGetByIds_ObjectIdsThroughGetByIdsMissingAreNotFoundUpnsThroughFilterReads()
     {
         var ids = Ids(1001);
         _fx.Missing.UnionWith([ids[10], ids[1000]]);
@@ -121,7 +123,7 @@ public class EntraBulkActionsLookupTests
 
         _fx.CallsTo("GetByIds").Select(c => c.Ids.Count).Should().Equal(1000, 1);
         _fx.CallsTo("FindUsers").Should().BeEmpty();
-        _fx.CallsTo("GetUsers").Should().ContainSingle().Which.Ids.Should().Equal(Upn);
+        _fx.CallsTo("FindUpns").Should().ContainSingle().Which.Ids.Should().Equal(Upn);
         _fx.CallsTo("GetUser").Should().ContainSingle().Which.Ids.Should().Equal(GuestUpn);
         result.Items.Select(i => i.Input).Should().Equal(inputs);
         result.Items[10].Result.Error!.Kind.Should().Be(EntraErrorKind.NotFound);
@@ -160,6 +162,6 @@ public class EntraBulkActionsLookupTests
         result.Items[5].Result.Error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
         result.Items[2].Result.Value!.Id.Should().Be(Id(1));
         result.Items[4].Result.Value!.Id.Should().Be(Id(3));
-        _fx.Calls.Select(c => c.ToString()).Should().BeEquivalentTo($"FindUsers[{Id(1)},{Id(2)}]", $"GetUsers[{Upn}]");
+        _fx.Calls.Select(c => c.ToString()).Should().BeEquivalentTo($"FindUsers[{Id(1)},{Id(2)}]", $"FindUpns[{Upn}]");
     }
 }

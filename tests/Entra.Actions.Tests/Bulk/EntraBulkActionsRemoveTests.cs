@@ -251,7 +251,7 @@ public class EntraBulkActionsRemoveTests
     }
 
     [Fact]
-    public async Task RemoveMembersFromGroupAsync_UpnsResolvedByBatchReadEvenWithGetByIds_DuplicatesAndMissingNeverSent()
+    public async Task RemoveMembersFromGroupAsync_UpnsResolvedByFilterReadEvenWithGetByIds_DuplicatesAndMissingNeverSent()
     {
         _fx.Upns[Upn] = Id(1);
         _fx.Missing.Add("gone@contoso.com");
@@ -265,7 +265,7 @@ public class EntraBulkActionsRemoveTests
         result.Items[2].Result.Error!.Kind.Should().Be(EntraErrorKind.NotFound);
         result.Items[2].Result.Error!.Message.Should().Be("User 'gone@contoso.com' was not found.");
         result.Items[3].Result.Error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
-        _fx.CallsTo("GetUsers").Should().ContainSingle().Which.Ids.Should().Equal(Upn, "gone@contoso.com");
+        _fx.CallsTo("FindUpns").Should().ContainSingle().Which.Ids.Should().Equal(Upn, "gone@contoso.com");
         _fx.CallsTo("GetByIds").Should().BeEmpty("object ids are removed as given");
         _fx.CallsTo("Remove").Should().ContainSingle().Which.Ids.Should().Equal(Id(1), Id(2));
     }

@@ -127,6 +127,48 @@ public sealed class GraphEntraDirectoryBulkTests : IDisposable
     }
 
     [Fact]
+    public async Task FindUsersByUserPrincipalNamesAsync_QuoteDoubledInTheLiteralAndAnswersMatchedWhateverTheirCase()
+    {
+        string[] names = ["o'brien@contoso.com", "Adele@Contoso.com", "gone@contoso.com"];
+        _host.Handler.Respond(request => BatchAnswer(request, step => StepAnswer(step, 200, """
+            {"value":[{"id":"00000000-0000-4000-8000-000000000001","userPrincipalName":"O'Brien@contoso.com"},
+                      {"id":"00000000-0000-4000-8000-000000000002","userPrincipalName":"adele@contoso.com"}]}
+            """)));
+
+        var results = await Bulk.FindUsersByUserPrincipalNamesAsync(names);
+
+        results.Select(r => r.Succeeded ? r.Value!.Id : r.Error!.Kind.ToString()).Should().Equal(Id(1), Id(2), "NotFound");
+        var step = JsonNode.Parse(_host.Handler.Requests.Single().Body!)!["requests"]![0]!;
+        step["url"]!.GetValue<string>().Should().StartWith("/users?$filter=userPrincipalName in ('o''brien@contoso.com','Adele@Contoso.com','gone@contoso.com')&");
+    }
+
+    [Theory]
+    [InlineData("jane.doe_fabrikam.com#EXT#@contoso.onmicrosoft.com")]
+    [InlineData("00000000-0000-4000-8000-000000000001")]
+    [InlineData("a'),id ne ('@contoso.com")]
+    [InlineData("x@y")]
+    public async Task FindUsersByUserPrincipalNamesAsync_ANameThatCannotTravelInAFilter_EveryItemInvalidAndNothingSent(string bad)
+    {
+        var results = await Bulk.FindUsersByUserPrincipalNamesAsync(["adele@contoso.com", bad]);
+
+        results.Should().HaveCount(2).And.OnlyContain(r => r.Error!.Kind == EntraErrorKind.InvalidInput);
+        _host.Handler.Requests.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("adele@contoso.com", true)]
+    [InlineData("o'brien!^~_-.x@sub.contoso.com", true)]
+    [InlineData("guest#EXT#@contoso.onmicrosoft.com", false)]
+    [InlineData("a&b@contoso.com", false)]
+    [InlineData("a b@contoso.com", false)]
+    [InlineData("a%27@contoso.com", false)]
+    [InlineData("a@b@contoso.com", false)]
+    [InlineData("@contoso.com", false)]
+    [InlineData("adele@", false)]
+    public void IsFilterSafeUserPrincipalName_OnlyTheFilterAlphabetAroundOneAt(string name, bool safe) =>
+        IEntraBulkDirectory.IsFilterSafeUserPrincipalName(name).Should().Be(safe);
+
+    [Fact]
     public async Task AddGroupMembersInBatchAsync_ThreeChunks_OnePatchStepPerChunkAndOneResultPerChunk()
     {
         IReadOnlyList<IReadOnlyList<string>> chunks = [[Id(1), Id(2)], [Id(3), Id(4)], [Id(5)]];
