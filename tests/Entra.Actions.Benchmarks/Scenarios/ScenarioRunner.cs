@@ -24,6 +24,7 @@ internal sealed class ScenarioRunner(ScenarioSettings settings, TextWriter outpu
         await AddNewAsync("bulk, getByIds", useGetByIds: true);
         await AddNewAsync("bulk, seed scopes", useGetByIds: false);
         await AddNewAsync("bulk, seed, trusted ids", useGetByIds: false, verifyUsers: false);
+        await AddNewAsync("bulk, seed, by UPN", useGetByIds: false, byUpn: true);
         await AddNewAsync("naive", useGetByIds: null);
         await AddSomeExistingAsync("bulk, getByIds", useGetByIds: true);
         await AddSomeExistingAsync("bulk, seed scopes", useGetByIds: false);
@@ -60,13 +61,14 @@ internal sealed class ScenarioRunner(ScenarioSettings settings, TextWriter outpu
         await Naive.RemoveAsync(naive, GroupId, ids[..8]);
     }
 
-    private async Task AddNewAsync(string approach, bool? useGetByIds, bool verifyUsers = true)
+    private async Task AddNewAsync(string approach, bool? useGetByIds, bool verifyUsers = true, bool byUpn = false)
     {
         await using var env = new BenchEnvironment(settings.Latency);
         var ids = env.SeedUsers(Items);
+        var inputs = byUpn ? ids.Select(id => env.Emulator.Directory.FindUser(id)!.UserPrincipalName).ToList() : ids;
         var expected = ids.Select(_ => Outcomes.Added).ToArray();
         var (results, wall, stats) = await MeasureAsync(env, () => useGetByIds is { } byIds
-            ? Bulk(env, byIds).AddUsersToGroupAsync(GroupId, ids, new BulkOptions { UseGetByIds = byIds, VerifyUsers = verifyUsers }).ContinueWith(t => t.Result.Items.Select(Outcomes.Of).ToArray(), TaskScheduler.Default)
+            ? Bulk(env, byIds).AddUsersToGroupAsync(GroupId, inputs, new BulkOptions { UseGetByIds = byIds, VerifyUsers = verifyUsers }).ContinueWith(t => t.Result.Items.Select(Outcomes.Of).ToArray(), TaskScheduler.Default)
             : Naive.AddAsync(env.NaiveClient(BenchEnvironment.SeedScopes), GroupId, ids));
         var lost = LostForMembership(env, ids, shouldBeMember: _ => true, stats);
         var row = Row("Add 1,000 new members", approach, ids.Count, stats, wall, lost, results, expected);
