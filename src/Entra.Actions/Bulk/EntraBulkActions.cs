@@ -214,6 +214,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             var refused = new List<(Chunk Chunk, EntraActionResult<MembershipOutcome> Answer)>();
             var resend = new List<Chunk>();
             var wait = TimeSpan.Zero;
+            var pause = TimeSpan.Zero;
             var throttledWrites = 0;
             var now = _time.GetTimestamp();
             for (var i = 0; i < round.Count; i++)
@@ -234,8 +235,13 @@ internal sealed class EntraBulkActions : IEntraBulkActions
                     continue;
                 }
 
-                throttledWrites += error.Kind == EntraErrorKind.Throttled ? 1 : 0;
                 var retryAfter = error.RetryAfter ?? DefaultStepRetryAfter;
+                if (error.Kind == EntraErrorKind.Throttled)
+                {
+                    throttledWrites++;
+                    pause = retryAfter > pause ? retryAfter : pause;
+                }
+
                 var since = chunk.RefusedSince ?? now;
                 if (chunk.Resends >= maxRetries || _time.GetElapsedTime(since) + retryAfter > _options.MaxRetryDuration)
                 {
@@ -251,7 +257,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             if (throttledWrites > 0)
             {
                 // Even when no step is resent: the connection's other work must not keep hitting the quota meanwhile.
-                _gate.Pause(wait > TimeSpan.Zero ? wait : DefaultStepRetryAfter);
+                _gate.Pause(pause);
             }
 
             if (resend.Count > 0)
@@ -267,9 +273,10 @@ internal sealed class EntraBulkActions : IEntraBulkActions
                 later.AddRange(await SettleRefusalAsync(add, chunk, answer.Error!, refresh, cancellationToken).ConfigureAwait(false));
             }
 
-            if (resend.Count > 0 && throttledWrites == 0)
+            if (resend.Count > 0 && wait > pause)
             {
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false); // 503/504 only: this call waits alone
+                // A 503/504 (or 424) step's wait is this call's alone; the gate's pause covers the 429s for everyone.
+                await Task.Delay(wait - pause, _time, cancellationToken).ConfigureAwait(false);
             }
 
             later.AddRange(resend);
