@@ -13,10 +13,11 @@ public sealed record BulkOptions
     public IProgress<BulkProgress>? Progress { get; init; }
 
     /// <summary>
-    /// How many times a <c>$batch</c> step that Graph throttled or found unavailable (429, 503, 504) is resent, after the largest
-    /// <c>Retry-After</c> of its batch, before its items are reported with that failure (<see cref="EntraErrorKind.Throttled"/> for a 429).
-    /// Default 10; 0 to 100. Counted per step (a chunk of writes, or the ids of a read); the connection's <c>MaxRetryDuration</c>,
-    /// counted from the step's first refusal, also bounds the waiting.
+    /// How many times a <c>$batch</c> step that Graph throttled or found unavailable (429, 503, 504, or 424 for the whole batch)
+    /// is resent, after the largest <c>Retry-After</c> of its batch, before its items are reported with that failure
+    /// (<see cref="EntraErrorKind.Throttled"/> for a 429). Default 10; 0 to 100. The connection's <c>MaxRetryDuration</c> also
+    /// bounds the waiting. For the writes of an add, both count per chunk of 20 from its first refusal; for reads and removes,
+    /// per group of ids sent together, from its first send.
     /// </summary>
     public int MaxStepRetries { get; init; } = 10;
 
@@ -38,7 +39,9 @@ public sealed record BulkOptions
     /// <summary>
     /// Send the writes of a bulk add 20 per <c>$batch</c> (each a <c>PATCH</c> step binding up to 20 members, which Graph runs
     /// and throttles on its own). Default <see langword="true"/>. Set it to <see langword="false"/> to send each write as its own
-    /// request: the same writes and outcomes, about 20 times the requests.
+    /// request, retried by the connection's HTTP pipeline: the same writes, about 20 times the requests. One difference: a lone
+    /// write that Graph throttled yet applied is then found out by splitting, and its users are reported
+    /// <see cref="MembershipOutcome.AlreadyMember"/>.
     /// </summary>
     public bool BatchWrites { get; init; } = true;
 

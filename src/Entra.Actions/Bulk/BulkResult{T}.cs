@@ -24,9 +24,9 @@ public sealed class BulkResult<T>
 
     /// <summary>
     /// The failure that stopped the whole call: an invalid group id, a group that could not be read or is of a kind that is
-    /// refused (found before anything was sent), or a group found gone mid-call when no item had succeeded. The items it
-    /// reached carry the same error; items that had already failed their own validation keep theirs (an invalid group id
-    /// fails every item).
+    /// refused (found before anything was sent), or a group found deleted mid-call when no item had succeeded. The items it
+    /// reached carry the same error; items that had already failed on their own (invalid input, a user not found) keep
+    /// theirs (an invalid group id fails every item).
     /// <see langword="null"/> when the items were worked on; each then has its own outcome.
     /// </summary>
     public EntraActionError? CallError { get; }

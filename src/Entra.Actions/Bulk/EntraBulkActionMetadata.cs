@@ -56,7 +56,7 @@ public static class EntraBulkActionMetadata
     {
         Id = LookupUsersId,
         DisplayName = "Look up users (bulk)",
-        Description = "Reads many Microsoft Entra users by object id or userPrincipalName, up to 300 per request. Each input gets its own result: the user's profile, or an error such as NotFound.",
+        Description = "Reads many Microsoft Entra users by object id or userPrincipalName, up to 300 per request (1,000 object ids with getByIds; guests' names one at a time). Each input gets its own result: the user's profile, or an error such as NotFound.",
         Inputs =
         [
             new() { Name = "userIds", DisplayName = "User IDs", TypeName = "string[]", IsRequired = true, Description = "The users' object ids (GUIDs) or userPrincipalNames (guest #EXT# UPNs included), mixed." },

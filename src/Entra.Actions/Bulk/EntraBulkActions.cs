@@ -187,6 +187,13 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             var later = new List<Chunk>();
             foreach (var chunk in pending)
             {
+                if (chunk.Resends > 0 && chunk.UsersWereNotMembers && add.KnownMembers() is { } known && chunk.Targets.TrueForAll(t => known.Contains(t.ObjectId)))
+                {
+                    // A member read since its throttled send shows all of it in the group: the atomic write was applied, by this call.
+                    Complete(add, chunk.Targets, MembershipOutcome.Added);
+                    continue;
+                }
+
                 var rest = add.WithoutKnownMembers(chunk.Targets);
                 if (rest.Count > 0)
                 {
@@ -216,13 +223,18 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             var wait = TimeSpan.Zero;
             var pause = TimeSpan.Zero;
             var throttledWrites = 0;
-            var now = _time.GetTimestamp();
+            var now = _time.GetTimestamp(); // the answers' arrival: resends wait from here
             for (var i = 0; i < round.Count; i++)
             {
                 var chunk = round[i];
                 if (answers[i].Succeeded)
                 {
-                    Complete(add, chunk.Targets, answers[i].Value);
+                    // A lone user "already there" after this chunk's throttled send, while the members were fully known without
+                    // it at its first send: that send was applied.
+                    var outcome = answers[i].Value is MembershipOutcome.AlreadyMember && chunk.Resends > 0 && chunk.UsersWereNotMembers
+                        ? MembershipOutcome.Added
+                        : answers[i].Value;
+                    Complete(add, chunk.Targets, outcome);
                     continue;
                 }
 
@@ -257,12 +269,13 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             if (throttledWrites > 0)
             {
                 // Even when no step is resent: the connection's other work must not keep hitting the quota meanwhile.
-                _gate.Pause(pause);
+                _gate.Pause(pause < _options.MaxRetryDuration ? pause : _options.MaxRetryDuration);
             }
 
             if (resend.Count > 0)
             {
-                Log.BulkStepsThrottled(_logger, resend.Count, round.Count, wait.TotalMilliseconds);
+                int resentItems = resend.Sum(c => c.Targets.Count), sentItems = round.Sum(c => c.Targets.Count);
+                Log.BulkStepsThrottled(_logger, resentItems, sentItems, wait.TotalMilliseconds);
             }
 
             // Then the refusals, which may read the group or its members. One fresh member read per round serves every chunk
@@ -273,10 +286,10 @@ internal sealed class EntraBulkActions : IEntraBulkActions
                 later.AddRange(await SettleRefusalAsync(add, chunk, answer.Error!, refresh, cancellationToken).ConfigureAwait(false));
             }
 
-            if (resend.Count > 0 && wait > pause)
+            // The gate's pause holds the 429s for everyone; a 503/504 (or 424) step's wait is this call's own, counted from the answers.
+            if (resend.Count > 0 && wait - _time.GetElapsedTime(now) is { Ticks: > 0 } remaining)
             {
-                // A 503/504 (or 424) step's wait is this call's alone; the gate's pause covers the 429s for everyone.
-                await Task.Delay(wait - pause, _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(remaining, _time, cancellationToken).ConfigureAwait(false);
             }
 
             later.AddRange(resend);
@@ -289,16 +302,16 @@ internal sealed class EntraBulkActions : IEntraBulkActions
     {
         var targets = chunk.Targets;
         var alreadyMember = GraphErrorMapper.IsAlreadyMember(error);
-        if (alreadyMember && chunk.Resends > 0 && await refresh.Value.ConfigureAwait(false))
+        if (alreadyMember && chunk.Resends > 0 && add.Prefetch != MemberPrefetch.Never && await refresh.Value.ConfigureAwait(false) && add.KnownMembers() is { } members)
         {
             // The write is atomic: an earlier send that was throttled yet applied left all of the chunk in the group. Then, if
             // the members were fully known (without these users) at its first send, this call added them; otherwise, or if only
             // some are there, they are reported as already members.
-            var applied = chunk.UsersWereNotMembers && targets.TrueForAll(t => add.IsKnownMember(t.ObjectId));
+            var applied = chunk.UsersWereNotMembers && targets.TrueForAll(t => members.Contains(t.ObjectId));
             var rest = new List<Target>(targets.Count);
             foreach (var target in targets)
             {
-                if (add.IsKnownMember(target.ObjectId))
+                if (members.Contains(target.ObjectId))
                 {
                     add.Run.Complete(target.Index, Change(target.ObjectId, add.Group, applied ? MembershipOutcome.Added : MembershipOutcome.AlreadyMember));
                 }
@@ -324,7 +337,11 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             {
                 MembershipPreparation.ForgetGroupOnRefusal(_directory, add.Group, still.Error);
                 var lost = ActionMessages.ForRead(still.Error, $"Group '{add.Group}'", "GroupMember.Read.All");
-                add.Run.GroupLost(lost);
+                if (still.Error.Kind == EntraErrorKind.NotFound)
+                {
+                    add.Run.GroupLost(lost);
+                }
+
                 add.Run.CompleteRemaining(targets.Select(t => t.Index), EntraActionResult.Failure<MembershipChange>(lost));
                 return [];
             }
@@ -405,7 +422,8 @@ internal sealed class EntraBulkActions : IEntraBulkActions
 
         public void Dispose() => _prefetchGate.Dispose();
 
-        public bool IsKnownMember(string objectId) => _members?.Ids.Contains(objectId) == true;
+        /// <summary>The member ids known now (one snapshot: a refresh replaces the set, never changes it), or <see langword="null"/>.</summary>
+        public IReadOnlySet<string>? KnownMembers() => _members?.Ids;
 
         /// <summary>Completes known members as <see cref="MembershipOutcome.AlreadyMember"/> and returns the rest.</summary>
         public List<Target> WithoutKnownMembers(List<Target> chunk)
@@ -436,9 +454,12 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         public async Task<bool> EnsureMembersAsync(EntraBulkActions owner, int maxPages, CancellationToken cancellationToken) =>
             await ReadMembersAsync(owner, maxPages, onlyOnce: true, cancellationToken).ConfigureAwait(false);
 
-        /// <summary>Reads the group's members again (they may have changed under a throttled write). Returns whether the read succeeded.</summary>
+        /// <summary>
+        /// Reads the group's members again (they may have changed under a throttled write), with the budget of the first read
+        /// (all pages after <see cref="MemberPrefetch.Always"/>). Returns whether the read succeeded.
+        /// </summary>
         public async Task<bool> RefreshMembersAsync(EntraBulkActions owner, CancellationToken cancellationToken) =>
-            await ReadMembersAsync(owner, Math.Max(PrefetchPages, 1), onlyOnce: false, cancellationToken).ConfigureAwait(false);
+            await ReadMembersAsync(owner, Prefetch == MemberPrefetch.Always ? int.MaxValue : PrefetchPages, onlyOnce: false, cancellationToken).ConfigureAwait(false);
 
         private async Task<bool> ReadMembersAsync(EntraBulkActions owner, int maxPages, bool onlyOnce, CancellationToken cancellationToken)
         {
@@ -455,7 +476,11 @@ internal sealed class EntraBulkActions : IEntraBulkActions
                 var read = await owner._bulk.GetGroupMemberIdsAsync(Group, maxPages, cancellationToken).ConfigureAwait(false);
                 if (read.Succeeded)
                 {
-                    _members = read.Value;
+                    // Never downgrade: a shorter re-read adds what it saw to a set that was complete, which stays complete (the
+                    // members this call learns about only grow, through its own writes).
+                    _members = _members is { } known && !read.Value.IsComplete
+                        ? new GroupMemberIds(new HashSet<string>(known.Ids.Concat(read.Value.Ids), StringComparer.OrdinalIgnoreCase), known.IsComplete)
+                        : read.Value;
                 }
 
                 return onlyOnce ? _members is not null : read.Succeeded;
@@ -546,7 +571,11 @@ internal sealed class EntraBulkActions : IEntraBulkActions
                 if (!still.Succeeded)
                 {
                     var lost = ActionMessages.ForRead(still.Error, $"Group '{group}'", "GroupMember.Read.All");
-                    run.GroupLost(lost);
+                    if (still.Error.Kind == EntraErrorKind.NotFound)
+                    {
+                        run.GroupLost(lost);
+                    }
+
                     run.CompleteRemaining(notMembers.Select(t => t.Index), EntraActionResult.Failure<MembershipChange>(lost));
                     return;
                 }
@@ -771,7 +800,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             if (throttled > 0)
             {
                 // Even when nothing is resent: the connection's other work must not keep hitting the quota meanwhile.
-                _gate.Pause(wait);
+                _gate.Pause(wait < _options.MaxRetryDuration ? wait : _options.MaxRetryDuration);
             }
 
             if (retry.Count == 0 || round >= maxRetries || _time.GetElapsedTime(started) + wait > _options.MaxRetryDuration)

@@ -9,6 +9,9 @@ public enum MemberPrefetch
     /// <summary>Always read them.</summary>
     Always = 1,
 
-    /// <summary>Never read them; an existing member makes its chunk of 20 fail, and the chunk is split to find it.</summary>
+    /// <summary>
+    /// Never read them; an existing member makes its chunk of 20 fail, and the chunk is split to find it (so is a chunk whose
+    /// throttled write Graph applied anyway: its users are then reported <see cref="MembershipOutcome.AlreadyMember"/>).
+    /// </summary>
     Never = 2,
 }

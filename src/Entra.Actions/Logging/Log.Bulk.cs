@@ -11,6 +11,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "{ActionId} finished {Items} items: {Succeeded} succeeded, {Failed} failed, in {ElapsedMs} ms.")]
     public static partial void BulkCompleted(ILogger logger, string actionId, int items, int succeeded, int failed, double elapsedMs);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "{Throttled} of {Steps} items sent in $batch steps were throttled or unavailable; resending them in {DelayMs} ms.")]
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "{Throttled} of {Steps} items sent in $batch steps were refused for now (429, 503, 504, 424); resending them in {DelayMs} ms.")]
     public static partial void BulkStepsThrottled(ILogger logger, int throttled, int steps, double delayMs);
 }

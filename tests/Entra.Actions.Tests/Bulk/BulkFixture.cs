@@ -79,7 +79,7 @@ internal sealed class BulkFixture
                 ct.ThrowIfCancellationRequested();
                 var call = Record("Add", ids);
                 var result = Add?.Invoke(ids) ?? Bind(ids);
-                call.Succeeded = result.Succeeded;
+                call.Succeeded = result.Succeeded && result.Value == MembershipOutcome.Added; // a lone "already there" binds nothing
                 return result;
             });
         Bulk.Setup(b => b.AddGroupMembersInBatchAsync(GroupId, It.IsAny<IReadOnlyList<IReadOnlyList<string>>>(), It.IsAny<CancellationToken>()))
@@ -95,7 +95,7 @@ internal sealed class BulkFixture
                 {
                     var call = Record("Add", ids);
                     var result = AddStep?.Invoke(ids) ?? Add?.Invoke(ids) ?? Bind(ids);
-                    call.Succeeded = result.Succeeded;
+                    call.Succeeded = result.Succeeded && result.Value == MembershipOutcome.Added; // a lone "already there" binds nothing
                     results.Add(result);
                 }
 

@@ -324,7 +324,7 @@ public class EntraBulkActionsAddTests
             MembershipOutcome.Added, MembershipOutcome.AlreadyMember, MembershipOutcome.Added, MembershipOutcome.Added);
         _fx.CallsTo("Add").Select(c => string.Join(",", c.Ids.Select(id => ids.IndexOf(id)))).Should().Equal(
             "0,1,2,3,4,5,6,7", "0,1,2,3", "4,5,6,7", "4,5", "6,7", "4", "5");
-        _fx.ShouldHaveBoundEachIdAtMostOnce().Should().BeEquivalentTo(ids);
+        _fx.ShouldHaveBoundEachIdAtMostOnce().Should().BeEquivalentTo(ids.Where((_, i) => i != 5), "the member already there is never bound");
         _fx.CallsTo("GetMembers").Should().BeEmpty();
     }
 
@@ -583,6 +583,86 @@ public class EntraBulkActionsAddTests
         result.Items[25].Result.Value!.Outcome.Should().Be(MembershipOutcome.AlreadyMember);
         throttledOnce.Should().HaveCount(2);
         _fx.ShouldHaveBoundEachIdAtMostOnce().Should().BeEquivalentTo(ids.Where((_, i) => i != 25));
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_RetryAfterBeyondMaxRetryDuration_GivenUpAndTheConnectionPausedNoLongerThanMaxRetryDuration()
+    {
+        var ids = Ids(60);
+        _fx.AddStep = chunk => chunk[0] == ids[40] ? EntraActionResult.Failure<MembershipOutcome>(Throttled(3600)) : _fx.Model(chunk);
+        var start = _fx.Time.GetUtcNow();
+
+        var result = await _fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential);
+
+        result.Items.Skip(40).Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.Throttled, "an hour's wait exceeds MaxRetryDuration");
+        _fx.Gate.ResumeAt.Should().BeAfter(start, "the quota is spent: the connection's other work waits too")
+            .And.BeOnOrBefore(start + _fx.Options.MaxRetryDuration, "but never longer than MaxRetryDuration, as the HTTP pipeline does");
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_ChunkThrottledYetAppliedInTheRoundOfAMemberRead_StillReportedAdded()
+    {
+        // Round 1: Y (20-39) answered 429 but applied; X (40-59) answered 429, not applied. Round 2: Y's resend is refused (its
+        // users are there), which re-reads the members; X's resend is answered 429 again, this time applied. Round 3 must see
+        // from that read that X's write landed: Added, not "already a member".
+        var ids = Ids(60);
+        _fx.Members.Add(ids[0]); // the probe is refused, so the members are fully known before Y and X are first sent
+        var sends = new Dictionary<string, int>();
+        _fx.AddStep = chunk =>
+        {
+            var n = sends[chunk[0]] = sends.GetValueOrDefault(chunk[0]) + 1;
+            if ((chunk[0] == ids[20] && n == 1) || (chunk[0] == ids[40] && n == 2))
+            {
+                _fx.Model(chunk).Succeeded.Should().BeTrue();
+                return EntraActionResult.Failure<MembershipOutcome>(Throttled(1));
+            }
+
+            return chunk[0] == ids[40] && n == 1 ? EntraActionResult.Failure<MembershipOutcome>(Throttled(1)) : _fx.Model(chunk);
+        };
+
+        var result = await _fx.WithTimeAdvancingAsync(_fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential));
+
+        result.Items.Skip(1).Should().OnlyContain(i => i.Result.Value!.Outcome == MembershipOutcome.Added, "both throttled writes were this call's own");
+        sends[ids[40]].Should().Be(2, "X is not written a third time once the member read shows it");
+        _fx.CallsTo("GetMembers").Should().HaveCount(2, "once for the probe, once afresh after Y's resend was refused");
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_LoneUserThrottledYetApplied_ReportedAdded()
+    {
+        var ids = Ids(41); // the probe (refused: 0 is a member), then 20-39 and the lone 40 in one $batch
+        _fx.Members.Add(ids[0]);
+        var throttled = false;
+        _fx.AddStep = chunk =>
+        {
+            if (chunk.Count == 1 && !throttled)
+            {
+                throttled = true;
+                _fx.Model(chunk).Succeeded.Should().BeTrue();
+                return EntraActionResult.Failure<MembershipOutcome>(Throttled(1));
+            }
+
+            return _fx.Model(chunk);
+        };
+
+        var result = await _fx.WithTimeAdvancingAsync(_fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential));
+
+        throttled.Should().BeTrue();
+        result.Items[40].Result.Value!.Outcome.Should().Be(MembershipOutcome.Added, "the members were known without it, so the throttled write landed");
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_GroupReReadThrottledAfterA404_ItemsFailButNoCallError()
+    {
+        _fx.Directory.SetupSequence(d => d.GetGroupAsync(GroupId, NoProperties(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(EntraActionResult.Success(SecurityGroup()))
+            .ReturnsAsync(EntraActionResult.Failure<EntraGroup>(Throttled(5)));
+        _fx.Add = _ => EntraActionResult.Failure<MembershipOutcome>(NotFound());
+
+        var result = await _fx.Create().AddUsersToGroupAsync(GroupId, Ids(5), Sequential);
+
+        result.Items.Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.Throttled);
+        result.CallError.Should().BeNull("the group was not found gone, only unreadable for now");
     }
 
     [Fact]
