@@ -238,7 +238,7 @@ internal sealed partial class GraphEntraDirectory
 
         if (names.Distinct(StringComparer.OrdinalIgnoreCase).Count() != names.Count)
         {
-            return Repeat(EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.InvalidInput, "The same user id appears twice in one request.")), names.Count);
+            return Repeat(EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.InvalidInput, "The same id appears twice in one request; Graph refuses that (graph-contract.md §3.2).")), names.Count);
         }
 
         return await FilterUsersAsync("userPrincipalName", names, cancellationToken).ConfigureAwait(false);
@@ -438,54 +438,37 @@ internal sealed partial class GraphEntraDirectory
         out List<string> members,
         [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out EntraActionError? invalid)
     {
-        members = new List<string>(memberIds.Count);
-        if (!EntraIdValidator.TryValidateObjectId(groupId, EntraIdValidator.GroupIdInput, out group, out invalid))
-        {
-            return false;
-        }
-
-        if (memberIds.Count == 0 || memberIds.Count > max)
-        {
-            invalid = TooMany(memberIds.Count, max);
-            return false;
-        }
-
-        foreach (var memberId in memberIds)
-        {
-            if (!EntraIdValidator.TryValidateObjectId(memberId, EntraIdValidator.MemberIdInput, out var member, out invalid))
-            {
-                return false;
-            }
-
-            members.Add(member);
-        }
-
-        if (members.Distinct(StringComparer.OrdinalIgnoreCase).Count() != members.Count)
-        {
-            invalid = new EntraActionError(EntraErrorKind.InvalidInput, "The same member id appears twice in one request; Graph refuses that (graph-contract.md §3.2).");
-            return false;
-        }
-
-        return true;
+        members = [];
+        return EntraIdValidator.TryValidateObjectId(groupId, EntraIdValidator.GroupIdInput, out group, out invalid)
+            && TryValidateObjectIds(memberIds, max, EntraIdValidator.MemberIdInput, out members, out invalid);
     }
 
-    /// <summary>Validates 1 to <paramref name="max"/> distinct users' object ids (GUIDs), normalized.</summary>
+    /// <summary>Validates 1 to <paramref name="max"/> users' object ids (GUIDs), normalized and distinct.</summary>
     private static bool TryValidateUserObjectIds(
         IReadOnlyList<string> objectIds,
         int max,
         out List<string> ids,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out EntraActionError? invalid) =>
+        TryValidateObjectIds(objectIds, max, EntraIdValidator.UserIdInput, out ids, out invalid);
+
+    /// <summary>Validates 1 to <paramref name="max"/> object ids (GUIDs), normalized; the same object twice is refused, as Graph refuses it.</summary>
+    private static bool TryValidateObjectIds(
+        IReadOnlyList<string> values,
+        int max,
+        string inputName,
+        out List<string> ids,
         [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out EntraActionError? invalid)
     {
-        ids = new List<string>(objectIds.Count);
-        if (objectIds.Count == 0 || objectIds.Count > max)
+        ids = new List<string>(values.Count);
+        if (values.Count == 0 || values.Count > max)
         {
-            invalid = TooMany(objectIds.Count, max);
+            invalid = TooMany(values.Count, max);
             return false;
         }
 
-        foreach (var objectId in objectIds)
+        foreach (var value in values)
         {
-            if (!EntraIdValidator.TryValidateObjectId(objectId, EntraIdValidator.UserIdInput, out var id, out invalid))
+            if (!EntraIdValidator.TryValidateObjectId(value, inputName, out var id, out invalid))
             {
                 return false;
             }
@@ -495,7 +478,7 @@ internal sealed partial class GraphEntraDirectory
 
         if (ids.Distinct(StringComparer.OrdinalIgnoreCase).Count() != ids.Count)
         {
-            invalid = new EntraActionError(EntraErrorKind.InvalidInput, "The same user id appears twice in one request.");
+            invalid = new EntraActionError(EntraErrorKind.InvalidInput, "The same id appears twice in one request; Graph refuses that (graph-contract.md §3.2).");
             return false;
         }
 

@@ -206,6 +206,26 @@ internal sealed class BulkFixture
             : Guid.TryParse(id, out _) ? EntraActionResult.Success(User(id)) : EntraActionResult.Failure<EntraUser>(NotFound());
     }
 
+    /// <summary>
+    /// Answers the first write step that <paramref name="which"/> picks with a 429 after applying it, as Graph may
+    /// (graph-contract.md §7.1); every other write comes from the model.
+    /// </summary>
+    public void ThrottleOnceButApply(Func<IReadOnlyList<string>, bool> which, double retryAfterSeconds = 1)
+    {
+        var done = false;
+        AddStep = chunk =>
+        {
+            if (!done && which(chunk))
+            {
+                done = true;
+                Bind(chunk).Succeeded.Should().BeTrue("the model applies the write");
+                return EntraActionResult.Failure<MembershipOutcome>(Throttled(retryAfterSeconds));
+            }
+
+            return Bind(chunk);
+        };
+    }
+
     /// <summary>Answers a write from the model, as the default does (for callbacks that change only some answers).</summary>
     public EntraActionResult<MembershipOutcome> Model(IReadOnlyList<string> ids) => Bind(ids);
 

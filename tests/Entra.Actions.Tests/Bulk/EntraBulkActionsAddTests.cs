@@ -471,18 +471,7 @@ public class EntraBulkActionsAddTests
     {
         // Graph may apply a write it answered 429 (graph-contract.md §7.1): the resend then fails "already exist" whole.
         var ids = Ids(60);
-        var throttled = false;
-        _fx.AddStep = chunk =>
-        {
-            if (chunk[0] == ids[20] && !throttled)
-            {
-                throttled = true;
-                _fx.Model(chunk).Succeeded.Should().BeTrue("the model applies the write");
-                return EntraActionResult.Failure<MembershipOutcome>(Throttled(1));
-            }
-
-            return _fx.Model(chunk);
-        };
+        _fx.ThrottleOnceButApply(chunk => chunk[0] == ids[20]);
 
         var result = await _fx.WithTimeAdvancingAsync(_fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential));
 
@@ -525,18 +514,7 @@ public class EntraBulkActionsAddTests
         // The probe teaches the (complete) member list; then the chunk 20-39 is answered 429 but applied (graph-contract.md §7.1).
         var ids = Ids(60);
         _fx.Members.Add(ids[0]);
-        var throttled = false;
-        _fx.AddStep = chunk =>
-        {
-            if (chunk[0] == ids[20] && !throttled)
-            {
-                throttled = true;
-                _fx.Model(chunk).Succeeded.Should().BeTrue("the model applies the write");
-                return EntraActionResult.Failure<MembershipOutcome>(Throttled(1));
-            }
-
-            return _fx.Model(chunk);
-        };
+        _fx.ThrottleOnceButApply(chunk => chunk[0] == ids[20]);
 
         var result = await _fx.WithTimeAdvancingAsync(_fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential));
 
@@ -632,23 +610,12 @@ public class EntraBulkActionsAddTests
     {
         var ids = Ids(41); // the probe (refused: 0 is a member), then 20-39 and the lone 40 in one $batch
         _fx.Members.Add(ids[0]);
-        var throttled = false;
-        _fx.AddStep = chunk =>
-        {
-            if (chunk.Count == 1 && !throttled)
-            {
-                throttled = true;
-                _fx.Model(chunk).Succeeded.Should().BeTrue();
-                return EntraActionResult.Failure<MembershipOutcome>(Throttled(1));
-            }
-
-            return _fx.Model(chunk);
-        };
+        _fx.ThrottleOnceButApply(chunk => chunk.Count == 1);
 
         var result = await _fx.WithTimeAdvancingAsync(_fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential));
 
-        throttled.Should().BeTrue();
         result.Items[40].Result.Value!.Outcome.Should().Be(MembershipOutcome.Added, "the members were known without it, so the throttled write landed");
+        _fx.CallsTo("Add").Count(c => c.Ids.Count == 1).Should().Be(2, "the lone user's write was throttled once, then answered 'already there'");
     }
 
     [Fact]
