@@ -72,8 +72,8 @@ internal sealed class BulkRun<T>
     }
 
     /// <summary>
-    /// Notes that the group turned out, mid-call, to be gone or unreadable (a write answered 404 and the group's re-read
-    /// failed). If nothing succeeded by the end, that is the whole call's failure: typically a group deleted while its cached
+    /// Notes that the group turned out, mid-call, to be deleted (a write answered 404 and the group's re-read answered 404
+    /// too). If nothing succeeded by the end, that is the whole call's failure: typically a group deleted while its cached
     /// read was still fresh, so that no write could ever have landed.
     /// </summary>
     public void GroupLost(EntraActionError error) => Interlocked.CompareExchange(ref _groupLost, error, null);

@@ -187,18 +187,20 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             var later = new List<Chunk>();
             foreach (var chunk in pending)
             {
-                if (chunk.Resends > 0 && chunk.UsersWereNotMembers && add.KnownMembers() is { } known && chunk.Targets.TrueForAll(t => known.Contains(t.ObjectId)))
+                if (chunk.Resends > 0 && chunk.UsersWereNotMembers && add.Snapshot() is { } known && chunk.Targets.TrueForAll(t => known.Ids.Contains(t.ObjectId)))
                 {
                     // A member read since its throttled send shows all of it in the group: the atomic write was applied, by this call.
                     Complete(add, chunk.Targets, MembershipOutcome.Added);
                     continue;
                 }
 
-                var rest = add.WithoutKnownMembers(chunk.Targets);
+                // One snapshot for both: another worker's member read may replace the set in between.
+                var snapshot = add.Snapshot();
+                var rest = add.WithoutKnownMembers(chunk.Targets, snapshot);
                 if (rest.Count > 0)
                 {
                     // Remember, at a chunk's first send, whether the members were fully known: then none of its users was a member.
-                    var sending = chunk with { Targets = rest, UsersWereNotMembers = chunk.Resends == 0 ? add.MembersComplete : chunk.UsersWereNotMembers };
+                    var sending = chunk with { Targets = rest, UsersWereNotMembers = chunk.Resends == 0 ? snapshot?.IsComplete == true : chunk.UsersWereNotMembers };
                     (round.Count < perRound ? round : later).Add(sending);
                 }
             }
@@ -280,7 +282,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
 
             // Then the refusals, which may read the group or its members. One fresh member read per round serves every chunk
             // whose earlier, throttled send Graph may have applied anyway (graph-contract.md §7.1).
-            var refresh = new Lazy<Task<bool>>(() => add.RefreshMembersAsync(this, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+            var refresh = new Lazy<Task<bool>>(() => add.RefreshMembersAsync(this, now, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
             foreach (var (chunk, answer) in refused)
             {
                 later.AddRange(await SettleRefusalAsync(add, chunk, answer.Error!, refresh, cancellationToken).ConfigureAwait(false));
@@ -302,7 +304,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
     {
         var targets = chunk.Targets;
         var alreadyMember = GraphErrorMapper.IsAlreadyMember(error);
-        if (alreadyMember && chunk.Resends > 0 && add.Prefetch != MemberPrefetch.Never && await refresh.Value.ConfigureAwait(false) && add.KnownMembers() is { } members)
+        if (alreadyMember && chunk.Resends > 0 && add.Prefetch != MemberPrefetch.Never && await refresh.Value.ConfigureAwait(false) && add.Snapshot()?.Ids is { } members)
         {
             // The write is atomic: an earlier send that was throttled yet applied left all of the chunk in the group. Then, if
             // the members were fully known (without these users) at its first send, this call added them; otherwise, or if only
@@ -359,7 +361,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         // otherwise split to find the culprits.
         if (add.Prefetch == MemberPrefetch.Auto && alreadyMember
             && await add.EnsureMembersAsync(this, add.PrefetchPages, cancellationToken).ConfigureAwait(false)
-            && add.WithoutKnownMembers(targets) is var known && known.Count < targets.Count)
+            && add.WithoutKnownMembers(targets, add.Snapshot()) is var known && known.Count < targets.Count)
         {
             return known.Count == 0 ? [] : [new Chunk(known)];
         }
@@ -404,6 +406,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         private readonly SemaphoreSlim _prefetchGate = new(1, 1);
         private volatile GroupMemberIds? _members;
         private bool _prefetched;
+        private long _lastReadStarted = long.MinValue;
 
         public BulkRun<MembershipChange> Run { get; } = run;
 
@@ -414,21 +417,17 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         /// <summary>The pages (of 999) a member read may take when it replaces splitting: a quarter of the chunks, at least one.</summary>
         public int PrefetchPages { get; } = Math.Max(1, chunkCount / 4);
 
-        /// <summary>Whether every member of the group is known (a member read that was not cut short).</summary>
-        public bool MembersComplete => _members?.IsComplete == true;
+        /// <summary>The members known now, as one immutable snapshot (a read replaces it whole), or <see langword="null"/>.</summary>
+        public GroupMemberIds? Snapshot() => _members;
 
         /// <summary>One uncached read of the group per call, taken only when a write answers 404.</summary>
         public required Lazy<Task<EntraActionResult<EntraGroup>>> GroupStillExists { get; init; }
 
         public void Dispose() => _prefetchGate.Dispose();
 
-        /// <summary>The member ids known now (one snapshot: a refresh replaces the set, never changes it), or <see langword="null"/>.</summary>
-        public IReadOnlySet<string>? KnownMembers() => _members?.Ids;
-
-        /// <summary>Completes known members as <see cref="MembershipOutcome.AlreadyMember"/> and returns the rest.</summary>
-        public List<Target> WithoutKnownMembers(List<Target> chunk)
+        /// <summary>Completes the members known in <paramref name="members"/> as <see cref="MembershipOutcome.AlreadyMember"/> and returns the rest.</summary>
+        public List<Target> WithoutKnownMembers(List<Target> chunk, GroupMemberIds? members)
         {
-            var members = _members;
             if (members is null)
             {
                 return chunk;
@@ -452,26 +451,28 @@ internal sealed class EntraBulkActions : IEntraBulkActions
 
         /// <summary>Reads the group's members once per call (later callers wait for the first read). Returns whether members are known.</summary>
         public async Task<bool> EnsureMembersAsync(EntraBulkActions owner, int maxPages, CancellationToken cancellationToken) =>
-            await ReadMembersAsync(owner, maxPages, onlyOnce: true, cancellationToken).ConfigureAwait(false);
+            await ReadMembersAsync(owner, maxPages, onlyOnce: true, answeredAt: 0, cancellationToken).ConfigureAwait(false);
 
         /// <summary>
         /// Reads the group's members again (they may have changed under a throttled write), with the budget of the first read
-        /// (all pages after <see cref="MemberPrefetch.Always"/>). Returns whether the read succeeded.
+        /// (all pages after <see cref="MemberPrefetch.Always"/>), unless a read started after <paramref name="answeredAt"/>
+        /// already saw what those answers left: concurrent workers share one re-read. Returns whether members are known.
         /// </summary>
-        public async Task<bool> RefreshMembersAsync(EntraBulkActions owner, CancellationToken cancellationToken) =>
-            await ReadMembersAsync(owner, Prefetch == MemberPrefetch.Always ? int.MaxValue : PrefetchPages, onlyOnce: false, cancellationToken).ConfigureAwait(false);
+        public async Task<bool> RefreshMembersAsync(EntraBulkActions owner, long answeredAt, CancellationToken cancellationToken) =>
+            await ReadMembersAsync(owner, Prefetch == MemberPrefetch.Always ? int.MaxValue : PrefetchPages, onlyOnce: false, answeredAt, cancellationToken).ConfigureAwait(false);
 
-        private async Task<bool> ReadMembersAsync(EntraBulkActions owner, int maxPages, bool onlyOnce, CancellationToken cancellationToken)
+        private async Task<bool> ReadMembersAsync(EntraBulkActions owner, int maxPages, bool onlyOnce, long answeredAt, CancellationToken cancellationToken)
         {
             await _prefetchGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                if (onlyOnce && _prefetched)
+                if ((onlyOnce && _prefetched) || (!onlyOnce && _lastReadStarted >= answeredAt && _members is not null))
                 {
                     return _members is not null;
                 }
 
                 _prefetched = true;
+                _lastReadStarted = owner._time.GetTimestamp();
                 await owner._gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 var read = await owner._bulk.GetGroupMemberIdsAsync(Group, maxPages, cancellationToken).ConfigureAwait(false);
                 if (read.Succeeded)
@@ -483,7 +484,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
                         : read.Value;
                 }
 
-                return onlyOnce ? _members is not null : read.Succeeded;
+                return read.Succeeded || (onlyOnce && _members is not null);
             }
             finally
             {

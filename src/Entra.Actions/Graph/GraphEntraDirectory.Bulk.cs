@@ -238,7 +238,7 @@ internal sealed partial class GraphEntraDirectory
 
         if (names.Distinct(StringComparer.OrdinalIgnoreCase).Count() != names.Count)
         {
-            return Repeat(EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.InvalidInput, "The same id appears twice in one request; Graph refuses that (graph-contract.md §3.2).")), names.Count);
+            return Repeat(EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.InvalidInput, "The same userPrincipalName appears twice in one request (names compare case-insensitively).")), names.Count);
         }
 
         return await FilterUsersAsync("userPrincipalName", names, cancellationToken).ConfigureAwait(false);
