@@ -606,6 +606,20 @@ public class EntraBulkActionsAddTests
     }
 
     [Fact]
+    public async Task AddUsersToGroupAsync_ThrottledYetAppliedUnderPrefetchNever_NoMemberReadTheChunkIsSplitAndNothingWrittenTwice()
+    {
+        var ids = Ids(40);
+        _fx.ThrottleOnceButApply(chunk => chunk[0] == ids[20]);
+
+        var result = await _fx.WithTimeAdvancingAsync(_fx.Create().AddUsersToGroupAsync(GroupId, ids, Sequential with { MemberPrefetch = MemberPrefetch.Never }));
+
+        result.AllSucceeded.Should().BeTrue();
+        result.Items.Skip(20).Should().OnlyContain(i => i.Result.Value!.Outcome == MembershipOutcome.AlreadyMember, "without a member read, the split finds them there");
+        _fx.CallsTo("GetMembers").Should().BeEmpty("Never means never");
+        _fx.ShouldHaveBoundEachIdAtMostOnce().Should().BeEquivalentTo(ids.Take(20), "the throttled write applied the rest; nothing is bound twice");
+    }
+
+    [Fact]
     public async Task AddUsersToGroupAsync_LoneUserThrottledYetApplied_ReportedAdded()
     {
         var ids = Ids(41); // the probe (refused: 0 is a member), then 20-39 and the lone 40 in one $batch
