@@ -706,21 +706,9 @@ internal sealed class EntraBulkActions : IEntraBulkActions
                     : EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.NotFound, $"User '{item.Id.Value}' was not found.")))]);
         }, cancellationToken).ConfigureAwait(false);
 
-        await ForEachChunkAsync(filtered, IEntraBulkDirectory.MaxIdsPerFilterBatch, options, async (chunk, token) =>
-        {
-            await WithStepRetriesAsync(chunk, ids => _bulk.FindUsersByObjectIdsAsync(ids, token), i => i.Id.Value, (i, user) => Store([chunk[i]], [user]), writes: false, options.MaxStepRetries, token).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
-
-        await ForEachChunkAsync(filteredUpns, IEntraBulkDirectory.MaxIdsPerFilterBatch, options, async (chunk, token) =>
-        {
-            await WithStepRetriesAsync(chunk, names => _bulk.FindUsersByUserPrincipalNamesAsync(names, token), i => i.Id.Value, (i, user) => Store([chunk[i]], [user]), writes: false, options.MaxStepRetries, token).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
-
-        await ForEachChunkAsync(batched, IEntraBulkDirectory.MaxBatchSteps, options, async (chunk, token) =>
-        {
-            await WithStepRetriesAsync(chunk, ids => _bulk.GetUsersAsync(ids, token), i => i.Id.Value, (i, user) => Store([chunk[i]], [user]), writes: false, options.MaxStepRetries, token).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
-
+        await ReadInBatchesAsync(filtered, IEntraBulkDirectory.MaxIdsPerFilterBatch, _bulk.FindUsersByObjectIdsAsync).ConfigureAwait(false);
+        await ReadInBatchesAsync(filteredUpns, IEntraBulkDirectory.MaxIdsPerFilterBatch, _bulk.FindUsersByUserPrincipalNamesAsync).ConfigureAwait(false);
+        await ReadInBatchesAsync(batched, IEntraBulkDirectory.MaxBatchSteps, _bulk.GetUsersAsync).ConfigureAwait(false);
         await ForEachChunkAsync(single, 1, options, async (chunk, token) =>
         {
             await _gate.WaitAsync(token).ConfigureAwait(false);
@@ -729,6 +717,11 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         }, cancellationToken).ConfigureAwait(false);
 
         return results;
+
+        // One $batch read per chunk, its throttled steps resent alone; each id is stored as soon as its step answers.
+        Task ReadInBatchesAsync(List<Item> part, int size, Func<IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<EntraActionResult<EntraUser>>>> read) =>
+            ForEachChunkAsync(part, size, options, (chunk, token) =>
+                WithStepRetriesAsync(chunk, ids => read(ids, token), i => i.Id.Value, (i, user) => Store([chunk[i]], [user]), writes: false, options.MaxStepRetries, token), cancellationToken);
 
         void Store(List<Item> chunk, IReadOnlyList<EntraActionResult<EntraUser>> users)
         {
