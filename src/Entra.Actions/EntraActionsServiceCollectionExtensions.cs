@@ -58,7 +58,7 @@ public static class EntraActionsServiceCollectionExtensions
         services.TryAddSingleton<IEntraCredentialProvider, OptionsCredentialProvider>();
         services.TryAddSingleton<GraphClientProvider>();
         services.TryAddSingleton<ThrottleGate>();
-        services.TryAddSingleton<Bulk.WritePacer>();
+        services.TryAddSingleton<Http.WritePacer>();
         services.TryAddSingleton<GraphEntraDirectory>();
         services.TryAddSingleton<IEntraDirectory>(sp => sp.GetRequiredService<GraphEntraDirectory>());
         services.TryAddSingleton<IEntraBulkDirectory>(sp => sp.GetRequiredService<GraphEntraDirectory>());

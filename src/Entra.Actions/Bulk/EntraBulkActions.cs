@@ -18,7 +18,6 @@ internal sealed class EntraBulkActions : IEntraBulkActions
     private const string RemoveActionId = EntraBulkActionMetadata.RemoveMembersFromGroupId;
     private const string LookupActionId = EntraBulkActionMetadata.LookupUsersId;
     private const int MaxConcurrencyLimit = 16;
-    private static readonly TimeSpan DefaultStepRetryAfter = TimeSpan.FromSeconds(1);
 
     private readonly IEntraDirectory _directory;
     private readonly IEntraBulkDirectory _bulk;
@@ -243,13 +242,13 @@ internal sealed class EntraBulkActions : IEntraBulkActions
                 // A lone PATCH was already retried by the pipeline; a $batch step's 429/503/504 is ours to resend, within the
                 // chunk's own budget: MaxStepRetries resends, and MaxRetryDuration from its first refusal.
                 var error = answers[i].Error!;
-                if (round.Count == 1 || !IsRetryableStep(error))
+                if (round.Count == 1 || !ThrottlePolicy.IsRetryable(error))
                 {
                     refused.Add((chunk, answers[i]));
                     continue;
                 }
 
-                var retryAfter = error.RetryAfter ?? DefaultStepRetryAfter;
+                var retryAfter = ThrottlePolicy.StepRetryAfter(error);
                 if (error.Kind == EntraErrorKind.Throttled)
                 {
                     throttledWrites++;
@@ -271,7 +270,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             if (throttledWrites > 0)
             {
                 // Even when no step is resent: the connection's other work must not keep hitting the quota meanwhile.
-                _gate.Pause(pause < _options.MaxRetryDuration ? pause : _options.MaxRetryDuration);
+                _gate.Pause(ThrottlePolicy.GatePause(pause, _options.MaxRetryDuration));
             }
 
             if (resend.Count > 0)
@@ -773,11 +772,11 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             var throttled = 0;
             for (var i = 0; i < pending.Count; i++)
             {
-                if (answers[i].Error is { } error && IsRetryableStep(error))
+                if (answers[i].Error is { } error && ThrottlePolicy.IsRetryable(error))
                 {
                     retry.Add((pending[i], answers[i]));
                     throttled += error.Kind == EntraErrorKind.Throttled ? 1 : 0;
-                    var retryAfter = error.RetryAfter ?? DefaultStepRetryAfter;
+                    var retryAfter = ThrottlePolicy.StepRetryAfter(error);
                     wait = retryAfter > wait ? retryAfter : wait;
                 }
                 else
@@ -794,7 +793,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             if (throttled > 0)
             {
                 // Even when nothing is resent: the connection's other work must not keep hitting the quota meanwhile.
-                _gate.Pause(wait < _options.MaxRetryDuration ? wait : _options.MaxRetryDuration);
+                _gate.Pause(ThrottlePolicy.GatePause(wait, _options.MaxRetryDuration));
             }
 
             if (retry.Count == 0 || round >= maxRetries || _time.GetElapsedTime(started) + wait > _options.MaxRetryDuration)
@@ -816,14 +815,6 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             pending = [.. retry.Select(r => r.Index)];
         }
     }
-
-    /// <summary>
-    /// The statuses the single actions retry (429, 503, 504) are retried for <c>$batch</c> steps too; and 424, which no step of
-    /// ours can earn (none uses <c>dependsOn</c>) but which an older Graph page says the whole batch answers when steps were
-    /// throttled (graph-contract.md §1.9).
-    /// </summary>
-    private static bool IsRetryableStep(EntraActionError error) =>
-        error.Kind == EntraErrorKind.Throttled || error.StatusCode is 503 or 504 or 424;
 
     private static async Task ForEachChunkAsync<TItem>(List<TItem> items, int size, BulkOptions options, Func<List<TItem>, CancellationToken, Task> work, CancellationToken cancellationToken)
     {

@@ -30,9 +30,9 @@ internal sealed partial class GraphEntraDirectory : IEntraDirectory, IEntraBulkD
 
     private readonly GroupKindCache _groups;
 
-    private readonly Bulk.WritePacer _pacer;
+    private readonly Http.WritePacer _pacer;
 
-    public GraphEntraDirectory(GraphClientProvider clients, TimeProvider time, IOptions<EntraActionsOptions> options, Bulk.WritePacer pacer, ILogger<GraphEntraDirectory> logger)
+    public GraphEntraDirectory(GraphClientProvider clients, TimeProvider time, IOptions<EntraActionsOptions> options, Http.WritePacer pacer, ILogger<GraphEntraDirectory> logger)
     {
         _pacer = pacer;
         _clients = clients;

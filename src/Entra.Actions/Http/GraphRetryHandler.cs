@@ -27,9 +27,6 @@ internal sealed class GraphRetryHandler : DelegatingHandler
         _gate = gate ?? new ThrottleGate(time);
     }
 
-    internal static bool IsRetryable(HttpStatusCode status) =>
-        status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
-
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         // A retry needs the body again. Reading it buffers the SDK's content, so the original can still be sent first.
@@ -42,7 +39,7 @@ internal sealed class GraphRetryHandler : DelegatingHandler
             {
                 await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 var response = await SendAttemptAsync(attemptRequest, cancellationToken).ConfigureAwait(false);
-                if (!IsRetryable(response.StatusCode))
+                if (!ThrottlePolicy.IsRetryable(response.StatusCode))
                 {
                     return response;
                 }
@@ -57,9 +54,8 @@ internal sealed class GraphRetryHandler : DelegatingHandler
                 var retryAfter = RetryAfter.Read(response.Headers, _time.GetUtcNow());
                 if (response.StatusCode == HttpStatusCode.TooManyRequests && retryAfter is { } pause)
                 {
-                    // Every request of this connection holds back, not only this one; never longer than one call's retry budget,
-                    // so a quota-window Retry-After cannot stall unrelated calls for minutes.
-                    _gate.Pause(pause < _options.MaxRetryDuration ? pause : _options.MaxRetryDuration);
+                    // Every request of this connection holds back, not only this one.
+                    _gate.Pause(ThrottlePolicy.GatePause(pause, _options.MaxRetryDuration));
                 }
 
                 var delay = retryAfter ?? Backoff(attempt);

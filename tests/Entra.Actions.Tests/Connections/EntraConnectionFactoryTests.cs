@@ -1,4 +1,3 @@
-using Entra.Actions.Bulk;
 using Entra.Actions.Graph;
 using Entra.Actions.Http;
 using Entra.Actions.Tests.TestSupport;

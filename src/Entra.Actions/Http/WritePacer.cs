@@ -1,4 +1,4 @@
-namespace Entra.Actions.Bulk;
+namespace Entra.Actions.Http;
 
 /// <summary>
 /// Paces bulk writes near the connection's write quota instead of bouncing off it. Until Graph first throttles a write,

@@ -1,7 +1,7 @@
-using Entra.Actions.Bulk;
+using Entra.Actions.Http;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Entra.Actions.Tests.Bulk;
+namespace Entra.Actions.Tests.Http;
 
 public sealed class WritePacerTests
 {
