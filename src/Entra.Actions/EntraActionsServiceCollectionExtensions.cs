@@ -1,6 +1,7 @@
-using Entra.Actions.Credentials;
+using Entra.Actions.Credentials.Internal;
 using Entra.Actions.Graph;
 using Entra.Actions.Http;
+using Entra.Actions.Options.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,4 +1,5 @@
 using System.Text;
+using Entra.Actions.Options.Internal;
 
 namespace Entra.Actions;
 

@@ -1,4 +1,4 @@
-using Entra.Actions.OAuth;
+using Entra.Actions.OAuth.Internal;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,6 @@
 using System.Text;
 using Azure.Core;
+using Entra.Actions.Options.Internal;
 
 namespace Entra.Actions;
 

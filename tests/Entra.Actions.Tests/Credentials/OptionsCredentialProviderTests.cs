@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Azure.Identity;
-using Entra.Actions.Credentials;
+using Entra.Actions.Credentials.Internal;
 using Entra.Actions.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure.Core;
 using Azure.Identity;
+using Entra.Actions.OAuth.Internal;
 
 namespace Entra.Actions.Tests.OAuth;
 

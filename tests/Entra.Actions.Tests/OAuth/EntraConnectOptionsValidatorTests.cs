@@ -1,3 +1,4 @@
+using Entra.Actions.OAuth.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,4 @@
+using Entra.Actions.Options.Internal;
 using Entra.Actions.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

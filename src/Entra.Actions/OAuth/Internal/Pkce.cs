@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Entra.Actions.OAuth;
+namespace Entra.Actions.OAuth.Internal;
 
 /// <summary>PKCE (RFC 7636) with S256, and the random values of the flow.</summary>
 internal static class Pkce

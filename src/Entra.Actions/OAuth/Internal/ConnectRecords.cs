@@ -1,4 +1,4 @@
-namespace Entra.Actions.OAuth;
+namespace Entra.Actions.OAuth.Internal;
 
 /// <summary>A started connect, kept in the token store under its state until completed or expired. Holds the PKCE verifier.</summary>
 internal sealed record PendingConnect(string ConnectionName, string CodeVerifier, string RedirectUri, DateTimeOffset ExpiresOn)

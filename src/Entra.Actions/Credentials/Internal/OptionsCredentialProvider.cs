@@ -3,7 +3,7 @@ using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Options;
 
-namespace Entra.Actions.Credentials;
+namespace Entra.Actions.Credentials.Internal;
 
 /// <summary>
 /// Builds the credential from <see cref="EntraActionsOptions"/> in the documented order: an explicit

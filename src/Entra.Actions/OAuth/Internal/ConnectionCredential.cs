@@ -1,6 +1,6 @@
 using Azure.Core;
 
-namespace Entra.Actions.OAuth;
+namespace Entra.Actions.OAuth.Internal;
 
 /// <summary>
 /// The <see cref="TokenCredential"/> of one connection; the flow holds the token cache and does the refresh. Tokens carry the connection's

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Entra.Actions;
+namespace Entra.Actions.Options.Internal;
 
 /// <summary>
 /// Refuses settings that cannot work or contradict each other, at start-up, with a message naming the

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Entra.Actions.OAuth;
+namespace Entra.Actions.OAuth.Internal;
 
 /// <summary>
 /// Reads a JWT's payload without validating it. Used only on tokens just received from the token endpoint over TLS

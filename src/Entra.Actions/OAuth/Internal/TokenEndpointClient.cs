@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
-namespace Entra.Actions.OAuth;
+namespace Entra.Actions.OAuth.Internal;
 
 /// <summary>
 /// Calls <c>{authority}/{tenant}/oauth2/v2.0/token</c> through the named <see cref="HttpClient"/>: redeems codes and refresh tokens.

@@ -1,6 +1,7 @@
+using Entra.Actions.Options.Internal;
 using Microsoft.Extensions.Options;
 
-namespace Entra.Actions;
+namespace Entra.Actions.OAuth.Internal;
 
 /// <summary>Refuses connect-flow settings that cannot work, at start-up, every problem at once, naming the setting to change.</summary>
 internal sealed class EntraConnectOptionsValidator : IValidateOptions<EntraConnectOptions>

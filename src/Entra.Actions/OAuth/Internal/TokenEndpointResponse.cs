@@ -1,4 +1,4 @@
-namespace Entra.Actions.OAuth;
+namespace Entra.Actions.OAuth.Internal;
 
 /// <summary>The token endpoint's answer: tokens, or an error. <see cref="ToString"/> never shows a token.</summary>
 internal sealed class TokenEndpointResponse

@@ -3,12 +3,11 @@ using System.Text;
 using System.Text.Json;
 using Azure.Core;
 using Azure.Identity;
-using Entra.Actions.OAuth;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Entra.Actions;
+namespace Entra.Actions.OAuth.Internal;
 
 /// <summary>The connect flow (see <see cref="IEntraConnectFlow"/>): authorization URL, code redemption, stored refresh tokens, silent refresh.</summary>
 internal sealed class EntraConnectFlow : IEntraConnectFlow
