@@ -57,7 +57,9 @@ public static class EntraActionsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EntraActionsOptions>, EntraActionsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEntraCredentialProvider, OptionsCredentialProvider>();
-        services.TryAddSingleton<GraphClientProvider>();
+        services.TryAddSingleton<Graph.Internal.GraphTransport>();
+        services.TryAddSingleton<Graph.Internal.GraphCaller>();
+        services.TryAddSingleton<Graph.Internal.GraphBatchClient>();
         services.TryAddSingleton<ThrottleGate>();
         services.TryAddSingleton<Http.WritePacer>();
         services.TryAddSingleton<GraphEntraDirectory>();
@@ -71,7 +73,7 @@ public static class EntraActionsServiceCollectionExtensions
         services.TryAddSingleton<IEntraBulkActions, Bulk.EntraBulkActions>();
         services.TryAddSingleton<IEntraActionCatalog, EntraActionCatalog>();
         services.TryAddSingleton<IEntraActionInvoker, EntraActionInvoker>();
-        services.TryAddSingleton<Connections.IOrganizationReader>(sp => sp.GetRequiredService<GraphEntraDirectory>());
+        services.TryAddSingleton<Connections.IOrganizationReader, Graph.Internal.GraphOrganizationReader>();
         services.TryAddSingleton<Connections.ConnectionChecker>();
         EntraConnectionsServiceCollectionExtensions.AddFactory(services);
 

@@ -1,5 +1,5 @@
 using Azure.Core;
-using Entra.Actions.Graph;
+using Entra.Actions.Graph.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Entra.Actions.Connections;
@@ -12,11 +12,11 @@ namespace Entra.Actions.Connections;
 internal sealed class ConnectionChecker
 {
     private readonly IEntraCredentialProvider _credentials;
-    private readonly GraphClientProvider _clients;
+    private readonly GraphTransport _clients;
     private readonly IOrganizationReader _organization;
     private readonly ILogger<ConnectionChecker> _logger;
 
-    public ConnectionChecker(IEntraCredentialProvider credentials, GraphClientProvider clients, IOrganizationReader organization, ILogger<ConnectionChecker> logger)
+    public ConnectionChecker(IEntraCredentialProvider credentials, GraphTransport clients, IOrganizationReader organization, ILogger<ConnectionChecker> logger)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(clients);

@@ -1,69 +1,86 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Identity;
+using Entra.Actions.Graph.Internal;
 using Entra.Actions.Http;
-using Microsoft.Graph;
-using Microsoft.Graph.Models.ODataErrors;
-using Microsoft.Kiota.Abstractions;
 
 namespace Entra.Actions.Graph;
 
 /// <summary>
-/// The one place that turns what the Graph SDK throws into an <see cref="EntraActionError"/>: <see cref="ODataError"/>,
-/// the <see cref="AggregateException"/> of <see cref="ApiException"/>s the SDK's retry handler throws when its retries run out,
-/// <see cref="ServiceException"/> from batch steps, transport failures, timeouts, unreadable bodies and credential failures.
-/// Decisions use the status and Graph's error code (graph-contract.md §3.1: branch on <c>code</c>, not <c>message</c>).
+/// The one place that turns Graph's answers and the transport's failures into an <see cref="EntraActionError"/>: a failed
+/// response or <c>$batch</c> step (status, Graph's error body, headers), a transport failure, a timeout, an unreadable body,
+/// a credential failure. Decisions use the status and Graph's error <c>code</c>, never the wording of <c>message</c>, except
+/// where Graph gives no code of its own.
 /// </summary>
 internal static class GraphErrorMapper
 {
     public const string ResourceNotFound = "Request_ResourceNotFound";
     public const string BadRequest = "Request_BadRequest";
 
-    public static EntraActionError Map(Exception exception, TimeProvider? time = null)
+    /// <summary>Maps a failure that left no Graph answer to read.</summary>
+    public static EntraActionError Map(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var now = (time ?? TimeProvider.System).GetUtcNow();
-        switch (exception)
+        return exception switch
         {
-            case ODataError odata:
-                return FromStatus(
-                    odata.ResponseStatusCode,
-                    odata.Error?.Code,
-                    odata.Error?.Message ?? odata.Message,
-                    odata.Error?.InnerError?.RequestId ?? Header(odata.ResponseHeaders, "request-id"),
-                    RetryAfter.Read(odata.ResponseHeaders, now));
+            TimeoutException or TaskCanceledException or OperationCanceledException =>
+                new EntraActionError(EntraErrorKind.ServiceError, $"Graph did not answer in time. {exception.Message}"),
+            HttpRequestException http =>
+                new EntraActionError(EntraErrorKind.ServiceError, $"Graph could not be reached: {http.Message}") { StatusCode = (int?)http.StatusCode },
+            JsonException or FormatException or InvalidDataException =>
+                new EntraActionError(EntraErrorKind.ServiceError, $"Graph's response could not be read: {exception.Message}"),
+            AuthenticationFailedException or CredentialUnavailableException =>
+                new EntraActionError(EntraErrorKind.Unauthorized, $"No access token could be obtained for Graph: {exception.Message}"),
+            CryptographicException =>
+                new EntraActionError(EntraErrorKind.Unauthorized, $"The client certificate could not be loaded: {exception.Message}"),
+            _ => new EntraActionError(EntraErrorKind.ServiceError, $"The Graph call failed unexpectedly ({exception.GetType().Name}): {exception.Message}"),
+        };
+    }
 
-            case AggregateException aggregate when aggregate.Flatten().InnerExceptions.LastOrDefault() is { } last:
-                // The SDK's RetryHandler gives up with one exception per attempt; the last one is Graph's final answer.
-                var inner = Map(last, time);
-                return inner.Kind == EntraErrorKind.Throttled
-                    ? inner with { Message = $"Graph kept throttling the request after {aggregate.InnerExceptions.Count} attempts. {inner.Message}" }
-                    : inner;
-
-            case ServiceException service:
-                return FromServiceException(service, now);
-
-            case ApiException api:
-                return FromStatus(api.ResponseStatusCode, null, api.Message, Header(api.ResponseHeaders, "request-id"), RetryAfter.Read(api.ResponseHeaders, now));
-
-            case TimeoutException or TaskCanceledException or OperationCanceledException:
-                return new EntraActionError(EntraErrorKind.ServiceError, $"Graph did not answer in time. {exception.Message}");
-
-            case HttpRequestException http:
-                return new EntraActionError(EntraErrorKind.ServiceError, $"Graph could not be reached: {http.Message}") { StatusCode = (int?)http.StatusCode };
-
-            case JsonException or FormatException or InvalidDataException:
-                return new EntraActionError(EntraErrorKind.ServiceError, $"Graph's response could not be read: {exception.Message}");
-
-            case AuthenticationFailedException or CredentialUnavailableException:
-                return new EntraActionError(EntraErrorKind.Unauthorized, $"No access token could be obtained for Graph: {exception.Message}");
-
-            case CryptographicException:
-                return new EntraActionError(EntraErrorKind.Unauthorized, $"The client certificate could not be loaded: {exception.Message}");
-
-            default:
-                return new EntraActionError(EntraErrorKind.ServiceError, $"The Graph call failed unexpectedly ({exception.GetType().Name}): {exception.Message}");
+    /// <summary>Maps a whole response that did not succeed: its status, Graph's error body when it is JSON, its request-id and Retry-After.</summary>
+    public static async Task<EntraActionError> FromResponseAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        ErrorWire? error = null;
+        string? unreadable = null;
+        if (mediaType is null || mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            (error, unreadable) = ReadError(body);
         }
+        else
+        {
+            // A proxy's text/plain 429 or an HTML 502: the status, headers and request-id still say what happened.
+            unreadable = $"The answer's body was {mediaType}, not Graph's JSON error.";
+        }
+
+        var headerRequestId = response.Headers.NonValidated.TryGetValues("request-id", out var ids) ? ids.FirstOrDefault() : null;
+        return FromError((int)response.StatusCode, error, unreadable, headerRequestId, RetryAfter.Read(response.Headers, now));
+    }
+
+    /// <summary>Maps a failed <c>$batch</c> step: its own status, the error body inside the step and the step's headers.</summary>
+    public static EntraActionError FromStep(int status, JsonElement body, IReadOnlyDictionary<string, JsonElement>? headers, DateTimeOffset now)
+    {
+        ErrorWire? error = null;
+        string? unreadable = null;
+        if (body.ValueKind == JsonValueKind.Object)
+        {
+            try
+            {
+                error = body.Deserialize(GraphJsonContext.Default.ErrorEnvelopeWire)?.Error;
+            }
+            catch (JsonException)
+            {
+                unreadable = "The step's error body could not be read.";
+            }
+        }
+        else if (body.ValueKind == JsonValueKind.String)
+        {
+            unreadable = body.GetString();
+        }
+
+        return FromError(status, error, unreadable, Header(headers, "request-id"), RetryAfter.Parse(Header(headers, "Retry-After"), now));
     }
 
     /// <summary>Maps an HTTP status and Graph error code to a kind.</summary>
@@ -91,46 +108,37 @@ internal static class GraphErrorMapper
     }
 
     /// <summary>
-    /// 400 <c>Request_BadRequest</c> "already exist" on an add: the member is already there (graph-contract.md §3.2).
-    /// The status and code alone also cover other 400s (a mail-enabled group, a duplicate in a bind list), so the
-    /// documented text is required as well; an unrecognised 400 stays a failure rather than a false success.
+    /// 400 <c>Request_BadRequest</c> "already exist" on an add: the member is already there. The status and code alone also
+    /// cover other 400s (a mail-enabled group, a duplicate in a bind list), so the documented text is required as well; an
+    /// unrecognised 400 stays a failure rather than a false success.
     /// </summary>
     public static bool IsAlreadyMember(EntraActionError error) =>
         error is { StatusCode: 400, GraphErrorCode: BadRequest }
         && error.Message.Contains("already exist", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>404 <c>Request_ResourceNotFound</c> on a member reference: the object is not a direct member (graph-contract.md §3.2).</summary>
+    /// <summary>404 <c>Request_ResourceNotFound</c> on a member reference: the object is not a direct member.</summary>
     public static bool IsNotFound(EntraActionError error) =>
         error is { StatusCode: 404, GraphErrorCode: ResourceNotFound };
 
-    private static EntraActionError FromServiceException(ServiceException service, DateTimeOffset now)
+    private static (ErrorWire? Error, string? Unreadable) ReadError(byte[] body)
     {
-        // A failed $batch step carries Graph's error envelope as raw text; read its code and message when it is there.
-        string? code = null;
-        var message = service.Message;
-        string? requestId = null;
-        if (!string.IsNullOrWhiteSpace(service.RawResponseBody))
+        if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
         {
-            try
-            {
-                using var body = JsonDocument.Parse(service.RawResponseBody);
-                if (body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
-                {
-                    code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-                    message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() ?? message : message;
-                    requestId = error.TryGetProperty("innerError", out var inner) && inner.ValueKind == JsonValueKind.Object
-                        && inner.TryGetProperty("request-id", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-                }
-            }
-            catch (JsonException)
-            {
-                // Not JSON: keep the exception's own message.
-            }
+            return (null, null);
         }
 
-        var headers = service.ResponseHeaders?.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
-        return FromStatus(service.ResponseStatusCode, code, message, requestId ?? Header(headers, "request-id"), RetryAfter.Read(headers, now));
+        try
+        {
+            return (JsonSerializer.Deserialize(body, GraphJsonContext.Default.ErrorEnvelopeWire)?.Error, null);
+        }
+        catch (JsonException)
+        {
+            return (null, "The error body could not be read.");
+        }
     }
+
+    private static EntraActionError FromError(int status, ErrorWire? error, string? unreadable, string? headerRequestId, TimeSpan? retryAfter) =>
+        FromStatus(status, error?.Code, error?.Message ?? unreadable, error?.InnerError?.RequestId ?? headerRequestId, retryAfter);
 
     private static bool IsUnsupportedGroupMessage(string message) =>
         message.Contains("mail-enabled security", StringComparison.OrdinalIgnoreCase)
@@ -138,18 +146,18 @@ internal static class GraphErrorMapper
         || message.Contains("on-premises mastered", StringComparison.OrdinalIgnoreCase)
         || message.Contains("originated within an external service", StringComparison.OrdinalIgnoreCase);
 
-    private static string? Header(IDictionary<string, IEnumerable<string>>? headers, string name)
+    private static string? Header(IReadOnlyDictionary<string, JsonElement>? headers, string name)
     {
         if (headers is null)
         {
             return null;
         }
 
-        foreach (var (key, values) in headers)
+        foreach (var (key, value) in headers)
         {
             if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
             {
-                return values.FirstOrDefault();
+                return value.ValueKind == JsonValueKind.String ? value.GetString() : value.ValueKind == JsonValueKind.Number ? value.GetRawText() : null;
             }
         }
 

@@ -5,7 +5,7 @@ namespace Entra.Actions.Http;
 /// <summary>
 /// The last handler before the wire: a request for any host other than the configured Graph host loses its
 /// Authorization header, whatever produced it (a redirect, a next-link, a future feature). Defence in depth
-/// behind the authentication provider's allowed-host list.
+/// behind the transport, which attaches the token only for the Graph host.
 /// </summary>
 internal sealed class GraphHostGuardHandler : DelegatingHandler
 {

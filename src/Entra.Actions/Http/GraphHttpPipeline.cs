@@ -1,14 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Graph;
-using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
 
 namespace Entra.Actions.Http;
 
 /// <summary>
-/// The one place that wires HTTP for Graph: the named client, Graph's default handler chain with our retry
-/// handler as the only retry owner, no redirects (directory calls never need one, and a redirect must not
+/// The one place that wires HTTP for Graph: the named client, our retry handler as the only retry owner, no redirects (directory calls never need one, and a redirect must not
 /// carry the token elsewhere), the host guard, and no default request loggers (they keep the raw
 /// Authorization header in their structured state). Handlers a host adds to every client
 /// (<c>ConfigureHttpClientDefaults</c>, such as a standard resilience handler) are not inherited: they would be a
@@ -54,33 +51,11 @@ internal static class GraphHttpPipeline
         UseCookies = false,
     };
 
-    /// <summary>Graph's default handlers in their order, with the SDK retry handler replaced by ours and the redirect handler removed, then the host guard.</summary>
-    public static IReadOnlyList<DelegatingHandler> CreateHandlers(EntraActionsOptions options, TimeProvider time, ILogger logger, ThrottleGate? gate = null)
-    {
-        var handlers = new List<DelegatingHandler>();
-        foreach (var handler in GraphClientFactory.CreateDefaultHandlers())
-        {
-            switch (handler)
-            {
-                case RetryHandler:
-                    handler.Dispose();
-                    handlers.Add(new GraphRetryHandler(options, time, logger, gate));
-                    break;
-                case RedirectHandler:
-                    handler.Dispose();
-                    break;
-                default:
-                    handlers.Add(handler);
-                    break;
-            }
-        }
-
-        if (!handlers.OfType<GraphRetryHandler>().Any())
-        {
-            handlers.Insert(0, new GraphRetryHandler(options, time, logger, gate));
-        }
-
-        handlers.Add(new GraphHostGuardHandler(options.GraphBaseUrl, logger));
-        return handlers;
-    }
+    /// <summary>
+    /// The handlers between the client and the primary handler: the retry handler, the one retry owner (it also bounds each
+    /// attempt and buffers its body), then the host guard, last before the wire. Decompression is the primary handler's;
+    /// headers and the token are the transport's.
+    /// </summary>
+    public static IReadOnlyList<DelegatingHandler> CreateHandlers(EntraActionsOptions options, TimeProvider time, ILogger logger, ThrottleGate? gate = null) =>
+        [new GraphRetryHandler(options, time, logger, gate), new GraphHostGuardHandler(options.GraphBaseUrl, logger)];
 }

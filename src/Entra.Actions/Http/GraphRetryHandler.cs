@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Entra.Actions.Http;
 
 /// <summary>
-/// The one retry owner of the Graph pipeline (it replaces the SDK's RetryHandler). Retries 429, 503 and 504
+/// The one retry owner of the Graph pipeline. Retries 429, 503 and 504
 /// honouring <c>Retry-After</c> including decimal values, bounded by <see cref="EntraActionsOptions.MaxRetryAttempts"/>
 /// and by <see cref="EntraActionsOptions.MaxRetryDuration"/> of total time; each attempt, body included, is bounded by
 /// <see cref="EntraActionsOptions.RequestTimeout"/>. When retries run out it returns Graph's last response, so the
@@ -29,8 +29,11 @@ internal sealed class GraphRetryHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        // A retry needs the body again. Reading it buffers the SDK's content, so the original can still be sent first.
-        var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        // A retry needs the body again. The library's bodies are in memory and can be sent again as they are; any other
+        // content (a host's own request) is read once here, so the original can still be sent first.
+        var body = request.Content is null or ByteArrayContent or ReadOnlyMemoryContent or Graph.Internal.JsonBodyContent
+            ? null
+            : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var started = _time.GetTimestamp();
         for (var attempt = 0; ; attempt++)
         {
@@ -79,6 +82,12 @@ internal sealed class GraphRetryHandler : DelegatingHandler
             {
                 if (!ReferenceEquals(attemptRequest, request))
                 {
+                    if (body is null)
+                    {
+                        // The content is the original request's, shared: disposing the clone must not dispose it.
+                        attemptRequest.Content = null;
+                    }
+
                     attemptRequest.Dispose();
                 }
             }
@@ -97,10 +106,9 @@ internal sealed class GraphRetryHandler : DelegatingHandler
         {
             response = await base.SendAsync(request, timeout.Token).ConfigureAwait(false);
 
-            // The SDK reads bodies after this handler returns, with only the caller's token: read it here, under the
+            // Bodies are read after this handler returns, with only the caller's token: read it here, under the
             // attempt's timeout, so a server that sends headers and then stalls cannot hang the action.
             await response.Content.LoadIntoBufferAsync(timeout.Token).ConfigureAwait(false);
-            DropNonJsonErrorBody(response);
             if (_logger.IsEnabled(LogLevel.Debug))
             {
                 var elapsed = Stopwatch.GetElapsedTime(started);
@@ -123,23 +131,6 @@ internal sealed class GraphRetryHandler : DelegatingHandler
         }
     }
 
-    /// <summary>
-    /// An error answered with a body that is not JSON (a proxy's text/plain 429, an HTML 502) makes the SDK fail while
-    /// parsing it and lose the status. Dropping such a body lets the SDK report the status, headers and request-id.
-    /// </summary>
-    private static void DropNonJsonErrorBody(HttpResponseMessage response)
-    {
-        if (response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType is not { } mediaType
-            || mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
-        var original = response.Content;
-        response.Content = new ByteArrayContent([]);
-        original.Dispose();
-    }
-
     private static HttpRequestMessage Clone(HttpRequestMessage original, byte[]? body, int attempt)
     {
         var clone = new HttpRequestMessage(original.Method, original.RequestUri) { Version = original.Version, VersionPolicy = original.VersionPolicy };
@@ -155,7 +146,11 @@ internal sealed class GraphRetryHandler : DelegatingHandler
 
         clone.Headers.Remove("Retry-Attempt");
         clone.Headers.TryAddWithoutValidation("Retry-Attempt", attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (body is not null)
+        if (body is null)
+        {
+            clone.Content = original.Content;
+        }
+        else
         {
             var content = new ByteArrayContent(body);
             foreach (var header in original.Content!.Headers)

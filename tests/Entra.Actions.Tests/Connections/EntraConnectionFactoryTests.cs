@@ -168,7 +168,7 @@ public sealed class EntraConnectionFactoryTests
         b.Services.GetRequiredService<IEntraCredentialProvider>().GetCredential().Should().BeSameAs(credentialB);
         a.Services.GetRequiredService<IOptions<EntraActionsOptions>>().Value.TenantId.Should().Be(TenantA);
         b.Services.GetRequiredService<IOptions<EntraActionsOptions>>().Value.TenantId.Should().Be(TenantB);
-        foreach (var type in new[] { typeof(ThrottleGate), typeof(WritePacer), typeof(GraphEntraDirectory), typeof(GraphClientProvider), typeof(IHttpClientFactory) })
+        foreach (var type in new[] { typeof(ThrottleGate), typeof(WritePacer), typeof(GraphEntraDirectory), typeof(Entra.Actions.Graph.Internal.GraphTransport), typeof(IHttpClientFactory) })
         {
             a.Services.GetRequiredService(type).Should().NotBeSameAs(b.Services.GetRequiredService(type), type.Name + " holds per-connection state");
         }

@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Entra.Actions.Tests.Graph;
 
 /// <summary>
-/// The bulk seam over the real GraphServiceClient and pipeline, against a stub at the wire: what each <c>$batch</c> carries
-/// (step URLs are sent unescaped, graph-contract.md §6.4) and how each step's answer becomes per-item results.
+/// The bulk seam over the real Graph transport and pipeline, against a stub at the wire: what each <c>$batch</c> carries
+/// (step URLs are sent as they are, unescaped) and how each step's answer becomes per-item results.
 /// </summary>
 public sealed class GraphEntraDirectoryBulkTests : IDisposable
 {

@@ -5,7 +5,7 @@ using Entra.Actions.Tests.TestSupport;
 namespace Entra.Actions.Tests.Graph;
 
 /// <summary>
-/// The Graph implementation end to end: IEntraActions → actions → GraphEntraDirectory → real GraphServiceClient →
+/// The Graph implementation end to end: IEntraActions → actions → GraphEntraDirectory → the Graph transport →
 /// the library's HTTP pipeline → a stub at the wire answering with documented Graph payloads.
 /// </summary>
 public sealed class GraphEntraDirectoryTests : IDisposable
@@ -36,9 +36,10 @@ public sealed class GraphEntraDirectoryTests : IDisposable
         request.WirePath.Should().Be($"/v1.0/users/{GraphPayloads.AdeleId}");
         request.Query.Should().BeEmpty("every property the model carries is a Graph default; $select would cost the same RU");
         request.Authorization.Should().Be($"Bearer {FakeTokenCredential.Token}");
-        request.Headers.Should().ContainKey("client-request-id", "Graph's default handler chain is in the pipeline");
-        request.Headers.Should().ContainKey("SdkVersion");
+        Guid.TryParse(request.Headers["client-request-id"], out _).Should().BeTrue("each request carries its own id for Graph's support");
+        request.Headers["SdkVersion"].Should().StartWith("entra-actions/", "the client names itself honestly");
         _host.Credential.LastScopes.Should().Equal("https://graph.microsoft.com/.default");
+        _host.Credential.LastIsCaeEnabled.Should().BeTrue("the client handles claims challenges, so it may ask for CAE tokens");
     }
 
     [Fact]

@@ -1,26 +1,39 @@
+using System.Net;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Azure.Identity;
 using Entra.Actions.Graph;
-using Microsoft.Graph;
-using Microsoft.Graph.Models.ODataErrors;
-using Microsoft.Kiota.Abstractions;
 
 namespace Entra.Actions.Tests.Graph;
 
 public sealed class GraphErrorMapperTests
 {
-    [Fact]
-    public void Map_ODataError_KeepsStatusCodeMessageRequestIdAndRetryAfter()
-    {
-        var error = new ODataError
-        {
-            ResponseStatusCode = 429,
-            Error = new MainError { Code = "TooManyRequests", Message = "Please retry again later.", InnerError = new InnerError { RequestId = "rid-1" } },
-            ResponseHeaders = new Dictionary<string, IEnumerable<string>> { ["Retry-After"] = ["2.128"] },
-        };
+    private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-26T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
 
-        var mapped = GraphErrorMapper.Map(error);
+    private static HttpResponseMessage Response(int status, string? body, string mediaType = "application/json", params (string Name, string Value)[] headers)
+    {
+        var response = new HttpResponseMessage((HttpStatusCode)status);
+        if (body is not null)
+        {
+            response.Content = new StringContent(body, Encoding.UTF8, mediaType);
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            response.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return response;
+    }
+
+    [Fact]
+    public async Task FromResponseAsync_GraphErrorBody_KeepsStatusCodeMessageRequestIdAndRetryAfter()
+    {
+        using var response = Response(429, """{"error":{"code":"TooManyRequests","message":"Please retry again later.","innerError":{"request-id":"rid-1","date":"2026-11-26T12:00:00"}}}""",
+            headers: ("Retry-After", "2.128"));
+
+        var mapped = await GraphErrorMapper.FromResponseAsync(response, Now, CancellationToken.None);
 
         mapped.Kind.Should().Be(EntraErrorKind.Throttled);
         mapped.StatusCode.Should().Be(429);
@@ -31,34 +44,62 @@ public sealed class GraphErrorMapperTests
     }
 
     [Fact]
-    public void Map_SdkRetriesExhaustedAggregate_IsThrottledWithTheLastAttemptsDetails()
+    public async Task FromResponseAsync_PlainTextBody_KeepsStatusRetryAfterAndTheHeadersRequestId()
     {
-        var attempts = Enumerable.Range(0, 4).Select(i => new ApiException($"attempt {i}")
-        {
-            ResponseStatusCode = 429,
-            ResponseHeaders = new Dictionary<string, IEnumerable<string>> { ["request-id"] = [$"rid-{i}"], ["Retry-After"] = ["3"] },
-        });
-        var aggregate = new AggregateException("Too many retries performed. More than 3 retries encountered while sending the request.", attempts);
+        using var response = Response(429, "Too Many Requests", "text/plain", ("Retry-After", "3"), ("request-id", "rid-h"));
 
-        var mapped = GraphErrorMapper.Map(aggregate);
+        var mapped = await GraphErrorMapper.FromResponseAsync(response, Now, CancellationToken.None);
 
         mapped.Kind.Should().Be(EntraErrorKind.Throttled);
         mapped.StatusCode.Should().Be(429);
-        mapped.RequestId.Should().Be("rid-3");
-        mapped.Message.Should().Contain("after 4 attempts");
+        mapped.GraphErrorCode.Should().BeNull();
+        mapped.RequestId.Should().Be("rid-h");
+        mapped.RetryAfter.Should().Be(TimeSpan.FromSeconds(3));
+        mapped.Message.Should().Contain("text/plain");
     }
 
     [Fact]
-    public void Map_BatchStepServiceException_ReadsTheErrorEnvelope()
+    public async Task FromResponseAsync_UnreadableJsonBody_KeepsTheStatusAndSaysSo()
     {
-        var body = JsonSerializer.Serialize(new { error = new { code = "Authorization_RequestDenied", message = "Insufficient privileges to complete the operation.", innerError = new Dictionary<string, string> { ["request-id"] = "rid-b" } } });
-        var exception = new ServiceException("Step failed", null, 403, body);
+        using var response = Response(502, "{\"error\":", headers: ("request-id", "rid-x"));
 
-        var mapped = GraphErrorMapper.Map(exception);
+        var mapped = await GraphErrorMapper.FromResponseAsync(response, Now, CancellationToken.None);
 
-        mapped.Kind.Should().Be(EntraErrorKind.Forbidden);
-        mapped.GraphErrorCode.Should().Be("Authorization_RequestDenied");
-        mapped.RequestId.Should().Be("rid-b");
+        mapped.Kind.Should().Be(EntraErrorKind.ServiceError);
+        mapped.StatusCode.Should().Be(502);
+        mapped.RequestId.Should().Be("rid-x");
+        mapped.Message.Should().Contain("could not be read");
+    }
+
+    [Fact]
+    public async Task FromResponseAsync_RetryAfterOnANonThrottledStatus_IsNotReported()
+    {
+        using var response = Response(503, """{"error":{"code":"ServiceUnavailable","message":"Later."}}""", headers: ("Retry-After", "5"));
+
+        var mapped = await GraphErrorMapper.FromResponseAsync(response, Now, CancellationToken.None);
+
+        mapped.Kind.Should().Be(EntraErrorKind.ServiceError);
+        mapped.RetryAfter.Should().BeNull("only a 429 tells the caller when to come back");
+    }
+
+    [Fact]
+    public void FromStep_BatchStepErrorEnvelope_ReadsCodeMessageRequestIdAndHeaders()
+    {
+        using var step = JsonDocument.Parse("""
+            {"body":{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges to complete the operation.","innerError":{"request-id":"rid-b"}}},
+             "headers":{"Retry-After":"4","request-id":"rid-h"}}
+            """);
+        var headers = step.RootElement.GetProperty("headers").EnumerateObject().ToDictionary(p => p.Name, p => p.Value);
+
+        var forbidden = GraphErrorMapper.FromStep(403, step.RootElement.GetProperty("body"), headers, Now);
+        var throttled = GraphErrorMapper.FromStep(429, default, headers, Now);
+
+        forbidden.Kind.Should().Be(EntraErrorKind.Forbidden);
+        forbidden.GraphErrorCode.Should().Be("Authorization_RequestDenied");
+        forbidden.RequestId.Should().Be("rid-b");
+        throttled.Kind.Should().Be(EntraErrorKind.Throttled);
+        throttled.RequestId.Should().Be("rid-h", "without a body the step's request-id header is used");
+        throttled.RetryAfter.Should().Be(TimeSpan.FromSeconds(4));
     }
 
     [Theory]
@@ -67,6 +108,7 @@ public sealed class GraphErrorMapperTests
     [InlineData(typeof(JsonException), EntraErrorKind.ServiceError)]
     [InlineData(typeof(CryptographicException), EntraErrorKind.Unauthorized)]
     [InlineData(typeof(InvalidOperationException), EntraErrorKind.ServiceError)]
+    [InlineData(typeof(CredentialUnavailableException), EntraErrorKind.Unauthorized)]
     public void Map_NonHttpFailure_MapsToKindWithoutStatus(Type exceptionType, EntraErrorKind expected)
     {
         var exception = (Exception)Activator.CreateInstance(exceptionType, "boom")!;

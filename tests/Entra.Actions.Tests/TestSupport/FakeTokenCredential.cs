@@ -13,10 +13,16 @@ public sealed class FakeTokenCredential : TokenCredential
 
     public IReadOnlyList<string>? LastScopes { get; private set; }
 
+    public string? LastClaims { get; private set; }
+
+    public bool LastIsCaeEnabled { get; private set; }
+
     public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
         LastScopes = requestContext.Scopes;
+        LastClaims = requestContext.Claims;
+        LastIsCaeEnabled = requestContext.IsCaeEnabled;
         return new AccessToken(Token, DateTimeOffset.UtcNow.AddHours(1));
     }
 

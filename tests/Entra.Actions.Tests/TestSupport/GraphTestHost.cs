@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Entra.Actions.Tests.TestSupport;
 
 /// <summary>
-/// The library as a host registers it (AddEntraActions, the real Graph SDK and HTTP pipeline) with only the
+/// The library as a host registers it (AddEntraActions, the real Graph transport and HTTP pipeline) with only the
 /// wire replaced by <see cref="StubGraphHandler"/> and the credential by <see cref="FakeTokenCredential"/>.
 /// </summary>
 public sealed class GraphTestHost : IDisposable

@@ -23,8 +23,8 @@ internal sealed class EntraActionsOptionsValidator : IValidateOptions<EntraActio
     }
 
     /// <summary>
-    /// Whether plain http is acceptable for <paramref name="uri"/>: only the loopback names the Graph SDK's token provider
-    /// itself accepts over http (it refuses http for any other host, 127.0.0.2 included, at every call).
+    /// Whether plain http is acceptable for <paramref name="uri"/>: only these loopback names, the only http hosts the
+    /// transport sends a token to (any other host, 127.0.0.2 included, gets none).
     /// </summary>
     internal static bool IsLoopback(Uri uri) =>
         uri.Host is "localhost" or "127.0.0.1" or "[::1]" or "::1";
@@ -60,8 +60,8 @@ internal sealed class EntraActionsOptionsValidator : IValidateOptions<EntraActio
             failures.Add($"{Section}:GraphBaseUrl must not contain user info, a query or a fragment; set only scheme, host, optional port and the version path, e.g. https://graph.microsoft.com/v1.0.");
         }
 
-        // The Graph SDK's $batch code strips exactly five characters ("/v1.0" or "/beta") from step URLs (graph-contract.md §6.4),
-        // so any other path would corrupt requests.
+        // $batch step URLs are relative to the version root ("/users/..."), and Graph serves only /v1.0 and /beta,
+        // so any other path would send requests nowhere useful.
         var path = url.AbsolutePath.TrimEnd('/');
         if (path is not ("/v1.0" or "/beta"))
         {

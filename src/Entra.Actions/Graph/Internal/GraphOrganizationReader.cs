@@ -1,20 +1,28 @@
 using Entra.Actions.Connections;
 
-namespace Entra.Actions.Graph;
+namespace Entra.Actions.Graph.Internal;
 
-/// <summary>The organization read for the connection check.</summary>
-internal sealed partial class GraphEntraDirectory : IOrganizationReader
+/// <summary>The organization read of the connection check: <c>GET /organization?$select=id,displayName,verifiedDomains</c>.</summary>
+internal sealed class GraphOrganizationReader : IOrganizationReader
 {
+    private readonly GraphCaller _caller;
+
+    public GraphOrganizationReader(GraphCaller caller)
+    {
+        _caller = caller;
+    }
+
     public Task<EntraActionResult<EntraOrganization>> GetOrganizationAsync(CancellationToken cancellationToken) =>
-        CallAsync(
-            async client =>
+        _caller.SendAsync(
+            HttpMethod.Get,
+            _caller.Transport.Url("/organization?$select=id,displayName,verifiedDomains"),
+            content: null,
+            GraphJsonContext.Default.OrganizationPageWire,
+            static response =>
             {
-                var response = await client.Organization
-                    .GetAsync(request => request.QueryParameters.Select = ["id", "displayName", "verifiedDomains"], cancellationToken)
-                    .ConfigureAwait(false);
                 if (response?.Value is not [{ Id: { } id } organization, ..])
                 {
-                    return Malformed<EntraOrganization>("organization");
+                    return GraphCaller.Malformed<EntraOrganization>("organization");
                 }
 
                 var domains = (organization.VerifiedDomains ?? [])
@@ -24,6 +32,5 @@ internal sealed partial class GraphEntraDirectory : IOrganizationReader
                     .ToList();
                 return EntraActionResult.Success(new EntraOrganization(id, organization.DisplayName, domains));
             },
-            recover: null,
             cancellationToken);
 }

@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace Entra.Actions.Graph.Internal;
+
+/// <summary>The request bodies the directory sends, written directly as JSON (the same shapes the Graph SDK wrote).</summary>
+internal static class GraphBodies
+{
+    private static readonly JsonEncodedText ODataId = JsonEncodedText.Encode("@odata.id");
+    private static readonly JsonEncodedText ODataType = JsonEncodedText.Encode("@odata.type");
+    private static readonly JsonEncodedText GroupType = JsonEncodedText.Encode("#microsoft.graph.group");
+    private static readonly JsonEncodedText MembersBind = JsonEncodedText.Encode("members@odata.bind");
+
+    /// <summary><c>{"@odata.id":"{base}/directoryObjects/{id}"}</c>, the member reference of a <c>POST .../members/$ref</c>.</summary>
+    public static JsonBodyContent Reference(string baseUrl, string memberId) =>
+        JsonBodyContent.Create((baseUrl, memberId), static (writer, state) =>
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName(ODataId);
+            WriteDirectoryObject(writer, state.baseUrl, state.memberId);
+            writer.WriteEndObject();
+        });
+
+    /// <summary>The <c>PATCH /groups/{id}</c> body binding up to 20 members at once (atomic).</summary>
+    public static JsonBodyContent Bind(string baseUrl, IReadOnlyList<string> memberIds) =>
+        JsonBodyContent.Create((baseUrl, memberIds), static (writer, state) => WriteBind(writer, state.baseUrl, state.memberIds));
+
+    public static void WriteBind(Utf8JsonWriter writer, string baseUrl, IReadOnlyList<string> memberIds)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(ODataType, GroupType);
+        writer.WriteStartArray(MembersBind);
+        foreach (var id in memberIds)
+        {
+            WriteDirectoryObject(writer, baseUrl, id);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary><c>{"ids":[...],"types":["user"]}</c> for <c>POST /directoryObjects/getByIds</c>.</summary>
+    public static JsonBodyContent GetUsersByIds(IReadOnlyList<string> ids) =>
+        JsonBodyContent.Create(ids, static (writer, ids) =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("ids"u8);
+            foreach (var id in ids)
+            {
+                writer.WriteStringValue(id);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("types"u8);
+            writer.WriteStringValue("user"u8);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
+
+    /// <summary>Writes <c>{base}/directoryObjects/{id}</c> as a string value without building the string.</summary>
+    private static void WriteDirectoryObject(Utf8JsonWriter writer, string baseUrl, string id)
+    {
+        const string segment = "/directoryObjects/";
+        var length = baseUrl.Length + segment.Length + id.Length;
+        Span<char> url = length <= 512 ? stackalloc char[length] : new char[length];
+        baseUrl.CopyTo(url);
+        segment.CopyTo(url[baseUrl.Length..]);
+        id.CopyTo(url[(baseUrl.Length + segment.Length)..]);
+        writer.WriteStringValue(url);
+    }
+}
