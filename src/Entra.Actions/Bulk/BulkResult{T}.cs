@@ -13,7 +13,7 @@ public sealed class BulkResult<T>
 
     /// <summary>Creates a result.</summary>
     /// <param name="items">The items, in input order.</param>
-    /// <param name="callError">The failure that stopped the whole call before anything was sent, if any (see <see cref="CallError"/>).</param>
+    /// <param name="callError">The failure that stopped the whole call, if any (see <see cref="CallError"/>).</param>
     public BulkResult(IReadOnlyList<BulkItem<T>> items, EntraActionError? callError)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -24,9 +24,11 @@ public sealed class BulkResult<T>
 
     /// <summary>
     /// The failure that stopped the whole call: an invalid group id, a group that could not be read or is of a kind that is
-    /// refused (found before anything was sent), or a group found deleted mid-call when no item had succeeded. The items it
-    /// reached carry the same error; items that had already failed on their own (invalid input, a user not found) keep
-    /// theirs (an invalid group id fails every item).
+    /// refused (found before anything was sent), or, when no item succeeded, a group found deleted mid-call or a connection
+    /// that could not authenticate (<see cref="EntraErrorKind.Unauthorized"/>: no token could be obtained, the credential
+    /// failed, or Graph answered 401), for an add, a remove or a lookup alike. The items it reached carry the same kind of
+    /// error; items that had already failed on their own (invalid input, a user not found) keep theirs (an invalid group id
+    /// fails every item).
     /// <see langword="null"/> when the items were worked on; each then has its own outcome.
     /// </summary>
     public EntraActionError? CallError { get; }

@@ -1,8 +1,9 @@
 namespace Entra.Actions;
 
 /// <summary>
-/// The bookkeeping of one bulk call: the inputs, which of them name the same object, each item's final result, progress,
-/// and the partial result reported on cancellation. Thread-safe for result writes from concurrent round trips.
+/// The bookkeeping of one bulk call and the only writer of its item results: the inputs, which of them name the same
+/// object, each item's final result, progress, and the partial result reported on cancellation. Thread-safe for result
+/// writes from concurrent round trips.
 /// </summary>
 /// <typeparam name="T">The value a successful item produces.</typeparam>
 internal sealed class BulkRun<T>
@@ -10,20 +11,23 @@ internal sealed class BulkRun<T>
     private readonly string[] _inputs;
     private readonly EntraActionResult<T>?[] _results;
     private readonly int[] _duplicateOf;
+    private readonly int[] _duplicateCount;
     private readonly IProgress<BulkProgress>? _progress;
     private readonly Lock _progressGate = new();
     private int _completed;
     private int _succeeded;
-    private int _duplicates;
     private EntraActionError? _callError;
     private EntraActionError? _groupLost;
+    private EntraActionError? _unauthorized;
 
     public BulkRun(IEnumerable<string> inputs, IProgress<BulkProgress>? progress)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         _inputs = inputs.Select(i => i ?? string.Empty).ToArray();
         _results = new EntraActionResult<T>?[_inputs.Length];
-        _duplicateOf = Enumerable.Repeat(-1, _inputs.Length).ToArray();
+        _duplicateOf = new int[_inputs.Length];
+        Array.Fill(_duplicateOf, -1);
+        _duplicateCount = new int[_inputs.Length];
         _progress = progress;
     }
 
@@ -31,18 +35,26 @@ internal sealed class BulkRun<T>
 
     public string Input(int index) => _inputs[index];
 
-    public bool IsDone(int index) => Volatile.Read(ref _results[index]) is not null;
-
-    /// <summary>Marks <paramref name="index"/> as naming the same object as <paramref name="firstIndex"/>: it is not sent and repeats that result.</summary>
+    /// <summary>
+    /// Marks <paramref name="index"/> as naming the same object as <paramref name="firstIndex"/>: it is not sent, repeats that
+    /// result, and counts as completed when that item completes.
+    /// </summary>
     public void MarkDuplicate(int index, int firstIndex)
     {
-        _duplicateOf[index] = firstIndex;
-        Interlocked.Increment(ref _duplicates);
+        lock (_progressGate)
+        {
+            _duplicateOf[index] = firstIndex;
+            if (Volatile.Read(ref _results[firstIndex]) is { } done)
+            {
+                CountCompleted(done.Succeeded, 1);
+                return;
+            }
+
+            _duplicateCount[firstIndex]++;
+        }
     }
 
-    public bool IsDuplicate(int index) => _duplicateOf[index] >= 0;
-
-    /// <summary>Sets an item's final result once (later calls are ignored) and reports progress.</summary>
+    /// <summary>Sets an item's final result once (later calls are ignored) and reports progress for it and its duplicates.</summary>
     public void Complete(int index, EntraActionResult<T> result)
     {
         if (Interlocked.CompareExchange(ref _results[index], result, null) is not null)
@@ -50,25 +62,31 @@ internal sealed class BulkRun<T>
             return;
         }
 
+        if (result.Error is { Kind: EntraErrorKind.Unauthorized } unauthorized)
+        {
+            Interlocked.CompareExchange(ref _unauthorized, unauthorized, null);
+        }
+
         // Counted and reported under one lock: concurrent round trips would otherwise report out of order (a later
         // Completed before an earlier one) or pair counts from different moments (Succeeded > Completed, Failed < 0).
         lock (_progressGate)
         {
-            _completed++;
-            if (result.Succeeded)
-            {
-                _succeeded++;
-            }
-
-            _progress?.Report(new BulkProgress(_inputs.Length - Volatile.Read(ref _duplicates), _completed, _succeeded, _completed - _succeeded));
+            CountCompleted(result.Succeeded, 1 + _duplicateCount[index]);
         }
     }
 
-    /// <summary>Fails the whole call before anything was sent: every listed item without a result gets <paramref name="error"/>.</summary>
-    public void FailCall(IEnumerable<int> indexes, EntraActionError error)
+    /// <summary>Fails the whole call before anything was sent: every item without a result (duplicates aside) gets <paramref name="error"/>.</summary>
+    public void FailCall(EntraActionError error)
     {
         _callError = error;
-        CompleteRemaining(indexes, EntraActionResult.Failure<T>(error));
+        var failure = EntraActionResult.Failure<T>(error);
+        for (var i = 0; i < _inputs.Length; i++)
+        {
+            if (_duplicateOf[i] < 0)
+            {
+                Complete(i, failure);
+            }
+        }
     }
 
     /// <summary>
@@ -77,15 +95,6 @@ internal sealed class BulkRun<T>
     /// read was still fresh, so that no write could ever have landed.
     /// </summary>
     public void GroupLost(EntraActionError error) => Interlocked.CompareExchange(ref _groupLost, error, null);
-
-    /// <summary>Completes every item that has no result yet with <paramref name="result"/>.</summary>
-    public void CompleteRemaining(IEnumerable<int> indexes, EntraActionResult<T> result)
-    {
-        foreach (var index in indexes)
-        {
-            Complete(index, result);
-        }
-    }
 
     /// <summary>The result, in input order; duplicates repeat their first occurrence's result.</summary>
     public BulkResult<T> ToResult()
@@ -104,7 +113,24 @@ internal sealed class BulkRun<T>
             succeeded = _succeeded;
         }
 
-        return new BulkResult<T>(items, _callError ?? (succeeded == 0 ? Volatile.Read(ref _groupLost) : null));
+        // A call where nothing succeeded failed as a whole when the group vanished or the connection could not authenticate.
+        var callError = _callError ?? (succeeded == 0 ? Volatile.Read(ref _groupLost) ?? Volatile.Read(ref _unauthorized) : null);
+        return new BulkResult<T>(items, callError);
+    }
+
+    /// <summary>Counts <paramref name="items"/> items as completed, one progress report each (call under the lock).</summary>
+    private void CountCompleted(bool succeeded, int items)
+    {
+        for (var n = 0; n < items; n++)
+        {
+            _completed++;
+            if (succeeded)
+            {
+                _succeeded++;
+            }
+
+            _progress?.Report(new BulkProgress(_inputs.Length, _completed, _succeeded, _completed - _succeeded));
+        }
     }
 
     private static readonly EntraActionResult<T> Cancelled = EntraActionResult.Failure<T>(

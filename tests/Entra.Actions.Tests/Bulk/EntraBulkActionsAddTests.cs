@@ -679,4 +679,14 @@ public class EntraBulkActionsAddTests
         _fx.Calls.Should().BeEmpty();
         _fx.Directory.VerifyNoOtherCalls();
     }
+    [Fact]
+    public async Task AddUsersToGroupAsync_EveryWriteUnauthorized_CallErrorIsUnauthorized()
+    {
+        _fx.Add = _ => EntraActionResult.Failure<MembershipOutcome>(GraphError(EntraErrorKind.Unauthorized, 401, "InvalidAuthenticationToken"));
+
+        var result = await _fx.Create().AddUsersToGroupAsync(GroupId, Ids(45), Sequential);
+
+        result.Items.Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.Unauthorized);
+        result.CallError!.Kind.Should().Be(EntraErrorKind.Unauthorized, "the call failed as a whole: it could not authenticate");
+    }
 }

@@ -164,4 +164,41 @@ public class EntraBulkActionsLookupTests
         result.Items[4].Result.Value!.Id.Should().Be(Id(3));
         _fx.Calls.Select(c => c.ToString()).Should().BeEquivalentTo($"FindUsers[{Id(1)},{Id(2)}]", $"FindUpns[{Upn}]");
     }
+    [Fact]
+    public async Task LookupUsersAsync_NoTokenForAnyRead_EveryItemUnauthorizedAndTheCallErrorIsThatFailure()
+    {
+        var noToken = new EntraActionError(EntraErrorKind.Unauthorized, "No access token could be obtained for Graph: the credential failed.");
+        _fx.FindUsers = ids => [.. ids.Select(_ => EntraActionResult.Failure<EntraUser>(noToken))];
+
+        var result = await _fx.Create().LookupUsersAsync([Id(1), Upn, Id(2), ".."], Sequential);
+
+        result.Items.Take(3).Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.Unauthorized);
+        result.CallError.Should().NotBeNull("the call failed as a whole: it could not authenticate");
+        result.CallError!.Kind.Should().Be(EntraErrorKind.Unauthorized);
+        result.CallError.Message.Should().Contain(noToken.Message);
+    }
+
+    [Fact]
+    public async Task LookupUsersAsync_GetByIdsUnauthorized_CallErrorIsUnauthorized()
+    {
+        _fx.GetByIds = _ => EntraActionResult.Failure<IReadOnlyList<EntraUser>>(GraphError(EntraErrorKind.Unauthorized, 401, "InvalidAuthenticationToken"));
+
+        var result = await _fx.Create().LookupUsersAsync([Id(1), Id(2)], new BulkOptions { UseGetByIds = true });
+
+        result.CallError!.Kind.Should().Be(EntraErrorKind.Unauthorized);
+        result.CallError.StatusCode.Should().Be(401);
+    }
+
+    [Fact]
+    public async Task LookupUsersAsync_SomeUsersReadBeforeA401_NoCallErrorEachItemKeepsItsOutcome()
+    {
+        _fx.FindUsers = ids => [.. ids.Select(id => id == Id(2)
+            ? EntraActionResult.Failure<EntraUser>(GraphError(EntraErrorKind.Unauthorized, 401, "InvalidAuthenticationToken"))
+            : EntraActionResult.Success(User(id)))];
+
+        var result = await _fx.Create().LookupUsersAsync([Id(1), Id(2)], Sequential);
+
+        result.CallError.Should().BeNull("one user was read: the items tell the story");
+        result.Items[1].Result.Error!.Kind.Should().Be(EntraErrorKind.Unauthorized);
+    }
 }

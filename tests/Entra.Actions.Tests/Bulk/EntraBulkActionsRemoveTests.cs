@@ -291,4 +291,14 @@ public class EntraBulkActionsRemoveTests
         _fx.Directory.VerifyNoOtherCalls();
         _fx.Bulk.VerifyNoOtherCalls();
     }
+    [Fact]
+    public async Task RemoveMembersFromGroupAsync_EveryStepUnauthorized_CallErrorIsUnauthorized()
+    {
+        _fx.Remove = chunk => [.. chunk.Select(_ => EntraActionResult.Failure<MembershipOutcome>(GraphError(EntraErrorKind.Unauthorized, 401, "InvalidAuthenticationToken")))];
+
+        var result = await _fx.Create().RemoveMembersFromGroupAsync(GroupId, Ids(21), Sequential);
+
+        result.Items.Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.Unauthorized);
+        result.CallError!.Kind.Should().Be(EntraErrorKind.Unauthorized, "the call failed as a whole: it could not authenticate");
+    }
 }

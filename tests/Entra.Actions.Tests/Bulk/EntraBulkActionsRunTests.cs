@@ -9,16 +9,14 @@ public class EntraBulkActionsRunTests
 {
     private readonly BulkFixture _fx = new();
 
-    private static void ShouldBeConsistent(IReadOnlyList<BulkProgress> reports, int distinct, int succeeded)
+    private static void ShouldBeConsistent(IReadOnlyList<BulkProgress> reports, int total, int succeeded)
     {
         reports.Should().NotBeEmpty();
-        reports.Select(r => r.Completed).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems("each report is one more item finished");
-        reports.Should().OnlyContain(r => r.Succeeded + r.Failed == r.Completed && r.Succeeded >= 0 && r.Failed >= 0 && r.Completed <= r.Total);
+        reports.Select(r => r.Completed).Should().Equal(Enumerable.Range(1, total), "each report is one more item finished, duplicates included");
+        reports.Should().OnlyContain(r => r.Succeeded + r.Failed == r.Completed && r.Succeeded >= 0 && r.Failed >= 0 && r.Total == total);
         reports.Select(r => r.Succeeded).Should().BeInAscendingOrder();
         reports.Select(r => r.Failed).Should().BeInAscendingOrder();
-        reports[^1].Completed.Should().Be(distinct);
-        reports[^1].Total.Should().Be(distinct);
-        reports[^1].Succeeded.Should().Be(succeeded);
+        reports[^1].Should().Be(new BulkProgress(total, total, succeeded, total - succeeded));
     }
 
     [Fact]
@@ -32,9 +30,35 @@ public class EntraBulkActionsRunTests
 
         var result = await _fx.Create().AddUsersToGroupAsync(GroupId, inputs, new BulkOptions { MaxConcurrency = 1, Progress = progress });
 
-        ShouldBeConsistent(progress.Reports, distinct: 46, succeeded: 44);
+        ShouldBeConsistent(progress.Reports, total: 48, succeeded: 46);
         result.SucceededCount.Should().Be(46, "two duplicates repeat successes");
         result.FailedCount.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task LookupUsersAsync_FiveInputsOneDuplicate_TotalIsFiveInEveryReportAndTheLastCompletesAll()
+    {
+        _fx.Missing.Add(Id(4));
+        string[] inputs = [Id(1), Id(2), Id(3), Id(1).ToUpperInvariant(), Id(4)];
+        var progress = new RecordingProgress();
+
+        var result = await _fx.Create().LookupUsersAsync(inputs, new BulkOptions { MaxConcurrency = 1, Progress = progress });
+
+        progress.Reports.Should().OnlyContain(r => r.Total == 5, "Total is how many items the call has, from the first report on");
+        progress.Reports[^1].Should().Be(new BulkProgress(5, 5, 4, 1), "the duplicate completes with its first occurrence's success");
+        result.Items[3].IsDuplicate.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_DuplicateOfAFailedItem_CountsAsFailedWhenThatItemCompletes()
+    {
+        _fx.Missing.Add(Id(2));
+        var progress = new RecordingProgress();
+
+        await _fx.Create().AddUsersToGroupAsync(GroupId, [Id(1), Id(2), Id(2).ToUpperInvariant()], new BulkOptions { Progress = progress });
+
+        progress.Reports.Should().OnlyContain(r => r.Total == 3);
+        progress.Reports[^1].Should().Be(new BulkProgress(3, 3, 1, 2));
     }
 
     [Fact]
@@ -48,7 +72,7 @@ public class EntraBulkActionsRunTests
 
             await _fx.Create().RemoveMembersFromGroupAsync(GroupId, ids, new BulkOptions { MaxConcurrency = 16, Progress = progress });
 
-            ShouldBeConsistent(progress.Reports, distinct: 1000, succeeded: 1000);
+            ShouldBeConsistent(progress.Reports, total: 1000, succeeded: 1000);
         }
     }
 
@@ -69,7 +93,7 @@ public class EntraBulkActionsRunTests
 
             var result = await _fx.Create().LookupUsersAsync(ids, new BulkOptions { MaxConcurrency = 16, Progress = progress });
 
-            ShouldBeConsistent(progress.Reports, distinct: 1000, succeeded: result.SucceededCount);
+            ShouldBeConsistent(progress.Reports, total: 1000, succeeded: result.SucceededCount);
             result.SucceededCount.Should().Be(666);
         }
     }
@@ -88,7 +112,7 @@ public class EntraBulkActionsRunTests
         await _fx.Create().LookupUsersAsync(Ids(700), new BulkOptions { MaxConcurrency = 1, Progress = progress });
 
         completedBeforeEachRead.Should().Equal(0, 300, 600);
-        ShouldBeConsistent(progress.Reports, distinct: 700, succeeded: 700);
+        ShouldBeConsistent(progress.Reports, total: 700, succeeded: 700);
     }
 
     [Fact]

@@ -1,0 +1,134 @@
+using Entra.Actions.Http;
+
+namespace Entra.Actions.Bulk.Internal;
+
+/// <summary>
+/// The one step-retry loop of the engine, for reads, removes and the writes of an add: sends rounds, hands over every answer
+/// as it arrives (so a cancellation during a later wait still reports what Graph already did), and resends only the steps
+/// Graph throttled or found unavailable (429, 503, 504, or 424 for a whole batch) after the largest <c>Retry-After</c>
+/// among them, within <see cref="BulkOptions.MaxStepRetries"/> resends and <see cref="EntraActionsOptions.MaxRetryDuration"/>.
+/// A 429 pauses every request of the connection (even when the step is given up); a 503/504 wait counts from the answers.
+/// </summary>
+internal sealed class StepRetries(BulkServices services, int maxResends)
+{
+    public async Task RunAsync<TUnit, TAnswer>(IStepWork<TUnit, TAnswer> work, CancellationToken cancellationToken)
+    {
+        var time = services.Time;
+        var maxDuration = services.Options.MaxRetryDuration;
+        for (var round = 0; ; round++)
+        {
+            var units = work.NextRound();
+            if (units.Count == 0)
+            {
+                return;
+            }
+
+            // A seam or handler that ignores the token must not let a cancelled call go on sending.
+            cancellationToken.ThrowIfCancellationRequested();
+            if (work.BudgetFromFirstSend)
+            {
+                var sending = time.GetTimestamp();
+                foreach (var unit in units)
+                {
+                    work.BudgetOf(unit).StartAt(sending);
+                }
+            }
+
+            await services.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (work.Writes)
+            {
+                await services.Pacer.PaceAsync(units.Count, maxDuration, cancellationToken).ConfigureAwait(false);
+            }
+
+            var answers = await work.SendAsync(units, cancellationToken).ConfigureAwait(false);
+            var answeredAt = time.GetTimestamp(); // resends wait from here
+            var resendable = work.Resendable(units.Count);
+            if (resendable)
+            {
+                for (var i = 0; i < units.Count; i++)
+                {
+                    if (answers[i].Error is { } error && ThrottlePolicy.IsRetryable(error))
+                    {
+                        work.BudgetOf(units[i]).Asked(round, ThrottlePolicy.StepRetryAfter(error));
+                    }
+                }
+            }
+
+            List<TUnit>? resend = null;
+            TimeSpan wait = TimeSpan.Zero, pause = TimeSpan.Zero;
+            int succeeded = 0, throttled = 0, throttledSteps = 0;
+            for (var i = 0; i < units.Count; i++)
+            {
+                var answer = answers[i];
+                succeeded += answer.Succeeded ? 1 : 0;
+                throttled += answer.Error?.Kind == EntraErrorKind.Throttled ? 1 : 0;
+                if (!resendable || answer.Error is not { } error || !ThrottlePolicy.IsRetryable(error))
+                {
+                    work.Answered(units[i], answer, givenUp: false);
+                    continue;
+                }
+
+                var retryAfter = ThrottlePolicy.StepRetryAfter(error);
+                if (error.Kind == EntraErrorKind.Throttled)
+                {
+                    throttledSteps++;
+                    pause = retryAfter > pause ? retryAfter : pause;
+                }
+
+                if (work.BudgetOf(units[i]).Exhausted(maxResends, maxDuration, answeredAt, time))
+                {
+                    work.Answered(units[i], answer, givenUp: true);
+                    continue;
+                }
+
+                wait = retryAfter > wait ? retryAfter : wait;
+                (resend ??= []).Add(units[i]);
+            }
+
+            if (work.Writes)
+            {
+                services.Pacer.Record(succeeded, throttled);
+            }
+
+            if (throttledSteps > 0)
+            {
+                // Even when no step is resent: the connection's other work must not keep hitting the quota meanwhile.
+                services.Gate.Pause(ThrottlePolicy.GatePause(pause, maxDuration));
+            }
+
+            if (resend is not null)
+            {
+                int resentItems = 0, sentItems = 0;
+                foreach (var unit in resend)
+                {
+                    resentItems += work.ItemsIn(unit);
+                    work.BudgetOf(unit).Resent(round, answeredAt);
+                }
+
+                foreach (var unit in units)
+                {
+                    sentItems += work.ItemsIn(unit);
+                }
+
+                Log.BulkStepsThrottled(services.Logger, resentItems, sentItems, wait.TotalMilliseconds);
+            }
+
+            await work.AfterAnswersAsync(answeredAt, cancellationToken).ConfigureAwait(false);
+            if (resend is null)
+            {
+                continue;
+            }
+
+            // The gate's pause holds the 429s for everyone; a 503/504 (or 424) step's wait is this call's own, counted from the answers.
+            if (wait - time.GetElapsedTime(answeredAt) is { Ticks: > 0 } remaining)
+            {
+                await Task.Delay(remaining, time, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var unit in resend)
+            {
+                work.Resend(unit);
+            }
+        }
+    }
+}

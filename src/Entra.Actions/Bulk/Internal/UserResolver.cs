@@ -1,0 +1,86 @@
+namespace Entra.Actions.Bulk.Internal;
+
+/// <summary>
+/// Resolves users: object ids through <c>getByIds</c> (1,000 per request) when allowed, otherwise through <c>$batch</c>
+/// steps of <c>$filter=id in (...)</c> (300 per request); userPrincipalNames through <c>$filter=userPrincipalName in (...)</c>
+/// steps likewise when their characters are safe in a filter, and alone when they hold '#' (guests), since <c>$batch</c> URLs
+/// are unescaped. <c>$batch</c> reads of <c>/users/{upn}</c> (20 per request) remain for any other name the validator might
+/// accept one day: today every valid name without '#' is safe in a filter.
+/// </summary>
+internal sealed class UserResolver(BulkServices services, BulkOptions options)
+{
+    private static readonly Func<InputItem, string> IdOf = item => item.Id.Value;
+
+    /// <summary>
+    /// Reads the users of <paramref name="items"/>; returns them by input position (<see langword="null"/> for items not read).
+    /// <paramref name="onResolved"/> hears each user as soon as its round trip answers.
+    /// </summary>
+    public async Task<EntraActionResult<EntraUser>?[]> ResolveAsync(
+        int inputCount, List<InputItem> items, Action<int, EntraActionResult<EntraUser>>? onResolved, CancellationToken cancellationToken)
+    {
+        var results = new EntraActionResult<EntraUser>?[inputCount];
+        List<InputItem> byIds = [], filteredIds = [], filteredUpns = [], batchedUpns = [], single = [];
+        foreach (var item in items)
+        {
+            var path = item.Id.IsObjectId ? (options.UseGetByIds ? byIds : filteredIds)
+                : IEntraBulkDirectory.IsFilterSafeUserPrincipalName(item.Id.Value) ? filteredUpns
+                : item.Id.Value.Contains('#', StringComparison.Ordinal) ? single
+                : batchedUpns;
+            path.Add(item);
+        }
+
+        var bulk = services.Bulk;
+        await Chunks.ForEachAsync(byIds, IEntraBulkDirectory.MaxIdsPerGetByIds, options.MaxConcurrency, async (chunk, token) =>
+        {
+            await services.Gate.WaitAsync(token).ConfigureAwait(false);
+            var ids = new string[chunk.Count];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                ids[i] = chunk[i].Id.Value;
+            }
+
+            var found = await bulk.GetUsersByObjectIdsAsync(ids, token).ConfigureAwait(false);
+            Dictionary<string, EntraUser>? users = null;
+            if (found.Succeeded)
+            {
+                // TryAdd: a malformed answer listing an id twice must not throw out of the bulk call.
+                users = new Dictionary<string, EntraUser>(found.Value.Count, StringComparer.OrdinalIgnoreCase);
+                foreach (var user in found.Value)
+                {
+                    users.TryAdd(user.Id, user);
+                }
+            }
+
+            var failure = users is null ? EntraActionResult.Failure<EntraUser>(found.Error!) : null;
+            foreach (var item in chunk)
+            {
+                Store(item, failure ?? (users!.TryGetValue(item.Id.Value, out var user)
+                    ? EntraActionResult.Success(user)
+                    : EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.NotFound, $"User '{item.Id.Value}' was not found."))));
+            }
+        }, cancellationToken).ConfigureAwait(false);
+
+        await ReadInBatchesAsync(filteredIds, IEntraBulkDirectory.MaxIdsPerFilterBatch, bulk.FindUsersByObjectIdsAsync).ConfigureAwait(false);
+        await ReadInBatchesAsync(filteredUpns, IEntraBulkDirectory.MaxIdsPerFilterBatch, bulk.FindUsersByUserPrincipalNamesAsync).ConfigureAwait(false);
+        await ReadInBatchesAsync(batchedUpns, IEntraBulkDirectory.MaxBatchSteps, bulk.GetUsersAsync).ConfigureAwait(false);
+        await Chunks.ForEachAsync(single, 1, options.MaxConcurrency, async (chunk, token) =>
+        {
+            await services.Gate.WaitAsync(token).ConfigureAwait(false);
+            Store(chunk[0], await services.Directory.GetUserAsync(chunk[0].Id.Value, [], token).ConfigureAwait(false));
+        }, cancellationToken).ConfigureAwait(false);
+
+        return results;
+
+        // One $batch read per chunk, its throttled steps resent alone; each id is stored as soon as its step answers.
+        Task ReadInBatchesAsync(List<InputItem> part, int size, Func<IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<EntraActionResult<EntraUser>>>> read) =>
+            Chunks.ForEachAsync(part, size, options.MaxConcurrency, (chunk, token) =>
+                new StepRetries(services, options.MaxStepRetries).RunAsync(new BatchSteps<InputItem, EntraUser>(chunk, IdOf, read, Store, writes: false), token), cancellationToken);
+
+        // Each position is written by one worker only; the caller reads them after every worker finished.
+        void Store(InputItem item, EntraActionResult<EntraUser> user)
+        {
+            results[item.Index] = user;
+            onResolved?.Invoke(item.Index, user);
+        }
+    }
+}
