@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text;
 using Azure.Core;
 using Entra.Actions.Http;
+using Entra.Actions.Options.Internal;
 using Microsoft.Extensions.Options;
 
 namespace Entra.Actions.Graph.Internal;
