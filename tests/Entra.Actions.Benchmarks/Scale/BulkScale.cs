@@ -22,7 +22,7 @@ internal sealed class BulkScale(ScaleHost host, TextWriter output)
         for (var run = 1; run <= HeapRuns; run++)
         {
             var add = await RunOnceAsync($"add #{run}", bulk, run, collectFirst: run == 1, static (bulk, ids) => Verify(bulk.AddUsersToGroupAsync(ScaleHost.GroupId, ids), ids, static (item, input) => item.Value is { Outcome: MembershipOutcome.Added } v && v.MemberId == input), server => server.Bound);
-            adds.Add(add with { LiveHeapAfter = ScaleHost.LiveHeap() });
+            adds.Add(add with { LiveHeapAfter = ScaleHost.LiveHeap(), PooledAfter = StreamPoolProbe.FreePooledBytes() });
         }
 
         return new BulkFigures(lookup, remove, adds);
@@ -54,7 +54,7 @@ internal sealed class BulkScale(ScaleHost host, TextWriter output)
         var probe = CostProbe.Start(host.Server);
         var correct = await call(bulk, ids);
         var cost = probe.Stop();
-        var run = new BulkRun(name, Items, correct, served(cost.Server), cost, heapBefore, 0);
+        var run = new BulkRun(name, Items, correct, served(cost.Server), cost, heapBefore, 0, null);
         output.WriteLine(
             $"  {name,-10} {cost.Wall.TotalSeconds,6:0.00} s wall, {cost.Cpu.TotalSeconds,6:0.00} s CPU, raw {Kb(cost.RawBytes / (double)Items),8}/item, " +
             $"server {Kb(cost.ServerBytes / (double)Items),8}/item, client {Kb(cost.ClientBytes / (double)Items),8}/item, {correct:N0}/{Items:N0} correct, server handled {run.Served:N0}");
@@ -86,8 +86,9 @@ internal sealed class BulkScale(ScaleHost host, TextWriter output)
     public static string Kb(double bytes) => $"{bytes / 1024:0.00} KB";
 }
 
-/// <summary>One measured bulk call: items sent, items whose result was right, what the server did, its cost, the live heap before it (ids built) and after it (adds).</summary>
-internal sealed record BulkRun(string Name, int Items, int Correct, long Served, Cost Cost, long LiveHeapBefore, long LiveHeapAfter)
+/// <summary>One measured bulk call: items sent, items whose result was right, what the server did, its cost, the live heap before it (ids built) and after it (adds), and
+/// how much of that heap is free stream-pool buffers (<see cref="StreamPoolProbe"/>).</summary>
+internal sealed record BulkRun(string Name, int Items, int Correct, long Served, Cost Cost, long LiveHeapBefore, long LiveHeapAfter, long? PooledAfter)
 {
     /// <summary>Every item right, and the server bound, removed or returned each item once (lookups: at least once).</summary>
     public bool Verified => Correct == Items && (Name == "lookup" ? Served >= Items : Served == Items);

@@ -9,7 +9,8 @@ namespace Entra.Actions.Benchmarks.Scale;
 /// One user lookup three ways, over the same canned handler and credential: a bare <c>GraphServiceClient.Users[id].GetAsync()</c>
 /// (the baseline), <see cref="IEntraActions.LookupUserAsync(string, CancellationToken)"/>, and
 /// <see cref="IEntraActionInvoker.InvokeAsync"/> of <c>entra.lookup_user</c>. Blocks of <see cref="Calls"/> calls run
-/// interleaved for <see cref="Rounds"/> rounds (the order rotates); each variant's figure is the median of its blocks.
+/// interleaved for <see cref="Rounds"/> rounds after one dropped round (the order rotates); each variant's figure is the median
+/// of its blocks, a ratio the median of the per-round ratios.
 /// </summary>
 internal sealed class SingleCallCost(ScaleHost host, TextWriter output)
 {
@@ -31,22 +32,19 @@ internal sealed class SingleCallCost(ScaleHost host, TextWriter output)
             n => InvokerAsync(invoker, inputs, n),
         ];
 
-        for (var round = 0; round < 3; round++)
+        foreach (var variant in variants)
         {
-            foreach (var variant in variants)
-            {
-                await variant(WarmUpCalls);
-            }
+            await variant(WarmUpCalls);
         }
 
-        await Task.Delay(1000); // lets tiered compilation finish the methods the warm-up promoted.
+        // Round -1 runs like the others and is dropped: the first full-size blocks still ran slower (tiering, GC tuning).
         var blocks = variants.Select(_ => new List<(Cost Cost, int Correct)>()).ToArray();
         var onOneThread = true;
-        for (var round = 0; round < Rounds; round++)
+        for (var round = -1; round < Rounds; round++)
         {
             for (var k = 0; k < variants.Length; k++)
             {
-                var v = (round + k) % variants.Length;
+                var v = (round + 1 + k) % variants.Length;
                 ScaleHost.LiveHeap();
                 var probe = CostProbe.Start(host.Server);
                 var block = variants[v](Calls);
@@ -54,7 +52,11 @@ internal sealed class SingleCallCost(ScaleHost host, TextWriter output)
                 // Completed before the first await: the block ran on this thread alone, so this thread's CPU time is its cost.
                 onOneThread &= block.IsCompleted;
                 var correct = await block;
-                blocks[v].Add((probe.Stop(), correct));
+                var cost = probe.Stop();
+                if (round >= 0)
+                {
+                    blocks[v].Add((cost, correct));
+                }
             }
         }
 
@@ -79,24 +81,24 @@ internal sealed class SingleCallCost(ScaleHost host, TextWriter output)
 
     private static SingleCallVariant Figure(string name, List<(Cost Cost, int Correct)> blocks, bool threadCpu)
     {
-        static double Median(IEnumerable<double> values)
-        {
-            var sorted = values.Order().ToArray();
-            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-        }
-
         var processCpu = blocks.Select(b => b.Cost.Cpu.TotalMicroseconds / Calls).ToArray();
         var cpu = threadCpu ? blocks.Select(b => b.Cost.ThreadCpu.TotalMicroseconds / Calls).ToArray() : processCpu;
+        var client = blocks.Select(b => b.Cost.ClientBytes / (double)Calls).ToArray();
         return new SingleCallVariant(
             name,
-            Median(cpu),
             cpu,
             processCpu,
-            Median(blocks.Select(b => b.Cost.ClientBytes / (double)Calls)),
+            client,
             Median(blocks.Select(b => b.Cost.RawBytes / (double)Calls)),
             Median(blocks.Select(b => b.Cost.ServerBytes / (double)Calls)),
             blocks.Sum(b => b.Correct),
             blocks.Count * Calls);
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static async Task<int> BareAsync(GraphServiceClient graph, int calls)
@@ -136,10 +138,25 @@ internal sealed class SingleCallCost(ScaleHost host, TextWriter output)
     }
 }
 
-/// <summary>One variant's medians per call: CPU (thread or process, see <see cref="SingleCallFigures.ThreadCpu"/>), client bytes (raw minus the canned server's), raw and server bytes.</summary>
-internal sealed record SingleCallVariant(string Name, double CpuMicros, double[] BlockCpuMicros, double[] BlockProcessCpuMicros, double ClientBytes, double RawBytes, double ServerBytes, int Correct, int Calls)
+/// <summary>
+/// One variant's blocks, one per round in round order: CPU per call (thread or process, see <see cref="SingleCallFigures.ThreadCpu"/>),
+/// process CPU per call, client bytes per call (raw minus the canned server's); and the medians of raw and server bytes per call.
+/// </summary>
+internal sealed record SingleCallVariant(string Name, double[] BlockCpuMicros, double[] BlockProcessCpuMicros, double[] BlockClientBytes, double RawBytes, double ServerBytes, int Correct, int Calls)
 {
+    public double CpuMicros => SingleCallCost.Median(BlockCpuMicros);
+
+    public double ClientBytes => SingleCallCost.Median(BlockClientBytes);
+
     public bool Verified => Correct == Calls;
 }
 
-internal sealed record SingleCallFigures(SingleCallVariant Bare, SingleCallVariant Library, SingleCallVariant Invoker, bool ThreadCpu);
+/// <summary>The three variants; a ratio against the bare SDK is the median of the per-round ratios (the blocks of one round ran back to back).</summary>
+internal sealed record SingleCallFigures(SingleCallVariant Bare, SingleCallVariant Library, SingleCallVariant Invoker, bool ThreadCpu)
+{
+    public static double CpuRatio(SingleCallVariant ours, SingleCallVariant bare) =>
+        SingleCallCost.Median(ours.BlockCpuMicros.Select((cpu, round) => cpu / bare.BlockCpuMicros[round]));
+
+    public static double AllocRatio(SingleCallVariant ours, SingleCallVariant bare) =>
+        SingleCallCost.Median(ours.BlockClientBytes.Select((bytes, round) => bytes / bare.BlockClientBytes[round]));
+}
