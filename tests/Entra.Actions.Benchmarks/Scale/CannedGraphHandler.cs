@@ -54,18 +54,9 @@ internal sealed class CannedGraphHandler : HttpMessageHandler
     /// <summary>Requests the server had no answer for (method and path), with how often each came.</summary>
     public IReadOnlyDictionary<string, int> Unanswered => _unknown;
 
-    private static long[] Snapshot(long[] counts)
-    {
-        var copy = new long[counts.Length];
-        for (var i = 0; i < counts.Length; i++)
-        {
-            copy[i] = Interlocked.Read(ref counts[i]);
-        }
-
-        return copy;
-    }
-
-    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) => Serve(request);
+    // The answer is always complete when SendAsync returns.
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        SendAsync(request, cancellationToken).GetAwaiter().GetResult();
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -76,12 +67,15 @@ internal sealed class CannedGraphHandler : HttpMessageHandler
         return task;
     }
 
-    private HttpResponseMessage Serve(HttpRequestMessage request)
+    private static long[] Snapshot(long[] counts)
     {
-        var start = GC.GetAllocatedBytesForCurrentThread();
-        var response = Answer(request, out var clientBytes);
-        Interlocked.Add(ref _serverBytes, GC.GetAllocatedBytesForCurrentThread() - start - clientBytes);
-        return response;
+        var copy = new long[counts.Length];
+        for (var i = 0; i < counts.Length; i++)
+        {
+            copy[i] = Interlocked.Read(ref counts[i]);
+        }
+
+        return copy;
     }
 
     private HttpResponseMessage Answer(HttpRequestMessage request, out long clientBytes)
