@@ -1,5 +1,6 @@
 using System.Globalization;
 using Entra.Actions.Benchmarks.Micro;
+using Entra.Actions.Benchmarks.Scale;
 using Entra.Actions.Benchmarks.Scenarios;
 using Entra.Actions.Emulator;
 
@@ -11,6 +12,7 @@ internal static class Program
         Usage:
           dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- scenarios [--latency-ms 20] [--time-scale 50] [--retry-after fractional|whole|both]
           dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- micro [BenchmarkDotNet arguments]
+          dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- scale
         """;
 
     public static async Task<int> Main(string[] args)
@@ -25,6 +27,8 @@ internal static class Program
                 }
 
                 return await new ScenarioRunner(settings, Console.Out).RunAsync();
+            case "scale" when args.Length == 1:
+                return await new ScaleRunner(Console.Out).RunAsync();
             case "micro":
                 return MicroRunner.Run(Console.Out, args[1..]);
             default:
