@@ -29,7 +29,7 @@ internal sealed class ConnectionChecker
     }
 
     /// <summary>The actions assessed; <see cref="ConnectionCheckActions.All"/> unless a test narrows them.</summary>
-    internal IReadOnlyList<EntraActionMetadata> Actions { get; init; } = ConnectionCheckActions.All;
+    internal IReadOnlyList<EntraActionDescriptor> Actions { get; init; } = ConnectionCheckActions.All;
 
     public async Task<EntraConnectionReport> CheckAsync(string connectionName, CancellationToken cancellationToken = default)
     {
