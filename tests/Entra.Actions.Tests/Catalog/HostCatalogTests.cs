@@ -8,12 +8,12 @@ namespace Entra.Actions.Tests.Catalog;
 /// <summary>A host's own catalog decides what the invoker runs: its own actions run, the ids it leaves out do not.</summary>
 public class HostCatalogTests
 {
-    private const string Ping = "contoso.ping";
+    internal const string Ping = "contoso.ping";
 
     private readonly CatalogSamples.Fixture _fixture = new();
 
     /// <summary>The host's action: echoes its <c>message</c> input, and reports which id ran it.</summary>
-    private static EntraActionDescriptor PingDescriptor(Func<EntraActionContext, CancellationToken, Task<EntraActionResult<JsonObject>>>? handler = null) => new()
+    internal static EntraActionDescriptor PingDescriptor(Func<EntraActionContext, CancellationToken, Task<EntraActionResult<JsonObject>>>? handler = null) => new()
     {
         Id = Ping,
         DisplayName = "Ping",
@@ -38,7 +38,7 @@ public class HostCatalogTests
     };
 
     /// <summary>A host catalog: the library's look-up of a user plus the host's own ping.</summary>
-    private sealed class HostCatalog(params EntraActionDescriptor[] actions) : IEntraActionCatalog
+    internal sealed class HostCatalog(params EntraActionDescriptor[] actions) : IEntraActionCatalog
     {
         public IReadOnlyList<EntraActionDescriptor> Actions { get; } = actions;
 

@@ -4,7 +4,7 @@ namespace Entra.Actions.Tests.Connections;
 
 public sealed class ConnectionAssessmentTests
 {
-    private static readonly IReadOnlyList<EntraActionDescriptor> SeedActions = ConnectionCheckActions.All;
+    private static readonly IReadOnlyList<EntraActionDescriptor> SeedActions = new EntraActionCatalog().Actions;
 
     private static EntraActionReadiness Action(ConnectionAssessment assessment, string id) => assessment.Actions.Single(a => a.ActionId == id);
 
