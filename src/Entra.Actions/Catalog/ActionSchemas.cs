@@ -66,12 +66,12 @@ internal static class ActionSchemas
     {
         var properties = schema["properties"] as JsonObject ?? [];
         var fromType = properties.Select(p => p.Key).ToList();
-        var fromMetadata = parameters.Select(p => p.Name).ToList();
-        if (!fromType.SequenceEqual(fromMetadata, StringComparer.Ordinal))
+        var fromDefinition = parameters.Select(p => p.Name).ToList();
+        if (!fromType.SequenceEqual(fromDefinition, StringComparer.Ordinal))
         {
-            // The metadata and the typed model disagree: a bug in this library, caught by the catalog tests.
+            // The definition and the typed model disagree: a bug in this library, caught by the catalog tests.
             throw new InvalidOperationException(
-                $"The {what} of action '{definition.Id}' in its metadata ({string.Join(", ", fromMetadata)}) differ from its typed {what} ({string.Join(", ", fromType)}).");
+                $"The {what} of action '{definition.Id}' in its definition ({string.Join(", ", fromDefinition)}) differ from its typed {what} ({string.Join(", ", fromType)}).");
         }
 
         foreach (var parameter in parameters)
