@@ -66,7 +66,7 @@ internal sealed class FlowRunner(IEntraActionInvoker invoker, TextWriter output)
         var result = await invoker.InvokeAsync(step.Action, inputs, cancellationToken);
         if (result.Succeeded)
         {
-            output.WriteLine($"    outputs: {Indent(result.Outputs)}");
+            output.WriteLine($"    outputs: {Indent(JsonObject.Create(result.Outputs)!)}");
         }
         else
         {
@@ -96,16 +96,17 @@ internal sealed class FlowRunner(IEntraActionInvoker invoker, TextWriter output)
             return "the step should have succeeded";
         }
 
+        var outputs = JsonObject.Create(result.Outputs)!;
         var differing = (step.ExpectOutputs ?? [])
-            .Where(expected => !JsonNode.DeepEquals(expected.Value, result.Outputs[expected.Key]))
-            .Select(expected => $"{expected.Key} should be {expected.Value?.ToJsonString() ?? "null"}, is {result.Outputs[expected.Key]?.ToJsonString() ?? "null"}")
+            .Where(expected => !JsonNode.DeepEquals(expected.Value, outputs[expected.Key]))
+            .Select(expected => $"{expected.Key} should be {expected.Value?.ToJsonString() ?? "null"}, is {outputs[expected.Key]?.ToJsonString() ?? "null"}")
             .ToList();
         return differing.Count == 0 ? null : string.Join("; ", differing);
     }
 
     /// <summary>A one-word summary of a success: the membership outcome when the action reports one.</summary>
-    private static string Outcome(JsonObject outputs) =>
-        outputs["outcome"] is JsonValue outcome ? $"succeeded ({outcome})" : "succeeded";
+    private static string Outcome(JsonElement outputs) =>
+        outputs.TryGetProperty("outcome", out var outcome) && outcome.ValueKind == JsonValueKind.String ? $"succeeded ({outcome.GetString()})" : "succeeded";
 
     /// <summary>Pretty JSON, indented to sit under the step's label.</summary>
     private static string Indent(JsonNode json) =>

@@ -89,7 +89,7 @@ internal static partial class FlowTemplate
         }
 
         // Walk the path below "outputs": property names in objects, indexes in arrays.
-        JsonNode? current = step.Outputs;
+        JsonNode? current = JsonObject.Create(step.Outputs);
         var walked = $"steps.{stepId}.outputs";
         foreach (var segment in parts[3..])
         {

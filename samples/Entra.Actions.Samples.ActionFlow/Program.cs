@@ -6,9 +6,7 @@
 //   dotnet run --project samples/Entra.Actions.Samples.ActionFlow [path/to/flow.json]
 //
 // Exit code 0 when every step did what the flow expects, 1 otherwise.
-using Entra.Actions;
 using Entra.Actions.Samples.ActionFlow;
-using Microsoft.Extensions.DependencyInjection;
 
 // The flow to run: the one shipped with the sample (copied next to the executable), or the file given as the first argument.
 var flowPath = args.Length > 0 ? args[0] : Path.Combine("flows", "onboard.json");
@@ -71,7 +69,7 @@ foreach (var warning in report.Warnings)
 Console.WriteLine();
 
 // 3. The catalog: what the designer's sidebar lists (inputs marked * are required).
-var catalog = connection.Services.GetRequiredService<IEntraActionCatalog>();
+var catalog = connection.Catalog;
 Console.WriteLine($"3. Action catalog ({catalog.Actions.Count} actions)");
 foreach (var action in catalog.Actions)
 {

@@ -7,7 +7,7 @@ internal static class GraphRouter
     {
         if (seg.Length == 0 || (seg.Length == 1 && seg[0].Length == 0))
         {
-            return method == "GET" ? new Route(1, false, DirectoryEndpoints.ServiceRoot, AllowAnonymous: true) : Route.Fail(GraphErrors.MethodNotAllowed);
+            return method == "GET" ? new Route(1, false, OrganizationEndpoints.ServiceRoot, AllowAnonymous: true) : Route.Fail(GraphErrors.MethodNotAllowed);
         }
 
         var first = seg[0];
@@ -27,7 +27,7 @@ internal static class GraphRouter
             case "me":
                 return User(method, null, seg[1..]);
             case "users" when seg.Length == 1:
-                return method == "GET" ? new Route(2, false, DirectoryEndpoints.ListUsers) : Route.Fail(GraphErrors.MethodNotAllowed);
+                return method == "GET" ? new Route(2, false, UserEndpoints.ListUsers) : Route.Fail(GraphErrors.MethodNotAllowed);
             case "users":
                 if (raw[1].StartsWith('$'))
                 {
@@ -37,18 +37,18 @@ internal static class GraphRouter
                 return User(method, seg[1], seg[2..]);
             case "groups" when seg.Length == 1:
                 // graph-contract §5 lists only GET users at 2; every other unlisted GET costs 1.
-                return method == "GET" ? new Route(1, false, DirectoryEndpoints.ListGroups) : Route.Fail(GraphErrors.MethodNotAllowed);
+                return method == "GET" ? new Route(1, false, GroupEndpoints.ListGroups) : Route.Fail(GraphErrors.MethodNotAllowed);
             case "groups":
                 return Group(method, seg[1], seg[2..]);
             case "directoryObjects" when seg.Length == 2 && seg[1] == "getByIds":
-                return method == "POST" ? new Route(5, false, DirectoryEndpoints.GetByIds) : Route.Fail(GraphErrors.MethodNotAllowed);
+                return method == "POST" ? new Route(5, false, DirectoryObjectEndpoints.GetByIds) : Route.Fail(GraphErrors.MethodNotAllowed);
             case "directoryObjects" when seg.Length == 2:
-                return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.GetDirectoryObject(ctx, seg[1])) : Route.Fail(GraphErrors.MethodNotAllowed);
+                return method == "GET" ? new Route(1, false, ctx => DirectoryObjectEndpoints.GetDirectoryObject(ctx, seg[1])) : Route.Fail(GraphErrors.MethodNotAllowed);
             case "directoryObjects" when seg.Length == 3 && seg[2] == "checkMemberGroups":
                 // The cost of 4 is listed for me/ and users/ only (§5); elsewhere the action costs the default 1.
-                return method == "POST" ? new Route(1, false, ctx => DirectoryEndpoints.CheckMemberGroups(ctx, seg[1], null)) : Route.Fail(GraphErrors.MethodNotAllowed);
+                return method == "POST" ? new Route(1, false, ctx => DirectoryObjectEndpoints.CheckMemberGroups(ctx, seg[1], null)) : Route.Fail(GraphErrors.MethodNotAllowed);
             case "organization" when seg.Length == 1:
-                return method == "GET" ? new Route(1, false, DirectoryEndpoints.Organization) : Route.Fail(GraphErrors.MethodNotAllowed);
+                return method == "GET" ? new Route(1, false, OrganizationEndpoints.Organization) : Route.Fail(GraphErrors.MethodNotAllowed);
             default:
                 var bad = seg.Length > 1 && first is "directoryObjects" or "organization" ? seg[^1] : first;
                 return Route.Fail(ctx => GraphErrors.SegmentNotFound(ctx, bad));
@@ -62,8 +62,8 @@ internal static class GraphRouter
         {
             return method switch
             {
-                "GET" => new Route(1, false, ctx => DirectoryEndpoints.GetUser(ctx, key)),
-                "DELETE" => new Route(1, true, ctx => MembershipEndpoints.DeleteUser(ctx, key)),
+                "GET" => new Route(1, false, ctx => UserEndpoints.GetUser(ctx, key)),
+                "DELETE" => new Route(1, true, ctx => DeletionEndpoints.DeleteUser(ctx, key)),
                 _ => Route.Fail(GraphErrors.MethodNotAllowed),
             };
         }
@@ -73,11 +73,11 @@ internal static class GraphRouter
             switch (rest[0])
             {
                 case "memberOf":
-                    return method == "GET" ? new Route(2, false, ctx => DirectoryEndpoints.MemberOf(ctx, key, transitive: false)) : Route.Fail(GraphErrors.MethodNotAllowed);
+                    return method == "GET" ? new Route(2, false, ctx => UserEndpoints.MemberOf(ctx, key, transitive: false)) : Route.Fail(GraphErrors.MethodNotAllowed);
                 case "transitiveMemberOf":
-                    return method == "GET" ? new Route(2, false, ctx => DirectoryEndpoints.MemberOf(ctx, key, transitive: true)) : Route.Fail(GraphErrors.MethodNotAllowed);
+                    return method == "GET" ? new Route(2, false, ctx => UserEndpoints.MemberOf(ctx, key, transitive: true)) : Route.Fail(GraphErrors.MethodNotAllowed);
                 case "checkMemberGroups":
-                    return method == "POST" ? new Route(4, false, ctx => DirectoryEndpoints.CheckMemberGroups(ctx, null, key ?? "me")) : Route.Fail(GraphErrors.MethodNotAllowed);
+                    return method == "POST" ? new Route(4, false, ctx => DirectoryObjectEndpoints.CheckMemberGroups(ctx, null, key ?? "me")) : Route.Fail(GraphErrors.MethodNotAllowed);
                 default:
                     break;
             }
@@ -91,11 +91,11 @@ internal static class GraphRouter
             switch (rest[1..])
             {
                 case ["$count"]:
-                    return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMemberOf(ctx, key, transitive, cast: null)) : notAllowed;
+                    return method == "GET" ? new Route(1, false, ctx => UserEndpoints.CountMemberOf(ctx, key, transitive, cast: null)) : notAllowed;
                 case [var cast] when IsCast(cast):
-                    return method == "GET" ? new Route(2, false, ctx => DirectoryEndpoints.MemberOf(ctx, key, transitive, cast)) : notAllowed;
+                    return method == "GET" ? new Route(2, false, ctx => UserEndpoints.MemberOf(ctx, key, transitive, cast)) : notAllowed;
                 case [var cast, "$count"] when IsCast(cast):
-                    return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMemberOf(ctx, key, transitive, cast)) : notAllowed;
+                    return method == "GET" ? new Route(1, false, ctx => UserEndpoints.CountMemberOf(ctx, key, transitive, cast)) : notAllowed;
                 default:
                     break;
             }
@@ -114,16 +114,16 @@ internal static class GraphRouter
             case []:
                 return method switch
                 {
-                    "GET" => new Route(1, false, ctx => DirectoryEndpoints.GetGroup(ctx, id)),
-                    "PATCH" => new Route(1, true, ctx => MembershipEndpoints.PatchGroup(ctx, id)),
-                    "DELETE" => new Route(1, true, ctx => MembershipEndpoints.DeleteGroup(ctx, id)),
+                    "GET" => new Route(1, false, ctx => GroupEndpoints.GetGroup(ctx, id)),
+                    "PATCH" => new Route(1, true, ctx => MemberBindEndpoints.PatchGroup(ctx, id)),
+                    "DELETE" => new Route(1, true, ctx => DeletionEndpoints.DeleteGroup(ctx, id)),
                     _ => notAllowed,
                 };
             case ["members"]:
                 return method switch
                 {
-                    "GET" => new Route(3, false, ctx => DirectoryEndpoints.Members(ctx, id, transitive: false, cast: null)),
-                    "POST" => new Route(1, true, ctx => MembershipEndpoints.PostMembers(ctx, id)),
+                    "GET" => new Route(3, false, ctx => GroupEndpoints.Members(ctx, id, transitive: false, cast: null)),
+                    "POST" => new Route(1, true, ctx => MemberBindEndpoints.PostMembers(ctx, id)),
                     _ => notAllowed,
                 };
             case ["members", "$ref"]:
@@ -134,30 +134,30 @@ internal static class GraphRouter
                     _ => notAllowed,
                 };
             case ["members", "$count"]:
-                return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMembers(ctx, id, transitive: false, cast: null)) : notAllowed;
+                return method == "GET" ? new Route(1, false, ctx => GroupEndpoints.CountMembers(ctx, id, transitive: false, cast: null)) : notAllowed;
             case ["members", var cast] when IsCast(cast):
-                return method == "GET" ? new Route(3, false, ctx => DirectoryEndpoints.Members(ctx, id, transitive: false, cast)) : notAllowed;
+                return method == "GET" ? new Route(3, false, ctx => GroupEndpoints.Members(ctx, id, transitive: false, cast)) : notAllowed;
             case ["members", var cast, "$count"] when IsCast(cast):
-                return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMembers(ctx, id, transitive: false, cast)) : notAllowed;
+                return method == "GET" ? new Route(1, false, ctx => GroupEndpoints.CountMembers(ctx, id, transitive: false, cast)) : notAllowed;
             case ["members", var memberId, "$ref"]:
                 return method == "DELETE" ? new Route(1, true, ctx => MembershipEndpoints.RemoveMemberRef(ctx, id, memberId)) : notAllowed;
             case ["members", var memberId]:
                 return method switch
                 {
-                    "GET" => new Route(1, false, ctx => DirectoryEndpoints.GetMember(ctx, id, memberId)),
-                    "DELETE" => new Route(1, true, ctx => MembershipEndpoints.DeleteMemberObject(ctx, id, memberId)),
+                    "GET" => new Route(1, false, ctx => GroupEndpoints.GetMember(ctx, id, memberId)),
+                    "DELETE" => new Route(1, true, ctx => DeletionEndpoints.DeleteMemberObject(ctx, id, memberId)),
                     _ => notAllowed,
                 };
             case ["transitiveMembers"]:
-                return method == "GET" ? new Route(5, false, ctx => DirectoryEndpoints.Members(ctx, id, transitive: true, cast: null)) : notAllowed;
+                return method == "GET" ? new Route(5, false, ctx => GroupEndpoints.Members(ctx, id, transitive: true, cast: null)) : notAllowed;
             case ["transitiveMembers", "$count"]:
-                return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMembers(ctx, id, transitive: true, cast: null)) : notAllowed;
+                return method == "GET" ? new Route(1, false, ctx => GroupEndpoints.CountMembers(ctx, id, transitive: true, cast: null)) : notAllowed;
             case ["transitiveMembers", var cast] when IsCast(cast):
-                return method == "GET" ? new Route(5, false, ctx => DirectoryEndpoints.Members(ctx, id, transitive: true, cast)) : notAllowed;
+                return method == "GET" ? new Route(5, false, ctx => GroupEndpoints.Members(ctx, id, transitive: true, cast)) : notAllowed;
             case ["transitiveMembers", var cast, "$count"] when IsCast(cast):
-                return method == "GET" ? new Route(1, false, ctx => DirectoryEndpoints.CountMembers(ctx, id, transitive: true, cast)) : notAllowed;
+                return method == "GET" ? new Route(1, false, ctx => GroupEndpoints.CountMembers(ctx, id, transitive: true, cast)) : notAllowed;
             case ["checkMemberGroups"]:
-                return method == "POST" ? new Route(1, false, ctx => DirectoryEndpoints.CheckMemberGroups(ctx, id, null)) : notAllowed;
+                return method == "POST" ? new Route(1, false, ctx => DirectoryObjectEndpoints.CheckMemberGroups(ctx, id, null)) : notAllowed;
             default:
                 return Route.Fail(ctx => GraphErrors.SegmentNotFound(ctx, rest[^1]));
         }

@@ -1,3 +1,4 @@
+using Entra.Actions.Catalog.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -33,22 +34,28 @@ public sealed class AddUserToGroupAction
         _logger = logger;
     }
 
-    /// <summary>What the action is, takes, returns and needs.</summary>
-    public static EntraActionMetadata Metadata { get; } = new()
-    {
-        Id = "entra.add_user_to_group",
-        DisplayName = "Add user to group",
-        Description = "Adds a user to a Microsoft 365 or security group. Succeeds without a change when the user is already a member; refuses dynamic, mail-enabled, distribution, on-premises synced and (unless allowed) role-assignable groups with the reason.",
-        Inputs =
-        [
-            new() { Name = "userId", DisplayName = "User ID", TypeName = "string", IsRequired = true, Description = "The user's object id (GUID) or userPrincipalName (guest #EXT# UPNs included)." },
-            new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = "The group's object id (GUID)." },
-        ],
-        Outputs = MembershipOutputs.Create("The user's object id (GUID), also when a userPrincipalName was given.", "Added or AlreadyMember."),
-        DelegatedPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
-        ApplicationPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
-        IsWrite = true,
-    };
+    /// <summary>The action's stable catalog id.</summary>
+    internal const string ActionId = "entra.add_user_to_group";
+
+    /// <summary>What the action is, takes, returns and needs, and how the invoker runs it; its entry in <see cref="EntraActionCatalog"/>.</summary>
+    public static EntraActionDescriptor Descriptor { get; } = ActionBinding.Single<AddUserToGroupInput, MembershipChange>(
+        new ActionDefinition
+        {
+            Id = ActionId,
+            DisplayName = "Add user to group",
+            Description = "Adds a user to a Microsoft 365 or security group. Succeeds without a change when the user is already a member; refuses dynamic, mail-enabled, distribution, on-premises synced and (unless allowed) role-assignable groups with the reason.",
+            Inputs =
+            [
+                new() { Name = "userId", DisplayName = "User ID", TypeName = "string", IsRequired = true, Description = "The user's object id (GUID) or userPrincipalName (guest #EXT# UPNs included)." },
+                new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = "The group's object id (GUID)." },
+            ],
+            Outputs = MembershipOutputs.Create("The user's object id (GUID), also when a userPrincipalName was given.", "Added or AlreadyMember."),
+            DelegatedPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
+            ApplicationPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
+            IsWrite = true,
+        },
+        (a, i, ct) => a.AddUserToGroupAsync(i.UserId, i.GroupId, ct),
+        successOutput: true);
 
     /// <summary>Adds a user to a group.</summary>
     /// <param name="userId">The user's object id (GUID) or userPrincipalName.</param>
@@ -63,7 +70,7 @@ public sealed class AddUserToGroupAction
     public async Task<EntraActionResult<MembershipChange>> ExecuteAsync(string userId, string groupId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var actionId = Metadata.Id;
+        var actionId = ActionId;
         Log.ActionStarted(_logger, actionId);
 
         // Both ids are validated before the first request, so a bad second input never costs a read.

@@ -1,3 +1,4 @@
+using Entra.Actions.Catalog.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,32 +27,37 @@ public sealed class LookupUserAction
         _logger = logger;
     }
 
-    /// <summary>What the action is, takes, returns and needs.</summary>
-    public static EntraActionMetadata Metadata { get; } = new()
-    {
-        Id = "entra.lookup_user",
-        DisplayName = "Look up user",
-        Description = "Reads a Microsoft Entra user by object id or userPrincipalName and returns the user's profile.",
-        Inputs =
-        [
-            new() { Name = "userId", DisplayName = "User ID", TypeName = "string", IsRequired = true, Description = "The user's object id (GUID) or userPrincipalName (guest #EXT# UPNs included)." },
-            new() { Name = "additionalProperties", DisplayName = "Extra properties", TypeName = "string[]", IsRequired = false, Description = "Extra Graph user property names to return, for example department or accountEnabled (at most 50)." },
-        ],
-        Outputs =
-        [
-            new() { Name = "id", DisplayName = "Object ID", TypeName = "string", IsRequired = true, Description = "The user's object id (GUID)." },
-            new() { Name = "displayName", DisplayName = "Display name", TypeName = "string", Description = "The name shown in the address book." },
-            new() { Name = "givenName", DisplayName = "First name", TypeName = "string", Description = "The given name." },
-            new() { Name = "surname", DisplayName = "Last name", TypeName = "string", Description = "The surname." },
-            new() { Name = "mail", DisplayName = "Email", TypeName = "string", Description = "The primary SMTP address." },
-            new() { Name = "userPrincipalName", DisplayName = "User principal name", TypeName = "string", Description = "The sign-in name." },
-            new() { Name = "jobTitle", DisplayName = "Job title", TypeName = "string", Description = "The job title." },
-            new() { Name = "additionalProperties", DisplayName = "Extra properties", TypeName = "object", IsRequired = true, Description = "The requested extra properties by Graph name, as Graph returned them." },
-        ],
-        DelegatedPermissions = ["User.Read.All"],
-        ApplicationPermissions = ["User.Read.All"],
-        IsWrite = false,
-    };
+    /// <summary>The action's stable catalog id.</summary>
+    internal const string ActionId = "entra.lookup_user";
+
+    /// <summary>What the action is, takes, returns and needs, and how the invoker runs it; its entry in <see cref="EntraActionCatalog"/>.</summary>
+    public static EntraActionDescriptor Descriptor { get; } = ActionBinding.Single<LookupUserInput, EntraUser>(
+        new ActionDefinition
+        {
+            Id = ActionId,
+            DisplayName = "Look up user",
+            Description = "Reads a Microsoft Entra user by object id or userPrincipalName and returns the user's profile.",
+            Inputs =
+            [
+                new() { Name = "userId", DisplayName = "User ID", TypeName = "string", IsRequired = true, Description = "The user's object id (GUID) or userPrincipalName (guest #EXT# UPNs included)." },
+                new() { Name = "additionalProperties", DisplayName = "Extra properties", TypeName = "string[]", IsRequired = false, Description = "Extra Graph user property names to return, for example department or accountEnabled (at most 50)." },
+            ],
+            Outputs =
+            [
+                new() { Name = "id", DisplayName = "Object ID", TypeName = "string", IsRequired = true, Description = "The user's object id (GUID)." },
+                new() { Name = "displayName", DisplayName = "Display name", TypeName = "string", Description = "The name shown in the address book." },
+                new() { Name = "givenName", DisplayName = "First name", TypeName = "string", Description = "The given name." },
+                new() { Name = "surname", DisplayName = "Last name", TypeName = "string", Description = "The surname." },
+                new() { Name = "mail", DisplayName = "Email", TypeName = "string", Description = "The primary SMTP address." },
+                new() { Name = "userPrincipalName", DisplayName = "User principal name", TypeName = "string", Description = "The sign-in name." },
+                new() { Name = "jobTitle", DisplayName = "Job title", TypeName = "string", Description = "The job title." },
+                new() { Name = "additionalProperties", DisplayName = "Extra properties", TypeName = "object", IsRequired = true, Description = "The requested extra properties by Graph name, as Graph returned them." },
+            ],
+            DelegatedPermissions = ["User.Read.All"],
+            ApplicationPermissions = ["User.Read.All"],
+            IsWrite = false,
+        },
+        (a, i, ct) => a.LookupUserAsync(i.UserId, i.AdditionalProperties, ct));
 
     /// <summary>Looks up a user.</summary>
     /// <param name="userId">The user's object id (GUID) or userPrincipalName.</param>
@@ -70,7 +76,7 @@ public sealed class LookupUserAction
     public async Task<EntraActionResult<EntraUser>> ExecuteAsync(string userId, IEnumerable<string>? additionalProperties, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var actionId = Metadata.Id;
+        var actionId = ActionId;
         Log.ActionStarted(_logger, actionId);
 
         if (!EntraIdValidator.TryValidateUserId(userId, EntraIdValidator.UserIdInput, out var id, out var idError))

@@ -1,3 +1,4 @@
+using Entra.Actions.Catalog.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -34,22 +35,28 @@ public sealed class RemoveMemberFromGroupAction
         _logger = logger;
     }
 
-    /// <summary>What the action is, takes, returns and needs.</summary>
-    public static EntraActionMetadata Metadata { get; } = new()
-    {
-        Id = "entra.remove_member_from_group",
-        DisplayName = "Remove member from group",
-        Description = "Removes a direct member from a Microsoft 365 or security group. Succeeds without a change when the object is not a member; refuses dynamic, mail-enabled, distribution, on-premises synced and (unless allowed) role-assignable groups with the reason.",
-        Inputs =
-        [
-            new() { Name = "memberId", DisplayName = "Member ID", TypeName = "string", IsRequired = true, Description = "The member's object id (GUID), or a user's userPrincipalName." },
-            new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = "The group's object id (GUID)." },
-        ],
-        Outputs = MembershipOutputs.Create("The member's object id (GUID), also when a userPrincipalName was given.", "Removed or NotAMember."),
-        DelegatedPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
-        ApplicationPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
-        IsWrite = true,
-    };
+    /// <summary>The action's stable catalog id.</summary>
+    internal const string ActionId = "entra.remove_member_from_group";
+
+    /// <summary>What the action is, takes, returns and needs, and how the invoker runs it; its entry in <see cref="EntraActionCatalog"/>.</summary>
+    public static EntraActionDescriptor Descriptor { get; } = ActionBinding.Single<RemoveMemberFromGroupInput, MembershipChange>(
+        new ActionDefinition
+        {
+            Id = ActionId,
+            DisplayName = "Remove member from group",
+            Description = "Removes a direct member from a Microsoft 365 or security group. Succeeds without a change when the object is not a member; refuses dynamic, mail-enabled, distribution, on-premises synced and (unless allowed) role-assignable groups with the reason.",
+            Inputs =
+            [
+                new() { Name = "memberId", DisplayName = "Member ID", TypeName = "string", IsRequired = true, Description = "The member's object id (GUID), or a user's userPrincipalName." },
+                new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = "The group's object id (GUID)." },
+            ],
+            Outputs = MembershipOutputs.Create("The member's object id (GUID), also when a userPrincipalName was given.", "Removed or NotAMember."),
+            DelegatedPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
+            ApplicationPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
+            IsWrite = true,
+        },
+        (a, i, ct) => a.RemoveMemberFromGroupAsync(i.MemberId, i.GroupId, ct),
+        successOutput: true);
 
     /// <summary>Removes a member from a group.</summary>
     /// <param name="memberId">The member's object id (GUID), or a user's userPrincipalName.</param>
@@ -64,7 +71,7 @@ public sealed class RemoveMemberFromGroupAction
     public async Task<EntraActionResult<MembershipChange>> ExecuteAsync(string memberId, string groupId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var actionId = Metadata.Id;
+        var actionId = ActionId;
         Log.ActionStarted(_logger, actionId);
 
         // Both ids are validated before the first request: a "." or ".." here would otherwise DELETE the wrong resource.

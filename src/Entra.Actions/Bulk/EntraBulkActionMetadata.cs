@@ -1,8 +1,10 @@
+using Entra.Actions.Catalog.Internal;
+
 namespace Entra.Actions;
 
 /// <summary>
-/// What the bulk actions (<see cref="IEntraBulkActions"/>) are, take, return and need: the bulk counterpart of the
-/// single actions' static <c>Metadata</c> properties, and the source of their entries in the action catalog.
+/// What the bulk actions (<see cref="IEntraBulkActions"/>) are, take, return and need, and how the invoker runs them: the bulk
+/// counterpart of the single actions' static <c>Descriptor</c> properties, and their entries in the action catalog.
 /// </summary>
 public static class EntraBulkActionMetadata
 {
@@ -18,54 +20,62 @@ public static class EntraBulkActionMetadata
     private const string GroupIdDescription = "The group's object id (GUID).";
 
     /// <summary>Bulk add users to group (<see cref="IEntraBulkActions.AddUsersToGroupAsync(string, IEnumerable{string}, CancellationToken)"/>).</summary>
-    public static EntraActionMetadata AddUsersToGroup { get; } = new()
-    {
-        Id = AddUsersToGroupId,
-        DisplayName = "Add users to group (bulk)",
-        Description = "Adds many users to a Microsoft 365 or security group, checking that each is a user and binding up to 400 per request. Each user gets its own result (Added, AlreadyMember or an error); invalid users fail alone and the rest proceed. Refuses the same group kinds as Add user to group.",
-        Inputs =
-        [
-            new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = GroupIdDescription },
-            new() { Name = "userIds", DisplayName = "User IDs", TypeName = "string[]", IsRequired = true, Description = "The users' object ids (GUIDs) or userPrincipalNames, mixed." },
-        ],
-        Outputs = BulkOutputs("The users' results, in input order; a successful item's value has memberId, groupId, outcome (Added or AlreadyMember) and changed."),
-        DelegatedPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
-        ApplicationPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
-        IsWrite = true,
-    };
+    public static EntraActionDescriptor AddUsersToGroup { get; } = ActionBinding.Bulk<BulkAddUsersToGroupInput, MembershipChange>(
+        new ActionDefinition
+        {
+            Id = AddUsersToGroupId,
+            DisplayName = "Add users to group (bulk)",
+            Description = "Adds many users to a Microsoft 365 or security group, checking that each is a user and binding up to 400 per request. Each user gets its own result (Added, AlreadyMember or an error); invalid users fail alone and the rest proceed. Refuses the same group kinds as Add user to group.",
+            Inputs =
+            [
+                new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = GroupIdDescription },
+                new() { Name = "userIds", DisplayName = "User IDs", TypeName = "string[]", IsRequired = true, Description = "The users' object ids (GUIDs) or userPrincipalNames, mixed." },
+            ],
+            Outputs = BulkOutputs("The users' results, in input order; a successful item's value has memberId, groupId, outcome (Added or AlreadyMember) and changed."),
+            DelegatedPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
+            ApplicationPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
+            IsWrite = true,
+        },
+        (b, i, ct) => b.AddUsersToGroupAsync(i.GroupId, i.UserIds, ct),
+        i => i.GroupId);
 
     /// <summary>Bulk remove members from group (<see cref="IEntraBulkActions.RemoveMembersFromGroupAsync(string, IEnumerable{string}, CancellationToken)"/>).</summary>
-    public static EntraActionMetadata RemoveMembersFromGroup { get; } = new()
-    {
-        Id = RemoveMembersFromGroupId,
-        DisplayName = "Remove members from group (bulk)",
-        Description = "Removes many direct members from a Microsoft 365 or security group, 20 per request, each through its membership reference. Each member gets its own result (Removed, NotAMember or an error). Refuses the same group kinds as Remove member from group.",
-        Inputs =
-        [
-            new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = GroupIdDescription },
-            new() { Name = "memberIds", DisplayName = "Member IDs", TypeName = "string[]", IsRequired = true, Description = "The members' object ids (GUIDs), or users' userPrincipalNames, mixed." },
-        ],
-        Outputs = BulkOutputs("The members' results, in input order; a successful item's value has memberId, groupId, outcome (Removed or NotAMember) and changed."),
-        DelegatedPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
-        ApplicationPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
-        IsWrite = true,
-    };
+    public static EntraActionDescriptor RemoveMembersFromGroup { get; } = ActionBinding.Bulk<BulkRemoveMembersFromGroupInput, MembershipChange>(
+        new ActionDefinition
+        {
+            Id = RemoveMembersFromGroupId,
+            DisplayName = "Remove members from group (bulk)",
+            Description = "Removes many direct members from a Microsoft 365 or security group, 20 per request, each through its membership reference. Each member gets its own result (Removed, NotAMember or an error). Refuses the same group kinds as Remove member from group.",
+            Inputs =
+            [
+                new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = GroupIdDescription },
+                new() { Name = "memberIds", DisplayName = "Member IDs", TypeName = "string[]", IsRequired = true, Description = "The members' object ids (GUIDs), or users' userPrincipalNames, mixed." },
+            ],
+            Outputs = BulkOutputs("The members' results, in input order; a successful item's value has memberId, groupId, outcome (Removed or NotAMember) and changed."),
+            DelegatedPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
+            ApplicationPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
+            IsWrite = true,
+        },
+        (b, i, ct) => b.RemoveMembersFromGroupAsync(i.GroupId, i.MemberIds, ct),
+        i => i.GroupId);
 
     /// <summary>Bulk look up users (<see cref="IEntraBulkActions.LookupUsersAsync(IEnumerable{string}, CancellationToken)"/>).</summary>
-    public static EntraActionMetadata LookupUsers { get; } = new()
-    {
-        Id = LookupUsersId,
-        DisplayName = "Look up users (bulk)",
-        Description = "Reads many Microsoft Entra users by object id or userPrincipalName, up to 300 per request (1,000 object ids with getByIds; guests' names one at a time). Each input gets its own result: the user's profile, or an error such as NotFound.",
-        Inputs =
-        [
-            new() { Name = "userIds", DisplayName = "User IDs", TypeName = "string[]", IsRequired = true, Description = "The users' object ids (GUIDs) or userPrincipalNames (guest #EXT# UPNs included), mixed." },
-        ],
-        Outputs = BulkOutputs("The users' results, in input order; a successful item's value is the user's profile (the Look up user outputs)."),
-        DelegatedPermissions = ["User.Read.All"],
-        ApplicationPermissions = ["User.Read.All"],
-        IsWrite = false,
-    };
+    public static EntraActionDescriptor LookupUsers { get; } = ActionBinding.Bulk<BulkLookupUsersInput, EntraUser>(
+        new ActionDefinition
+        {
+            Id = LookupUsersId,
+            DisplayName = "Look up users (bulk)",
+            Description = "Reads many Microsoft Entra users by object id or userPrincipalName, up to 300 per request (1,000 object ids with getByIds; guests' names one at a time). Each input gets its own result: the user's profile, or an error such as NotFound.",
+            Inputs =
+            [
+                new() { Name = "userIds", DisplayName = "User IDs", TypeName = "string[]", IsRequired = true, Description = "The users' object ids (GUIDs) or userPrincipalNames (guest #EXT# UPNs included), mixed." },
+            ],
+            Outputs = BulkOutputs("The users' results, in input order; a successful item's value is the user's profile (the Look up user outputs)."),
+            DelegatedPermissions = ["User.Read.All"],
+            ApplicationPermissions = ["User.Read.All"],
+            IsWrite = false,
+        },
+        (b, i, ct) => b.LookupUsersAsync(i.UserIds, ct));
 
     private static IReadOnlyList<EntraActionParameter> BulkOutputs(string itemsDescription) =>
     [

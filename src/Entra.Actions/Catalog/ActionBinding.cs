@@ -1,74 +1,36 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Entra.Actions.Catalog.Internal;
 
 namespace Entra.Actions;
 
 /// <summary>
-/// Binds one action's metadata to its typed inputs, its typed outputs and the typed call that runs it. The descriptor's
-/// schemas are generated from those types, and the invoker reads inputs and writes outputs with the same types.
+/// Binds one of this library's actions to its typed inputs, its typed outputs and the typed call that runs it, and hands out
+/// its <see cref="EntraActionDescriptor"/>: the schemas are generated from those types, and the handler reads inputs and writes
+/// outputs with the same types.
 /// </summary>
-internal sealed class ActionBinding
+internal static class ActionBinding
 {
     private const string SuccessOutput = "success";
-
-    private readonly Func<IEntraActions, IEntraBulkActions, object, CancellationToken, Task<EntraActionResult<JsonObject>>> _invoke;
-    private readonly Type _inputType;
-    private readonly InputSchemaValidator _validator;
-
-    private ActionBinding(
-        EntraActionMetadata metadata,
-        bool isBulk,
-        Type inputType,
-        Type outputType,
-        bool successOutput,
-        Func<IEntraActions, IEntraBulkActions, object, CancellationToken, Task<EntraActionResult<JsonObject>>> invoke)
-    {
-        Metadata = metadata;
-        _inputType = inputType;
-        _invoke = invoke;
-        var inputSchema = ActionSchemas.ForInputs(metadata, inputType);
-        var outputSchema = ActionSchemas.ForOutputs(metadata, outputType, successOutput ? SuccessOutput : null);
-        _validator = new InputSchemaValidator(metadata.Id, inputSchema);
-        Descriptor = new EntraActionDescriptor
-        {
-            Id = metadata.Id,
-            DisplayName = metadata.DisplayName,
-            Description = metadata.Description,
-            Inputs = metadata.Inputs,
-            Outputs = metadata.Outputs,
-            InputSchema = inputSchema,
-            OutputSchema = outputSchema,
-            DelegatedPermissions = metadata.DelegatedPermissions,
-            ApplicationPermissions = metadata.ApplicationPermissions,
-            IsWrite = metadata.IsWrite,
-            IsBulk = isBulk,
-        };
-    }
-
-    /// <summary>The catalog entry.</summary>
-    public EntraActionDescriptor Descriptor { get; }
-
-    /// <summary>The action's own metadata.</summary>
-    public EntraActionMetadata Metadata { get; }
 
     /// <summary>Binds a single action of <see cref="IEntraActions"/>.</summary>
     /// <typeparam name="TInput">The input record.</typeparam>
     /// <typeparam name="TOutput">The model a successful run returns.</typeparam>
-    /// <param name="metadata">The action class's metadata.</param>
+    /// <param name="definition">The action class's definition.</param>
     /// <param name="invoke">The typed call.</param>
     /// <param name="successOutput">Whether the outputs start with <c>"success": true</c> (the membership actions).</param>
-    /// <returns>The binding.</returns>
-    public static ActionBinding Single<TInput, TOutput>(
-        EntraActionMetadata metadata,
+    /// <returns>The descriptor.</returns>
+    public static EntraActionDescriptor Single<TInput, TOutput>(
+        ActionDefinition definition,
         Func<IEntraActions, TInput, CancellationToken, Task<EntraActionResult<TOutput>>> invoke,
         bool successOutput = false)
         where TInput : class
         where TOutput : class =>
-        new(metadata, isBulk: false, typeof(TInput), typeof(TOutput), successOutput, async (actions, _, input, cancellationToken) =>
+        Create<TInput>(definition, isBulk: false, typeof(TOutput), successOutput, async (context, input, cancellationToken) =>
         {
-            var result = await invoke(actions, (TInput)input, cancellationToken).ConfigureAwait(false)
-                ?? EntraActionResult.Failure<TOutput>(new EntraActionError(EntraErrorKind.ServiceError, $"Action '{metadata.Id}' returned no result."));
+            var result = await invoke(context.Actions, input, cancellationToken).ConfigureAwait(false)
+                ?? EntraActionResult.Failure<TOutput>(NoResult(definition.Id));
             if (!result.Succeeded)
             {
                 return EntraActionResult.Failure<JsonObject>(result.Error);
@@ -89,78 +51,88 @@ internal sealed class ActionBinding
     /// </summary>
     /// <typeparam name="TInput">The input record.</typeparam>
     /// <typeparam name="TItem">The value a successful item produces.</typeparam>
-    /// <param name="metadata">The bulk action's metadata.</param>
+    /// <param name="definition">The bulk action's definition.</param>
     /// <param name="invoke">The typed call.</param>
     /// <param name="groupId">The input's group id, for the actions that change one group's members.</param>
-    /// <returns>The binding.</returns>
-    public static ActionBinding Bulk<TInput, TItem>(
-        EntraActionMetadata metadata,
+    /// <returns>The descriptor.</returns>
+    public static EntraActionDescriptor Bulk<TInput, TItem>(
+        ActionDefinition definition,
         Func<IEntraBulkActions, TInput, CancellationToken, Task<BulkResult<TItem>>> invoke,
         Func<TInput, string>? groupId = null)
         where TInput : class
         where TItem : class =>
-        new(metadata, isBulk: true, typeof(TInput), typeof(BulkOutput<TItem>), successOutput: false, async (_, bulk, input, cancellationToken) =>
+        Create<TInput>(definition, isBulk: true, typeof(BulkOutput<TItem>), successOutput: false, async (context, input, cancellationToken) =>
         {
-            var typed = (TInput)input;
-            string? group = null;
-            if (groupId is not null && !EntraIdValidator.TryValidateObjectId(groupId(typed), EntraIdValidator.GroupIdInput, out group, out var groupError))
+            if (groupId is not null && !EntraIdValidator.TryValidateObjectId(groupId(input), EntraIdValidator.GroupIdInput, out _, out var groupError))
             {
                 // The engine would fail every item with this one error; for a flow engine it is the step's inputs that are wrong.
                 return EntraActionResult.Failure<JsonObject>(groupError with
                 {
-                    Message = $"Invalid inputs for action '{metadata.Id}': input 'groupId' is invalid: {groupError.Message}",
+                    Message = $"Invalid inputs for action '{definition.Id}': input 'groupId' is invalid: {groupError.Message}",
                 });
             }
 
-            var result = await invoke(bulk, typed, cancellationToken).ConfigureAwait(false);
+            var result = await invoke(context.Bulk, input, cancellationToken).ConfigureAwait(false);
             if (result is null)
             {
-                return EntraActionResult.Failure<JsonObject>(new EntraActionError(EntraErrorKind.ServiceError, $"Action '{metadata.Id}' returned no result."));
+                return EntraActionResult.Failure<JsonObject>(NoResult(definition.Id));
             }
 
             return result.CallError is { } callError
                 ? EntraActionResult.Failure<JsonObject>(callError)
                 : EntraActionResult.Success(ActionJson.ToObject(BulkOutput<TItem>.From(result)));
         });
-    /// <summary>Validates the inputs against the input schema, then reads them as the typed input record.</summary>
-    /// <param name="inputs">The caller's inputs.</param>
-    /// <param name="input">The typed inputs, when valid.</param>
-    /// <param name="error">The <see cref="EntraErrorKind.InvalidInput"/> failure naming the fields, when not.</param>
-    /// <returns>Whether the inputs are valid.</returns>
-    public bool TryReadInputs(JsonObject inputs, [NotNullWhen(true)] out object? input, [NotNullWhen(false)] out EntraActionError? error)
-    {
-        input = null;
-        if (!_validator.TryValidate(inputs, out error))
-        {
-            return false;
-        }
 
+    private static EntraActionDescriptor Create<TInput>(
+        ActionDefinition definition,
+        bool isBulk,
+        Type outputType,
+        bool successOutput,
+        Func<EntraActionContext, TInput, CancellationToken, Task<EntraActionResult<JsonObject>>> run)
+        where TInput : class => new()
+        {
+            Id = definition.Id,
+            DisplayName = definition.DisplayName,
+            Description = definition.Description,
+            Inputs = definition.Inputs,
+            Outputs = definition.Outputs,
+            InputSchema = ActionSchemas.ForInputs(definition, typeof(TInput)),
+            OutputSchema = ActionSchemas.ForOutputs(definition, outputType, successOutput ? SuccessOutput : null),
+            DelegatedPermissions = definition.DelegatedPermissions,
+            ApplicationPermissions = definition.ApplicationPermissions,
+            IsWrite = definition.IsWrite,
+            IsBulk = isBulk,
+            Handler = (context, cancellationToken) => TryRead<TInput>(context, out var input, out var error)
+                ? run(context, input, cancellationToken)
+                : Task.FromResult(EntraActionResult.Failure<JsonObject>(error)),
+        };
+
+    /// <summary>Reads the inputs, which the invoker checked against the input schema, as the typed input record.</summary>
+    private static bool TryRead<TInput>(EntraActionContext context, [NotNullWhen(true)] out TInput? input, [NotNullWhen(false)] out EntraActionError? error)
+        where TInput : class
+    {
+        error = null;
         try
         {
-            input = inputs.Deserialize(_inputType, ActionJson.Options);
+            input = context.Inputs.Deserialize<TInput>(ActionJson.Options);
         }
         catch (JsonException ex)
         {
             // The schema is generated from the same type, so this is a safety net, not a path callers should reach.
-            error = new EntraActionError(EntraErrorKind.InvalidInput, $"Invalid inputs for action '{Descriptor.Id}': {ex.Message}");
+            input = null;
+            error = new EntraActionError(EntraErrorKind.InvalidInput, $"Invalid inputs for action '{context.ActionId}': {ex.Message}");
             return false;
         }
 
         if (input is null)
         {
-            error = new EntraActionError(EntraErrorKind.InvalidInput, $"Invalid inputs for action '{Descriptor.Id}': the inputs are empty.");
+            error = new EntraActionError(EntraErrorKind.InvalidInput, $"Invalid inputs for action '{context.ActionId}': the inputs are empty.");
             return false;
         }
 
         return true;
     }
 
-    /// <summary>Runs the typed action.</summary>
-    /// <param name="actions">The single actions.</param>
-    /// <param name="bulkActions">The bulk actions.</param>
-    /// <param name="input">The typed inputs from <see cref="TryReadInputs"/>.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The outputs as JSON, or the action's failure.</returns>
-    public Task<EntraActionResult<JsonObject>> InvokeAsync(IEntraActions actions, IEntraBulkActions bulkActions, object input, CancellationToken cancellationToken) =>
-        _invoke(actions, bulkActions, input, cancellationToken);
+    private static EntraActionError NoResult(string actionId) =>
+        new(EntraErrorKind.ServiceError, $"Action '{actionId}' returned no result.");
 }

@@ -1,33 +1,34 @@
 using System.Text.Json.Nodes;
+using Entra.Actions.Catalog.Internal;
 
 namespace Entra.Actions;
 
 /// <summary>
 /// Builds an action's input and output JSON Schemas (draft 2020-12): the shape comes from the typed input record and the
-/// typed output model (<see cref="ActionJson.ExportSchema"/>), titles and descriptions from the action's metadata.
+/// typed output model (<see cref="ActionJson.ExportSchema"/>), titles and descriptions from the action's definition.
 /// </summary>
 internal static class ActionSchemas
 {
     /// <summary>The input schema: the input record's shape; unknown inputs are not allowed.</summary>
-    /// <param name="metadata">The action's metadata.</param>
+    /// <param name="definition">The action's definition.</param>
     /// <param name="inputType">The input record.</param>
     /// <returns>The schema.</returns>
-    public static JsonObject ForInputs(EntraActionMetadata metadata, Type inputType)
+    public static JsonObject ForInputs(ActionDefinition definition, Type inputType)
     {
         var schema = ActionJson.ExportSchema(inputType);
-        Describe(metadata, schema, metadata.Inputs, "inputs");
-        return Root(schema, $"{metadata.DisplayName}: inputs", $"The inputs of {metadata.Id}.");
+        Describe(definition, schema, definition.Inputs, "inputs");
+        return Root(schema, $"{definition.DisplayName}: inputs", $"The inputs of {definition.Id}.");
     }
 
     /// <summary>
     /// The output schema: the output model's shape. Every output is always present (a missing value is a JSON null), so
     /// all are listed as required; which ones can be null is in their types.
     /// </summary>
-    /// <param name="metadata">The action's metadata.</param>
+    /// <param name="definition">The action's definition.</param>
     /// <param name="outputType">The output model.</param>
     /// <param name="successOutput">The name of a leading always-true success flag, or <see langword="null"/>.</param>
     /// <returns>The schema.</returns>
-    public static JsonObject ForOutputs(EntraActionMetadata metadata, Type outputType, string? successOutput)
+    public static JsonObject ForOutputs(ActionDefinition definition, Type outputType, string? successOutput)
     {
         var schema = ActionJson.ExportSchema(outputType);
         var properties = (JsonObject)schema["properties"]!;
@@ -37,8 +38,8 @@ internal static class ActionSchemas
         }
 
         RequireAll(schema);
-        Describe(metadata, schema, metadata.Outputs, "outputs");
-        return Root(schema, $"{metadata.DisplayName}: outputs", $"The outputs of a successful run of {metadata.Id}.");
+        Describe(definition, schema, definition.Outputs, "outputs");
+        return Root(schema, $"{definition.DisplayName}: outputs", $"The outputs of a successful run of {definition.Id}.");
     }
 
     /// <summary>Outputs write every property (nulls included), nested objects too, so every property is required.</summary>
@@ -61,16 +62,16 @@ internal static class ActionSchemas
         RequireAll(obj["items"]);
     }
 
-    private static void Describe(EntraActionMetadata metadata, JsonObject schema, IReadOnlyList<EntraActionParameter> parameters, string what)
+    private static void Describe(ActionDefinition definition, JsonObject schema, IReadOnlyList<EntraActionParameter> parameters, string what)
     {
         var properties = schema["properties"] as JsonObject ?? [];
         var fromType = properties.Select(p => p.Key).ToList();
-        var fromMetadata = parameters.Select(p => p.Name).ToList();
-        if (!fromType.SequenceEqual(fromMetadata, StringComparer.Ordinal))
+        var fromDefinition = parameters.Select(p => p.Name).ToList();
+        if (!fromType.SequenceEqual(fromDefinition, StringComparer.Ordinal))
         {
-            // The metadata and the typed model disagree: a bug in this library, caught by the catalog tests.
+            // The definition and the typed model disagree: a bug in this library, caught by the catalog tests.
             throw new InvalidOperationException(
-                $"The {what} of action '{metadata.Id}' in its metadata ({string.Join(", ", fromMetadata)}) differ from its typed {what} ({string.Join(", ", fromType)}).");
+                $"The {what} of action '{definition.Id}' in its definition ({string.Join(", ", fromDefinition)}) differ from its typed {what} ({string.Join(", ", fromType)}).");
         }
 
         foreach (var parameter in parameters)

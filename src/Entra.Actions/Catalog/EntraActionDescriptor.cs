@@ -1,15 +1,28 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Entra.Actions;
 
 /// <summary>
-/// One action as a flow designer shows and runs it: id, names, inputs and outputs, their JSON Schemas (draft 2020-12),
-/// the Graph permissions it needs and whether it writes. Immutable; the schemas are handed out as copies.
+/// One action as a flow designer shows it and the invoker runs it: id, names, inputs and outputs, their JSON Schemas
+/// (draft 2020-12), the Graph permissions it needs, whether it writes, and the <see cref="Handler"/> that runs it.
+/// Immutable; the schemas are handed out as copies.
 /// </summary>
+/// <remarks>
+/// The library's own actions are in <see cref="EntraActionCatalog"/> (and on each action class, for example
+/// <see cref="LookupUserAction.Descriptor"/>). A host adds an action of its own by creating a descriptor with its id, schemas
+/// and handler and offering it from its <see cref="IEntraActionCatalog"/>; <see cref="IEntraActionInvoker"/> runs whatever the
+/// catalog's entry for an id says.
+/// </remarks>
 public sealed class EntraActionDescriptor
 {
     private readonly JsonObject _inputSchema = [];
     private readonly JsonObject _outputSchema = [];
+
+    // Both are set by their required properties' init accessors.
+    private readonly InputSchemaValidator _inputValidator = null!;
+    private readonly Func<EntraActionContext, CancellationToken, Task<EntraActionResult<JsonObject>>> _handler = null!;
 
     /// <summary>The stable id (for example <c>entra.add_user_to_group</c>), the value to pass to <see cref="IEntraActionInvoker.InvokeAsync"/>.</summary>
     public required string Id { get; init; }
@@ -30,10 +43,15 @@ public sealed class EntraActionDescriptor
     /// The JSON Schema (draft 2020-12) of the inputs object: property types, which are required, and no other properties.
     /// <see cref="IEntraActionInvoker"/> checks inputs against it before running the action. Each read returns a new copy.
     /// </summary>
+    /// <exception cref="ArgumentNullException">The value set is <see langword="null"/>.</exception>
     public required JsonObject InputSchema
     {
         get => (JsonObject)_inputSchema.DeepClone();
-        init => _inputSchema = (JsonObject)(value ?? throw new ArgumentNullException(nameof(value))).DeepClone();
+        init
+        {
+            _inputSchema = (JsonObject)(value ?? throw new ArgumentNullException(nameof(value))).DeepClone();
+            _inputValidator = new InputSchemaValidator(_inputSchema);
+        }
     }
 
     /// <summary>
@@ -62,6 +80,19 @@ public sealed class EntraActionDescriptor
     public bool IsBulk { get; init; }
 
     /// <summary>
+    /// Runs the action: gets the inputs (already checked against <see cref="InputSchema"/>) and the connection's actions in an
+    /// <see cref="EntraActionContext"/>, and returns the outputs (matching <see cref="OutputSchema"/>) or the failure.
+    /// Outcomes are results; the invoker turns an exception other than the caller's cancellation into a
+    /// <see cref="EntraErrorKind.ServiceError"/> failure.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The value set is <see langword="null"/>.</exception>
+    public required Func<EntraActionContext, CancellationToken, Task<EntraActionResult<JsonObject>>> Handler
+    {
+        get => _handler;
+        init => _handler = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>
     /// The descriptor as camelCase JSON, for a designer's API: <c>id</c>, <c>displayName</c>, <c>description</c>,
     /// <c>inputs</c> and <c>outputs</c> (each <c>name</c>, <c>displayName</c>, <c>type</c>, <c>required</c>, <c>description</c>),
     /// <c>inputSchema</c>, <c>outputSchema</c>, <c>delegatedPermissions</c>, <c>applicationPermissions</c>, <c>isWrite</c>, <c>isBulk</c>.
@@ -84,6 +115,14 @@ public sealed class EntraActionDescriptor
 
     /// <inheritdoc />
     public override string ToString() => $"{Id} ({DisplayName})";
+
+    /// <summary>Checks the caller's inputs against <see cref="InputSchema"/>.</summary>
+    /// <param name="inputs">The caller's inputs.</param>
+    /// <param name="validated">A read-only copy of the inputs, when valid.</param>
+    /// <param name="error">The <see cref="EntraErrorKind.InvalidInput"/> failure naming the fields, when not.</param>
+    /// <returns>Whether the inputs are valid.</returns>
+    internal bool TryValidateInputs(JsonObject inputs, out JsonElement validated, [NotNullWhen(false)] out EntraActionError? error) =>
+        _inputValidator.TryValidate(Id, inputs, out validated, out error);
 
     private static JsonArray Parameters(IReadOnlyList<EntraActionParameter> parameters) =>
         new([.. parameters.Select(p => (JsonNode)new JsonObject

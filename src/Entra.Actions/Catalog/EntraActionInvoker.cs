@@ -4,10 +4,11 @@ using Microsoft.Extensions.Logging;
 namespace Entra.Actions;
 
 /// <summary>
-/// The <see cref="IEntraActionInvoker"/> of this library: looks the id up in the catalog, checks the inputs against the
-/// action's input schema, reads them as the action's typed inputs and calls <see cref="IEntraActions"/> or
-/// <see cref="IEntraBulkActions"/>; the typed result becomes the JSON outputs. Holds no state of its own, so a connection's
-/// invoker is this class over that connection's actions. Thread-safe.
+/// The <see cref="IEntraActionInvoker"/> of this library: looks the id up once, in the catalog, checks the inputs against that
+/// entry's input schema and runs the entry's <see cref="EntraActionDescriptor.Handler"/> with the connection's
+/// <see cref="IEntraActions"/> and <see cref="IEntraBulkActions"/>; the handler's outputs become the result. So an action a
+/// host's catalog adds runs like the library's own, and an id the host's catalog leaves out does not run. Holds no state of
+/// its own, so a connection's invoker is this class over that connection's actions. Thread-safe.
 /// </summary>
 public sealed class EntraActionInvoker : IEntraActionInvoker
 {
@@ -17,7 +18,7 @@ public sealed class EntraActionInvoker : IEntraActionInvoker
     private readonly ILogger<EntraActionInvoker> _logger;
 
     /// <summary>Creates the invoker.</summary>
-    /// <param name="catalog">The actions that may be invoked (a host can offer fewer than <see cref="EntraActionCatalog"/> has).</param>
+    /// <param name="catalog">The actions that may be invoked and how each runs (a host's catalog can offer fewer or more than <see cref="EntraActionCatalog"/>).</param>
     /// <param name="actions">The single actions of the connection.</param>
     /// <param name="bulkActions">The bulk actions of the connection.</param>
     /// <param name="logger">The logger.</param>
@@ -40,9 +41,8 @@ public sealed class EntraActionInvoker : IEntraActionInvoker
         ArgumentNullException.ThrowIfNull(inputs);
         cancellationToken.ThrowIfCancellationRequested();
 
-        // The catalog says what may run; the registry knows how. A descriptor a host added without a binding cannot run.
-        var binding = _catalog.Find(actionId) is null ? null : ActionRegistry.Find(actionId);
-        if (binding is null)
+        var descriptor = _catalog.Find(actionId);
+        if (descriptor is null)
         {
             Log.InvocationUnknownAction(_logger, EntraIdValidator.Quote(actionId));
             return EntraInvocationResult.Failure(actionId, new EntraActionError(
@@ -50,29 +50,34 @@ public sealed class EntraActionInvoker : IEntraActionInvoker
                 $"Unknown action {EntraIdValidator.Quote(actionId)}. Known actions: {string.Join(", ", _catalog.Actions.Select(a => a.Id))}."));
         }
 
-        if (!binding.TryReadInputs(inputs, out var input, out var inputError))
+        if (!descriptor.TryValidateInputs(inputs, out var validated, out var inputError))
         {
             Log.InvocationInputsRejected(_logger, actionId);
             Log.FailureDetail(_logger, actionId, inputError.Message);
             return EntraInvocationResult.Failure(actionId, inputError);
         }
 
-        EntraActionResult<JsonObject> result;
+        EntraInvocationResult invocation;
         try
         {
-            result = await binding.InvokeAsync(_actions, _bulkActions, input, cancellationToken).ConfigureAwait(false);
+            var context = new EntraActionContext(actionId, validated, _actions, _bulkActions);
+            var result = await descriptor.Handler(context, cancellationToken).ConfigureAwait(false);
+            invocation = result is null
+                ? EntraInvocationResult.Failure(actionId, new EntraActionError(EntraErrorKind.ServiceError, $"Action '{actionId}' returned no result."))
+                : result.Succeeded
+                    ? EntraInvocationResult.Success(actionId, result.Value)
+                    : EntraInvocationResult.Failure(actionId, result.Error);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // The typed actions return results for every outcome; a host's own IEntraActions might still throw. A flow
-            // engine gets a failed step rather than an exception, as for any other service failure.
+            // The library's handlers return results for every outcome; a host's own handler or IEntraActions might still throw
+            // (or return outputs with no JSON form). A flow engine gets a failed step rather than an exception, as for any
+            // other service failure.
             Log.InvocationThrew(_logger, actionId, ex.GetType().FullName ?? ex.GetType().Name);
             return EntraInvocationResult.Failure(actionId, new EntraActionError(
                 EntraErrorKind.ServiceError, $"Action '{actionId}' failed unexpectedly ({ex.GetType().Name})."));
         }
 
-        return result.Succeeded
-            ? EntraInvocationResult.Success(actionId, result.Value)
-            : EntraInvocationResult.Failure(actionId, result.Error);
+        return invocation;
     }
 }

@@ -1,15 +1,18 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Entra.Actions;
 
 /// <summary>
 /// The outcome of <see cref="IEntraActionInvoker.InvokeAsync"/>: either <see cref="Succeeded"/> with the action's
-/// <see cref="Outputs"/>, or failed with an <see cref="Error"/>.
+/// <see cref="Outputs"/>, or failed with an <see cref="Error"/>. Immutable, so one result can be handed to many readers.
 /// </summary>
 public sealed class EntraInvocationResult
 {
-    private EntraInvocationResult(string actionId, JsonObject outputs, EntraActionError? error)
+    private static readonly JsonElement NoOutputs = JsonSerializer.SerializeToElement(new JsonObject());
+
+    private EntraInvocationResult(string actionId, JsonElement outputs, EntraActionError? error)
     {
         ActionId = actionId;
         Outputs = outputs;
@@ -24,24 +27,26 @@ public sealed class EntraInvocationResult
     public bool Succeeded => Error is null;
 
     /// <summary>
-    /// The output variables by their camelCase names (<c>id</c>, <c>displayName</c>, <c>mail</c>, ...; membership actions
-    /// <c>success</c>, <c>memberId</c>, <c>groupId</c>, <c>outcome</c>, <c>changed</c>), matching the action's
-    /// <see cref="EntraActionDescriptor.OutputSchema"/>. Empty when the action failed.
+    /// The output variables as a read-only JSON object, by their camelCase names (<c>id</c>, <c>displayName</c>, <c>mail</c>, ...;
+    /// membership actions <c>success</c>, <c>memberId</c>, <c>groupId</c>, <c>outcome</c>, <c>changed</c>), matching the action's
+    /// <see cref="EntraActionDescriptor.OutputSchema"/>. An empty object when the action failed.
     /// </summary>
-    public JsonObject Outputs { get; }
+    /// <remarks>Read a value with <see cref="JsonElement.GetProperty(string)"/>; for an editable copy use <see cref="JsonObject.Create(JsonElement, JsonNodeOptions?)"/>.</remarks>
+    public JsonElement Outputs { get; }
 
     /// <summary>The failure (kind, message, Graph error code, status, request-id); <see langword="null"/> on success.</summary>
     public EntraActionError? Error { get; }
 
     /// <summary>A successful result (also for hosts' tests that fake the invoker).</summary>
     /// <param name="actionId">The action's id.</param>
-    /// <param name="outputs">The outputs; the result keeps this object.</param>
+    /// <param name="outputs">The outputs; the result keeps a read-only copy, so later changes to this object do not show.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="actionId"/> or <paramref name="outputs"/> is <see langword="null"/>.</exception>
     public static EntraInvocationResult Success(string actionId, JsonObject outputs)
     {
         ArgumentNullException.ThrowIfNull(actionId);
         ArgumentNullException.ThrowIfNull(outputs);
-        return new EntraInvocationResult(actionId, outputs, null);
+        return new EntraInvocationResult(actionId, JsonSerializer.SerializeToElement(outputs), null);
     }
 
     /// <summary>A failed result (also for hosts' tests that fake the invoker).</summary>
@@ -52,7 +57,7 @@ public sealed class EntraInvocationResult
     {
         ArgumentNullException.ThrowIfNull(actionId);
         ArgumentNullException.ThrowIfNull(error);
-        return new EntraInvocationResult(actionId, [], error);
+        return new EntraInvocationResult(actionId, NoOutputs, error);
     }
 
     /// <summary>
@@ -60,9 +65,9 @@ public sealed class EntraInvocationResult
     /// on failure <c>{ "success": false, "error": { "kind", "message", "graphErrorCode", "statusCode", "requestId",
     /// "retryAfterSeconds" } }</c>, where <c>kind</c> is an <see cref="EntraErrorKind"/> name and absent details are null.
     /// </summary>
-    /// <returns>A new JSON object (the outputs are copied).</returns>
+    /// <returns>A new JSON object.</returns>
     public JsonObject ToJson() => Succeeded
-        ? new JsonObject { ["success"] = true, ["outputs"] = Outputs.DeepClone() }
+        ? new JsonObject { ["success"] = true, ["outputs"] = JsonObject.Create(Outputs) }
         : new JsonObject { ["success"] = false, ["error"] = ActionJson.ToObject(ErrorOutput.From(Error)) };
 
     /// <inheritdoc />

@@ -1,8 +1,9 @@
 namespace Entra.Actions;
 
 /// <summary>
-/// The actions a flow designer can offer: one <see cref="EntraActionDescriptor"/> per action (the single actions and the
-/// bulk actions), with inputs, outputs, JSON Schemas and permissions. Implementations are thread-safe.
+/// The actions a flow designer can offer and <see cref="IEntraActionInvoker"/> runs: one <see cref="EntraActionDescriptor"/>
+/// per action (the single actions and the bulk actions, and any a host adds), with inputs, outputs, JSON Schemas, permissions
+/// and the handler that runs it. An id the catalog does not have cannot be invoked. Implementations are thread-safe.
 /// </summary>
 public interface IEntraActionCatalog
 {

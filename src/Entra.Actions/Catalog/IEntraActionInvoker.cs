@@ -9,7 +9,8 @@ namespace Entra.Actions;
 public interface IEntraActionInvoker
 {
     /// <summary>
-    /// Checks <paramref name="inputs"/> against the action's input schema, then runs the typed action. Never throws for bad
+    /// Finds the action in the <see cref="IEntraActionCatalog"/>, checks <paramref name="inputs"/> against its input schema, then
+    /// runs its <see cref="EntraActionDescriptor.Handler"/>. Never throws for bad
     /// input or a directory outcome: an unknown action id, a missing or unknown input or a value of the wrong type is a
     /// failed result with <see cref="EntraErrorKind.InvalidInput"/> whose message names the field (no request is sent).
     /// </summary>

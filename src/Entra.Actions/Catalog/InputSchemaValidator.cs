@@ -14,29 +14,29 @@ internal sealed class InputSchemaValidator
 {
     private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List };
 
-    private readonly string _actionId;
     private readonly JsonObject _schema;
     private readonly JsonSchema _compiled;
     private readonly string[] _names;
 
     /// <summary>Compiles the schema.</summary>
-    /// <param name="actionId">The action's id, for messages.</param>
     /// <param name="schema">The action's input schema (not modified, kept for messages).</param>
-    public InputSchemaValidator(string actionId, JsonObject schema)
+    public InputSchemaValidator(JsonObject schema)
     {
-        _actionId = actionId;
         _schema = schema;
         _compiled = JsonSchema.FromText(schema.ToJsonString());
         _names = schema["properties"] is JsonObject properties ? [.. properties.Select(p => p.Key)] : [];
     }
 
     /// <summary>Validates <paramref name="inputs"/>.</summary>
+    /// <param name="actionId">The action's id, for messages.</param>
     /// <param name="inputs">The caller's inputs.</param>
+    /// <param name="validated">A read-only copy of the inputs, when valid.</param>
     /// <param name="error">The failure naming every offending field, when invalid.</param>
     /// <returns>Whether the inputs satisfy the schema.</returns>
-    public bool TryValidate(JsonObject inputs, [NotNullWhen(false)] out EntraActionError? error)
+    public bool TryValidate(string actionId, JsonObject inputs, out JsonElement validated, [NotNullWhen(false)] out EntraActionError? error)
     {
         JsonElement instance;
+        validated = default;
         try
         {
             instance = JsonSerializer.SerializeToElement(inputs);
@@ -44,13 +44,14 @@ internal sealed class InputSchemaValidator
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
         {
             // A host can put CLR objects into a JsonObject that have no JSON form; that is bad input, not a crash.
-            error = Invalid($"the inputs could not be read as JSON ({ex.GetType().Name}).");
+            error = Invalid(actionId, $"the inputs could not be read as JSON ({ex.GetType().Name}).");
             return false;
         }
 
         var results = _compiled.Evaluate(instance, Evaluation);
         if (results.IsValid)
         {
+            validated = instance;
             error = null;
             return true;
         }
@@ -95,12 +96,12 @@ internal sealed class InputSchemaValidator
             problems.Add(string.Join("; ", (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Values)));
         }
 
-        error = Invalid(string.Join("; ", problems.Distinct(StringComparer.Ordinal)) + $". It takes {string.Join(", ", _names)}.");
+        error = Invalid(actionId, string.Join("; ", problems.Distinct(StringComparer.Ordinal)) + $". It takes {string.Join(", ", _names)}.");
         return false;
     }
 
-    private EntraActionError Invalid(string reason) =>
-        new(EntraErrorKind.InvalidInput, $"Invalid inputs for action '{_actionId}': {reason}");
+    private static EntraActionError Invalid(string actionId, string reason) =>
+        new(EntraErrorKind.InvalidInput, $"Invalid inputs for action '{actionId}': {reason}");
 
     private IEnumerable<string> Required() =>
         _schema["required"] is JsonArray required ? required.Select(n => n!.GetValue<string>()) : [];

@@ -29,7 +29,7 @@ internal sealed class ConnectionAssessment
     public static ConnectionAssessment Assess(
         EntraPermissionModel model,
         IReadOnlyList<string> granted,
-        IReadOnlyList<EntraActionMetadata> actions,
+        IReadOnlyList<EntraActionDescriptor> actions,
         string? userPrincipalName)
     {
         ArgumentNullException.ThrowIfNull(granted);

@@ -14,22 +14,27 @@ internal sealed class ConnectionChecker
     private readonly IEntraCredentialProvider _credentials;
     private readonly GraphTransport _clients;
     private readonly IOrganizationReader _organization;
+    private readonly IEntraActionCatalog _catalog;
     private readonly ILogger<ConnectionChecker> _logger;
 
-    public ConnectionChecker(IEntraCredentialProvider credentials, GraphTransport clients, IOrganizationReader organization, ILogger<ConnectionChecker> logger)
+    public ConnectionChecker(
+        IEntraCredentialProvider credentials,
+        GraphTransport clients,
+        IOrganizationReader organization,
+        IEntraActionCatalog catalog,
+        ILogger<ConnectionChecker> logger)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(organization);
+        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(logger);
         _credentials = credentials;
         _clients = clients;
         _organization = organization;
+        _catalog = catalog;
         _logger = logger;
     }
-
-    /// <summary>The actions assessed; <see cref="ConnectionCheckActions.All"/> unless a test narrows them.</summary>
-    internal IReadOnlyList<EntraActionMetadata> Actions { get; init; } = ConnectionCheckActions.All;
 
     public async Task<EntraConnectionReport> CheckAsync(string connectionName, CancellationToken cancellationToken = default)
     {
@@ -56,7 +61,8 @@ internal sealed class ConnectionChecker
             return Failed(connectionName, new EntraActionError(EntraErrorKind.Unauthorized, $"The connection's access token cannot be used: {unreadable}"));
         }
 
-        var assessment = ConnectionAssessment.Assess(claims.PermissionModel, claims.Permissions, Actions, claims.UserPrincipalName);
+        // The connection's own catalog, so the check assesses exactly the actions its invoker runs (a host's own included).
+        var assessment = ConnectionAssessment.Assess(claims.PermissionModel, claims.Permissions, _catalog.Actions, claims.UserPrincipalName);
         var warnings = new List<EntraConnectionWarning>(assessment.Warnings);
         EntraActionError? error = null;
         EntraOrganization? organization = null;

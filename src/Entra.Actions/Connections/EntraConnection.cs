@@ -27,6 +27,7 @@ public sealed class EntraConnection : IAsyncDisposable
         Actions = services.GetRequiredService<IEntraActions>();
         Bulk = services.GetRequiredService<IEntraBulkActions>();
         Invoker = services.GetRequiredService<IEntraActionInvoker>();
+        Catalog = services.GetRequiredService<IEntraActionCatalog>();
     }
 
     /// <summary>The connection name.</summary>
@@ -41,8 +42,11 @@ public sealed class EntraConnection : IAsyncDisposable
     /// <summary>Runs any catalog action by id with JSON inputs and outputs, with this connection's credential against its tenant.</summary>
     public IEntraActionInvoker Invoker { get; }
 
-    /// <summary>The connection's own services (everything <c>AddEntraActions</c> registers, bound to this connection).</summary>
-    public IServiceProvider Services => _services;
+    /// <summary>The actions <see cref="Invoker"/> runs: their ids, inputs, outputs, JSON Schemas and permissions, for a flow designer.</summary>
+    public IEntraActionCatalog Catalog { get; }
+
+    /// <summary>The connection's own services, for this library's tests; hosts use the members above.</summary>
+    internal IServiceProvider Services => _services;
 
     /// <summary>
     /// Checks the connection: acquires a token from its credential, reads the token's tenant, identity and permissions (without

@@ -2,39 +2,28 @@ namespace Entra.Actions;
 
 /// <summary>
 /// Thrown by <see cref="EntraActionResult{T}.EnsureSuccess"/> and <see cref="EntraActionResult{T}.GetValueOrThrow"/>
-/// for callers who prefer exceptions to result checks. Actions themselves never throw it.
+/// for callers who prefer exceptions to result checks. Actions themselves never throw it. It always carries the real
+/// <see cref="EntraActionError"/> of the failed action, so there is no constructor that takes only a message.
 /// </summary>
 public sealed class EntraActionException : Exception
 {
-    /// <summary>Creates an exception that carries <paramref name="error"/>.</summary>
+    /// <summary>Creates an exception that carries <paramref name="error"/>; its message is the error's.</summary>
     /// <param name="error">The failure.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="error"/> is <see langword="null"/>.</exception>
     public EntraActionException(EntraActionError error)
-        : base(error?.ToString())
+        : this(error, innerException: null)
+    {
+    }
+
+    /// <summary>Creates an exception that carries <paramref name="error"/> and the exception that caused it.</summary>
+    /// <param name="error">The failure.</param>
+    /// <param name="innerException">The cause, or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="error"/> is <see langword="null"/>.</exception>
+    public EntraActionException(EntraActionError error, Exception? innerException)
+        : base(error?.ToString(), innerException)
     {
         ArgumentNullException.ThrowIfNull(error);
         Error = error;
-    }
-
-    /// <summary>Creates an exception with a message only (for serializers and tooling).</summary>
-    /// <param name="message">The message.</param>
-    public EntraActionException(string message)
-        : this(new EntraActionError(EntraErrorKind.ServiceError, message))
-    {
-    }
-
-    /// <summary>Creates an exception with a message and an inner exception (for tooling).</summary>
-    /// <param name="message">The message.</param>
-    /// <param name="innerException">The cause.</param>
-    public EntraActionException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Error = new EntraActionError(EntraErrorKind.ServiceError, message);
-    }
-
-    /// <summary>Creates an exception without details (for tooling).</summary>
-    public EntraActionException()
-        : this("The Entra action failed.")
-    {
     }
 
     /// <summary>The failure.</summary>

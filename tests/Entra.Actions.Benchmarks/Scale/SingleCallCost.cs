@@ -131,7 +131,7 @@ internal sealed class SingleCallCost(ScaleHost host, TextWriter output)
         for (var i = 0; i < calls; i++)
         {
             var result = await invoker.InvokeAsync("entra.lookup_user", inputs);
-            correct += result.Succeeded && result.Outputs["id"]?.GetValue<string>() == ScaleHost.UserId ? 1 : 0;
+            correct += result.Succeeded && result.Outputs.TryGetProperty("id", out var id) && id.GetString() == ScaleHost.UserId ? 1 : 0;
         }
 
         return correct;

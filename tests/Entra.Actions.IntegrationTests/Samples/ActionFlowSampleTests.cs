@@ -53,9 +53,9 @@ public sealed class ActionFlowSampleTests : IAsyncLifetime
         results.Should().OnlyContain(r => r.MetExpectation, output.ToString());
         results.Select(r => r.Step.Id).Should().Equal("lookup", "add", "addAgain", "group", "dynamic");
         results[1].Inputs!["userId"]!.GetValue<string>().Should().Be(DemoTenant.AlexWilberId, "the reference is resolved to the lookup's output");
-        results[1].Result!.Outputs["outcome"]!.GetValue<string>().Should().Be("Added");
-        results[2].Result!.Outputs["outcome"]!.GetValue<string>().Should().Be("AlreadyMember");
-        results[3].Result!.Outputs["displayName"]!.GetValue<string>().Should().Be("Project Falcon");
+        results[1].Result!.Outputs.GetProperty("outcome").GetString().Should().Be("Added");
+        results[2].Result!.Outputs.GetProperty("outcome").GetString().Should().Be("AlreadyMember");
+        results[3].Result!.Outputs.GetProperty("displayName").GetString().Should().Be("Project Falcon");
         results[4].Result!.Error!.Kind.Should().Be(EntraErrorKind.UnsupportedGroup);
         Backend.Emulator.Directory.IsMember(Guid.Parse(FalconGroupId), Guid.Parse(DemoTenant.AlexWilberId)).Should().BeTrue();
         output.ToString().Should().Contain("\"outcome\": \"AlreadyMember\"").And.Contain("failed with UnsupportedGroup, as expected");

@@ -7,22 +7,22 @@ public class ActionMetadataTests
 
     public static TheoryData<string> ActionIds => new(ExpectedIds);
 
-    private static readonly EntraActionMetadata[] All =
+    private static readonly EntraActionDescriptor[] All =
     [
-        LookupUserAction.Metadata, LookupGroupAction.Metadata, AddUserToGroupAction.Metadata, RemoveMemberFromGroupAction.Metadata,
+        LookupUserAction.Descriptor, LookupGroupAction.Descriptor, AddUserToGroupAction.Descriptor, RemoveMemberFromGroupAction.Descriptor,
     ];
 
-    private static EntraActionMetadata ById(string id) => All.Single(m => m.Id == id);
+    private static EntraActionDescriptor ById(string id) => All.Single(m => m.Id == id);
 
     [Fact]
-    public void Metadata_Ids_AreUniqueAndAsDocumented()
+    public void Descriptor_Ids_AreUniqueAndAsDocumented()
     {
         All.Select(m => m.Id).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(ExpectedIds);
     }
 
     [Theory]
     [MemberData(nameof(ActionIds))]
-    public void Metadata_Each_IsComplete(string id)
+    public void Descriptor_Each_IsComplete(string id)
     {
         var metadata = ById(id);
 
@@ -49,7 +49,7 @@ public class ActionMetadataTests
     [InlineData("entra.lookup_group", false, "GroupMember.Read.All")]
     [InlineData("entra.add_user_to_group", true, "GroupMember.ReadWrite.All")]
     [InlineData("entra.remove_member_from_group", true, "GroupMember.ReadWrite.All")]
-    public void Metadata_Each_FlagsWritesAndNamesTheMainPermission(string id, bool isWrite, string permission)
+    public void Descriptor_Each_FlagsWritesAndNamesTheMainPermission(string id, bool isWrite, string permission)
     {
         var metadata = ById(id);
 
@@ -59,7 +59,7 @@ public class ActionMetadataTests
     }
 
     [Fact]
-    public void Metadata_RequiredIdInputs_MatchTheContract()
+    public void Descriptor_RequiredIdInputs_MatchTheContract()
     {
         ById("entra.lookup_user").Inputs.Where(p => p.IsRequired).Select(p => p.Name).Should().Equal("userId");
         ById("entra.lookup_group").Inputs.Where(p => p.IsRequired).Select(p => p.Name).Should().Equal("groupId");

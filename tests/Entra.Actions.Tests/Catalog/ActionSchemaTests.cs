@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Moq;
 
@@ -47,7 +48,7 @@ public class ActionSchemaTests
 
     [Theory]
     [MemberData(nameof(CatalogSamples.ActionIds), MemberType = typeof(CatalogSamples))]
-    public void InputSchema_EachAction_AgreesWithTheMetadataInputs(string id)
+    public void InputSchema_EachAction_AgreesWithTheDescriptorInputs(string id)
     {
         var descriptor = _catalog.Find(id)!;
         var schema = descriptor.InputSchema;
@@ -69,7 +70,7 @@ public class ActionSchemaTests
 
     [Theory]
     [MemberData(nameof(CatalogSamples.ActionIds), MemberType = typeof(CatalogSamples))]
-    public void OutputSchema_EachAction_AgreesWithTheMetadataOutputs(string id)
+    public void OutputSchema_EachAction_AgreesWithTheDescriptorOutputs(string id)
     {
         var descriptor = _catalog.Find(id)!;
         var schema = descriptor.OutputSchema;
@@ -83,7 +84,7 @@ public class ActionSchemaTests
             property["title"]!.GetValue<string>().Should().Be(parameter.DisplayName);
             property["description"]!.GetValue<string>().Should().Be(parameter.Description);
             TypeName(property).Should().Be(parameter.TypeName, $"{id} output {parameter.Name}");
-            // Metadata's IsRequired means "never null" for an output.
+            // The descriptor's IsRequired means "never null" for an output.
             Types(property).Contains("null").Should().Be(!parameter.IsRequired, $"{id} output {parameter.Name}");
         }
     }
@@ -147,8 +148,8 @@ public class ActionSchemaTests
 
         var result = await fixture.Invoker.InvokeAsync(CatalogSamples.LookupUser, new JsonObject { ["userId"] = TestData.UserId });
 
-        result.Outputs["displayName"].Should().BeNull();
-        result.Outputs.ContainsKey("displayName").Should().BeTrue("every output is present, null when Graph has no value");
+        result.Outputs.GetProperty("displayName").ValueKind.Should().Be(JsonValueKind.Null);
+        result.Outputs.TryGetProperty("displayName", out _).Should().BeTrue("every output is present, null when Graph has no value");
         SchemaAssertions.Errors(_catalog.Find(CatalogSamples.LookupUser)!.OutputSchema, result.Outputs).Should().BeEmpty();
     }
 

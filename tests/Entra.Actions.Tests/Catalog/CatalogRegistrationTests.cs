@@ -41,7 +41,7 @@ public class CatalogRegistrationTests
             .InvokeAsync(CatalogSamples.LookupGroup, new() { ["groupId"] = TestData.GroupId });
 
         result.Succeeded.Should().BeTrue(result.ToString());
-        result.Outputs["displayName"]!.GetValue<string>().Should().Be("Retail");
+        result.Outputs.GetProperty("displayName").GetString().Should().Be("Retail");
     }
 
     [Fact]

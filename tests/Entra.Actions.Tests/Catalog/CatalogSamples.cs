@@ -80,6 +80,9 @@ internal static class CatalogSamples
         AdditionalProperties = new Dictionary<string, JsonElement> { ["classification"] = JsonDocument.Parse("\"High\"").RootElement },
     };
 
+    /// <summary>An editable copy of a result's read-only outputs, for reading nested values.</summary>
+    public static JsonObject OutputsOf(EntraInvocationResult result) => JsonObject.Create(result.Outputs)!;
+
     public static MembershipChange Change(MembershipOutcome outcome) => new() { MemberId = TestData.UserId, GroupId = TestData.GroupId, Outcome = outcome };
 
     public static EntraActionError Error(EntraErrorKind kind) => new(kind, $"Something {kind} happened to '{TestData.UserId}'.")

@@ -7,36 +7,36 @@ public class EntraActionCatalogTests
 {
     private readonly EntraActionCatalog _catalog = new();
 
-    /// <summary>Every <see cref="EntraActionMetadata"/> the library declares, found by reflection rather than listed by hand.</summary>
-    private static List<EntraActionMetadata> DeclaredMetadata() =>
+    /// <summary>Every <see cref="EntraActionDescriptor"/> the library declares, found by reflection rather than listed by hand.</summary>
+    private static List<EntraActionDescriptor> DeclaredDescriptors() =>
     [
         .. typeof(EntraActionCatalog).Assembly.GetTypes()
             .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
-            .Where(p => p.PropertyType == typeof(EntraActionMetadata))
-            .Select(p => (EntraActionMetadata)p.GetValue(null)!),
+            .Where(p => p.PropertyType == typeof(EntraActionDescriptor))
+            .Select(p => (EntraActionDescriptor)p.GetValue(null)!),
     ];
 
     [Fact]
-    public void Actions_EveryDeclaredActionMetadata_AppearsExactlyOnce()
+    public void Actions_EveryDeclaredActionDescriptor_AppearsExactlyOnce()
     {
-        var declared = DeclaredMetadata();
+        var declared = DeclaredDescriptors();
 
         declared.Should().HaveCount(7, "the four action classes and the three bulk actions");
         _catalog.Actions.Select(a => a.Id).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(declared.Select(m => m.Id));
     }
 
     [Fact]
-    public void Actions_EveryActionClass_HasItsMetadataInTheCatalog()
+    public void Actions_EveryActionClass_HasItsDescriptorInTheCatalog()
     {
         var actionClasses = typeof(EntraActionCatalog).Assembly.GetExportedTypes()
-            .Where(t => t.GetProperty("Metadata", BindingFlags.Public | BindingFlags.Static)?.PropertyType == typeof(EntraActionMetadata))
+            .Where(t => t.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.PropertyType == typeof(EntraActionDescriptor))
             .ToList();
 
         actionClasses.Should().BeEquivalentTo([typeof(LookupUserAction), typeof(LookupGroupAction), typeof(AddUserToGroupAction), typeof(RemoveMemberFromGroupAction)]);
         foreach (var type in actionClasses)
         {
-            var metadata = (EntraActionMetadata)type.GetProperty("Metadata")!.GetValue(null)!;
-            _catalog.Find(metadata.Id).Should().NotBeNull(type.Name);
+            var descriptor = (EntraActionDescriptor)type.GetProperty("Descriptor")!.GetValue(null)!;
+            _catalog.Find(descriptor.Id).Should().BeSameAs(descriptor, type.Name);
         }
     }
 
@@ -48,18 +48,18 @@ public class EntraActionCatalogTests
 
     [Theory]
     [MemberData(nameof(CatalogSamples.ActionIds), MemberType = typeof(CatalogSamples))]
-    public void Find_EachAction_CopiesItsMetadata(string id)
+    public void Find_EachAction_IsTheDeclaredDescriptor(string id)
     {
         var descriptor = _catalog.Find(id)!;
-        var metadata = DeclaredMetadata().Single(m => m.Id == id);
+        var declared = DeclaredDescriptors().Single(m => m.Id == id);
 
-        descriptor.DisplayName.Should().Be(metadata.DisplayName).And.NotBeNullOrWhiteSpace();
-        descriptor.Description.Should().Be(metadata.Description).And.NotBeNullOrWhiteSpace();
-        descriptor.Inputs.Should().BeSameAs(metadata.Inputs);
-        descriptor.Outputs.Should().BeSameAs(metadata.Outputs);
-        descriptor.DelegatedPermissions.Should().NotBeEmpty().And.Equal(metadata.DelegatedPermissions);
-        descriptor.ApplicationPermissions.Should().NotBeEmpty().And.Equal(metadata.ApplicationPermissions);
-        descriptor.IsWrite.Should().Be(metadata.IsWrite);
+        descriptor.Should().BeSameAs(declared);
+        descriptor.DisplayName.Should().NotBeNullOrWhiteSpace();
+        descriptor.Description.Should().NotBeNullOrWhiteSpace();
+        descriptor.Inputs.Should().NotBeEmpty();
+        descriptor.Outputs.Should().NotBeEmpty();
+        descriptor.DelegatedPermissions.Should().NotBeEmpty();
+        descriptor.ApplicationPermissions.Should().NotBeEmpty();
         descriptor.IsBulk.Should().Be(id.StartsWith("entra.bulk_", StringComparison.Ordinal));
         descriptor.ToString().Should().Contain(id);
     }

@@ -23,7 +23,7 @@ public class EntraActionInvokerTests
         result.Succeeded.Should().BeTrue(result.ToString());
         result.ActionId.Should().Be(CatalogSamples.LookupUser);
         result.Error.Should().BeNull();
-        result.Outputs.ToJsonString().Should().Be(
+        result.Outputs.GetRawText().Should().Be(
             """{"id":"87d349ed-44d7-43e1-9a83-5f2406dee5bd","displayName":"Adele Vance","givenName":"Adele","surname":"Vance","mail":"AdeleV@contoso.com","userPrincipalName":"AdeleV@contoso.com","jobTitle":"Retail Manager","additionalProperties":{"department":"Retail","accountEnabled":true,"employeeHireDate":null}}""");
     }
 
@@ -36,7 +36,7 @@ public class EntraActionInvokerTests
         var result = await _fixture.Invoker.InvokeAsync(CatalogSamples.LookupUser, new JsonObject { ["userId"] = TestData.UserId, ["additionalProperties"] = null });
 
         result.Succeeded.Should().BeTrue(result.ToString());
-        result.Outputs["id"]!.GetValue<string>().Should().Be(TestData.UserId);
+        result.Outputs.GetProperty("id").GetString().Should().Be(TestData.UserId);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public class EntraActionInvokerTests
         });
 
         result.Succeeded.Should().BeTrue(result.ToString());
-        var outputs = result.Outputs;
+        var outputs = CatalogSamples.OutputsOf(result);
         outputs["kind"]!.GetValue<string>().Should().Be("Microsoft365");
         outputs["isDynamic"]!.GetValue<bool>().Should().BeTrue();
         outputs["groupTypes"]!.AsArray().Select(t => t!.GetValue<string>()).Should().Equal("Unified", "DynamicMembership");
@@ -73,7 +73,7 @@ public class EntraActionInvokerTests
         var result = await _fixture.Invoker.InvokeAsync(CatalogSamples.AddUserToGroup, CatalogSamples.Inputs(CatalogSamples.AddUserToGroup));
 
         result.Succeeded.Should().BeTrue(result.ToString());
-        result.Outputs.ToJsonString().Should().Be(
+        result.Outputs.GetRawText().Should().Be(
             $$"""{"success":true,"memberId":"{{TestData.UserId}}","groupId":"{{TestData.GroupId}}","outcome":"{{outcome}}","changed":{{(changed ? "true" : "false")}}}""");
     }
 
@@ -88,10 +88,10 @@ public class EntraActionInvokerTests
         var result = await _fixture.Invoker.InvokeAsync(CatalogSamples.RemoveMemberFromGroup, CatalogSamples.Inputs(CatalogSamples.RemoveMemberFromGroup));
 
         result.Succeeded.Should().BeTrue(result.ToString());
-        result.Outputs["success"]!.GetValue<bool>().Should().BeTrue();
-        result.Outputs["outcome"]!.GetValue<string>().Should().Be(outcome.ToString());
-        result.Outputs["changed"]!.GetValue<bool>().Should().Be(changed);
-        result.Outputs["memberId"]!.GetValue<string>().Should().Be(TestData.UserId);
+        result.Outputs.GetProperty("success").GetBoolean().Should().BeTrue();
+        result.Outputs.GetProperty("outcome").GetString().Should().Be(outcome.ToString());
+        result.Outputs.GetProperty("changed").GetBoolean().Should().Be(changed);
+        result.Outputs.GetProperty("memberId").GetString().Should().Be(TestData.UserId);
     }
 
     [Theory]
@@ -106,7 +106,7 @@ public class EntraActionInvokerTests
         result.Succeeded.Should().BeFalse();
         result.ActionId.Should().Be(id);
         result.Error.Should().Be(error);
-        result.Outputs.Should().BeEmpty();
+        result.Outputs.EnumerateObject().Should().BeEmpty();
         var json = result.ToJson();
         json["success"]!.GetValue<bool>().Should().BeFalse();
         json["error"]!["kind"]!.GetValue<string>().Should().Be(kind.ToString());
@@ -128,7 +128,7 @@ public class EntraActionInvokerTests
 
         result.Succeeded.Should().BeTrue(result.ToString());
         passed.Should().Equal(TestData.UserId, TestData.Upn, "..");
-        var outputs = result.Outputs;
+        var outputs = CatalogSamples.OutputsOf(result);
         outputs["succeededCount"]!.GetValue<int>().Should().Be(2);
         outputs["failedCount"]!.GetValue<int>().Should().Be(1);
         outputs["allSucceeded"]!.GetValue<bool>().Should().BeFalse();
@@ -190,7 +190,7 @@ public class EntraActionInvokerTests
         var result = await _fixture.Invoker.InvokeAsync(CatalogSamples.BulkAdd, CatalogSamples.Inputs(CatalogSamples.BulkAdd));
 
         result.Succeeded.Should().BeTrue(result.ToString());
-        result.Outputs["failedCount"]!.GetValue<int>().Should().Be(1);
+        result.Outputs.GetProperty("failedCount").GetInt32().Should().Be(1);
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public class EntraActionInvokerTests
         var result = await _fixture.Invoker.InvokeAsync(CatalogSamples.BulkAdd, CatalogSamples.Inputs(CatalogSamples.BulkAdd));
 
         result.Succeeded.Should().BeTrue(result.ToString());
-        result.Outputs["failedCount"]!.GetValue<int>().Should().Be(2);
+        result.Outputs.GetProperty("failedCount").GetInt32().Should().Be(2);
     }
 
     [Fact]
@@ -220,8 +220,8 @@ public class EntraActionInvokerTests
         var result = await _fixture.Invoker.InvokeAsync(CatalogSamples.BulkRemove, CatalogSamples.Inputs(CatalogSamples.BulkRemove));
 
         result.Succeeded.Should().BeTrue(result.ToString());
-        result.Outputs["items"]![0]!["value"]!["outcome"]!.GetValue<string>().Should().Be("NotAMember");
-        result.Outputs["items"]![0]!["value"]!["changed"]!.GetValue<bool>().Should().BeFalse();
+        CatalogSamples.OutputsOf(result)["items"]![0]!["value"]!["outcome"]!.GetValue<string>().Should().Be("NotAMember");
+        CatalogSamples.OutputsOf(result)["items"]![0]!["value"]!["changed"]!.GetValue<bool>().Should().BeFalse();
     }
 
     [Fact]
@@ -233,7 +233,7 @@ public class EntraActionInvokerTests
         var result = await _fixture.Invoker.InvokeAsync(CatalogSamples.BulkLookup, CatalogSamples.Inputs(CatalogSamples.BulkLookup));
 
         result.Succeeded.Should().BeTrue(result.ToString());
-        var items = result.Outputs["items"]!.AsArray();
+        var items = CatalogSamples.OutputsOf(result)["items"]!.AsArray();
         items[0]!["value"]!["userPrincipalName"]!.GetValue<string>().Should().Be(TestData.Upn);
         items[1]!["value"]!["jobTitle"].Should().BeNull();
         var error = items[2]!["error"]!.AsObject();
@@ -253,8 +253,8 @@ public class EntraActionInvokerTests
         var result = await _fixture.Invoker.InvokeAsync(CatalogSamples.BulkLookup, new JsonObject { ["userIds"] = new JsonArray() });
 
         result.Succeeded.Should().BeTrue(result.ToString());
-        result.Outputs["items"]!.AsArray().Should().BeEmpty();
-        result.Outputs["allSucceeded"]!.GetValue<bool>().Should().BeTrue();
+        CatalogSamples.OutputsOf(result)["items"]!.AsArray().Should().BeEmpty();
+        result.Outputs.GetProperty("allSucceeded").GetBoolean().Should().BeTrue();
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Entra.Actions.Tests.Catalog;
@@ -42,19 +43,41 @@ public class EntraInvocationResultTests
     }
 
     [Fact]
-    public void ToJson_Success_WrapsACopyOfTheOutputs()
+    public void ToJson_Success_WrapsTheOutputs()
+    {
+        var outputs = new JsonObject { ["success"] = true, ["outcome"] = "Added", ["mail"] = null };
+        var result = EntraInvocationResult.Success(CatalogSamples.AddUserToGroup, outputs);
+
+        var json = result.ToJson();
+
+        json.ToJsonString().Should().Be("""{"success":true,"outputs":{"success":true,"outcome":"Added","mail":null}}""");
+        result.Succeeded.Should().BeTrue();
+        result.Error.Should().BeNull();
+        result.ToString().Should().Be("entra.add_user_to_group succeeded");
+    }
+
+    [Fact]
+    public void Success_OutputsChangedAfterwards_ResultKeepsWhatItWasGiven()
     {
         var outputs = new JsonObject { ["success"] = true, ["outcome"] = "Added" };
         var result = EntraInvocationResult.Success(CatalogSamples.AddUserToGroup, outputs);
 
-        var json = result.ToJson();
         outputs["outcome"] = "changed later";
+        outputs.Remove("success");
 
-        json.ToJsonString().Should().Be("""{"success":true,"outputs":{"success":true,"outcome":"Added"}}""");
-        result.Succeeded.Should().BeTrue();
-        result.Error.Should().BeNull();
-        result.Outputs.Should().BeSameAs(outputs);
-        result.ToString().Should().Be("entra.add_user_to_group succeeded");
+        result.Outputs.GetRawText().Should().Be("""{"success":true,"outcome":"Added"}""");
+        result.ToJson()["outputs"]!.ToJsonString().Should().Be("""{"success":true,"outcome":"Added"}""");
+    }
+
+    [Fact]
+    public void ToJson_Changed_DoesNotChangeTheResult()
+    {
+        var result = EntraInvocationResult.Success(CatalogSamples.AddUserToGroup, new JsonObject { ["outcome"] = "Added" });
+
+        result.ToJson()["outputs"]!["outcome"] = "changed by one reader";
+
+        result.Outputs.GetProperty("outcome").GetString().Should().Be("Added");
+        result.ToJson()["outputs"]!["outcome"]!.GetValue<string>().Should().Be("Added");
     }
 
     [Fact]
@@ -63,7 +86,8 @@ public class EntraInvocationResultTests
         var result = EntraInvocationResult.Failure(CatalogSamples.LookupUser, CatalogSamples.Error(EntraErrorKind.NotFound));
 
         result.Succeeded.Should().BeFalse();
-        result.Outputs.Should().BeEmpty();
+        result.Outputs.ValueKind.Should().Be(JsonValueKind.Object);
+        result.Outputs.EnumerateObject().Should().BeEmpty();
         result.ToString().Should().StartWith("entra.lookup_user failed: NotFound:");
     }
 

@@ -14,7 +14,7 @@ public class InvocationInputValidationTests
 
         result.Succeeded.Should().BeFalse();
         result.ActionId.Should().Be(actionId);
-        result.Outputs.Should().BeEmpty();
+        result.Outputs.EnumerateObject().Should().BeEmpty();
         result.Error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
         result.Error.StatusCode.Should().BeNull("no request was sent");
         return result.Error;

@@ -16,6 +16,10 @@ internal static class SchemaAssertions
         return Errors(compiled.Evaluate(JsonSerializer.SerializeToElement(instance), List));
     }
 
+    /// <summary>The errors of <paramref name="instance"/> against <paramref name="schema"/>; empty when valid.</summary>
+    public static IReadOnlyList<string> Errors(JsonObject schema, JsonElement instance) =>
+        Errors(JsonSchema.FromText(schema.ToJsonString()).Evaluate(instance, List));
+
     /// <summary>The errors of <paramref name="schema"/> against the draft 2020-12 meta-schema; empty when valid.</summary>
     public static IReadOnlyList<string> MetaSchemaErrors(JsonObject schema) =>
         Errors(MetaSchemas.Draft202012.Evaluate(JsonSerializer.SerializeToElement(schema), List));

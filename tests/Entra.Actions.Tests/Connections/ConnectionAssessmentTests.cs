@@ -4,7 +4,7 @@ namespace Entra.Actions.Tests.Connections;
 
 public sealed class ConnectionAssessmentTests
 {
-    private static readonly IReadOnlyList<EntraActionMetadata> SeedActions = ConnectionCheckActions.All;
+    private static readonly IReadOnlyList<EntraActionDescriptor> SeedActions = new EntraActionCatalog().Actions;
 
     private static EntraActionReadiness Action(ConnectionAssessment assessment, string id) => assessment.Actions.Single(a => a.ActionId == id);
 
@@ -98,15 +98,18 @@ public sealed class ConnectionAssessmentTests
     [Fact]
     public void Assess_UsesTheDelegatedOrApplicationListOfEachAction()
     {
-        var action = new EntraActionMetadata
+        var action = new EntraActionDescriptor
         {
             Id = "test.split",
             DisplayName = "Split",
             Description = "Needs different permissions per model.",
             Inputs = [],
             Outputs = [],
+            InputSchema = [],
+            OutputSchema = [],
             DelegatedPermissions = ["User.ReadBasic.All"],
             ApplicationPermissions = ["User.Read.All"],
+            Handler = (_, _) => Task.FromResult(EntraActionResult.Success(new System.Text.Json.Nodes.JsonObject())),
         };
 
         ConnectionAssessment.Assess(EntraPermissionModel.Delegated, ["User.ReadBasic.All"], [action], null).Actions[0].CanRun.Should().BeTrue();

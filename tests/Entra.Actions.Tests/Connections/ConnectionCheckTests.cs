@@ -4,6 +4,7 @@ using Azure.Core;
 using Azure.Identity;
 using Entra.Actions.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Entra.Actions.Tests.Connections;
 
@@ -60,6 +61,33 @@ public sealed class ConnectionCheckTests : IAsyncDisposable
         request.WirePath.Should().Be("/v1.0/organization");
         Uri.UnescapeDataString(request.Query).Should().Contain("$select=id,displayName,verifiedDomains");
         request.Authorization.Should().Be("Bearer " + token, "the check calls Graph with the connection's own token");
+    }
+
+    [Fact]
+    public async Task CheckAsync_HostCatalog_AssessesTheActionsThatCatalogOffers()
+    {
+        var lookup = new EntraActionCatalog().Find("entra.lookup_user")!;
+        var hostCatalog = new Catalog.HostCatalogTests.HostCatalog(lookup, Catalog.HostCatalogTests.PingDescriptor());
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddEntraConnections(options =>
+        {
+            options.ConfigureHttpClient = (_, builder) => builder.ConfigurePrimaryHttpMessageHandler(() => _handler);
+            options.ConfigureServices = (_, connectionServices) => connectionServices.Replace(ServiceDescriptor.Singleton<IEntraActionCatalog>(hostCatalog));
+        });
+        await using var root = services.BuildServiceProvider();
+        _handler.Respond(HttpStatusCode.OK, Organization);
+        var connection = root.GetRequiredService<IEntraConnectionFactory>().GetOrCreateConnection("host", o =>
+        {
+            o.Credential = TestJwt.Credential(TestJwt.Application("User.Read.All", "GroupMember.ReadWrite.All"));
+            o.MaxRetryAttempts = 0;
+        });
+
+        var report = await connection.CheckAsync();
+
+        report.Actions.Select(a => a.ActionId).Should().Equal("entra.lookup_user", "contoso.ping");
+        report.Actions.Should().OnlyContain(a => a.CanRun);
+        report.ExcessPermissions.Should().ContainSingle().Which.Should().Be("GroupMember.ReadWrite.All", "no action of this catalog needs it");
     }
 
     [Fact]

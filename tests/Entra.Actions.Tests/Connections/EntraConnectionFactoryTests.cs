@@ -3,6 +3,7 @@ using Entra.Actions.Http;
 using Entra.Actions.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Entra.Actions.Tests.Connections;
@@ -174,6 +175,42 @@ public sealed class EntraConnectionFactoryTests
         }
 
         a.Services.GetRequiredService<IEntraConnectionFactory>().Should().BeSameAs(factory);
+    }
+
+    [Fact]
+    public void Catalog_ByDefault_IsTheLibrarysCatalog()
+    {
+        using var provider = Build(s => s.AddEntraConnections());
+
+        var connection = provider.GetRequiredService<IEntraConnectionFactory>().GetOrCreateConnection("a", o => o.Credential = new FakeTokenCredential());
+
+        connection.Catalog.Should().BeOfType<EntraActionCatalog>();
+        connection.Catalog.Actions.Select(a => a.Id).Should().Equal(Catalog.CatalogSamples.AllIds);
+    }
+
+    [Fact]
+    public async Task Catalog_HostCatalogForOneConnection_IsWhatThatConnectionListsAndRuns()
+    {
+        var hostCatalog = new Catalog.HostCatalogTests.HostCatalog(Catalog.HostCatalogTests.PingDescriptor());
+        using var provider = Build(s => s.AddEntraConnections(o => o.ConfigureServices = (name, services) =>
+        {
+            if (name == "custom")
+            {
+                services.Replace(ServiceDescriptor.Singleton<IEntraActionCatalog>(hostCatalog));
+            }
+        }));
+        var factory = provider.GetRequiredService<IEntraConnectionFactory>();
+        var custom = factory.GetOrCreateConnection("custom", o => o.Credential = new FakeTokenCredential());
+        var standard = factory.GetOrCreateConnection("standard", o => o.Credential = new FakeTokenCredential());
+
+        var ping = await custom.Invoker.InvokeAsync(Catalog.HostCatalogTests.Ping, new System.Text.Json.Nodes.JsonObject { ["message"] = "hi" });
+        var lookup = await custom.Invoker.InvokeAsync(Catalog.CatalogSamples.LookupUser, new System.Text.Json.Nodes.JsonObject { ["userId"] = TestData.Upn });
+        var pingElsewhere = await standard.Invoker.InvokeAsync(Catalog.HostCatalogTests.Ping, new System.Text.Json.Nodes.JsonObject { ["message"] = "hi" });
+
+        custom.Catalog.Should().BeSameAs(hostCatalog);
+        ping.Outputs.GetProperty("reply").GetString().Should().Be("hi");
+        lookup.Error!.Message.Should().StartWith("Unknown action 'entra.lookup_user'.");
+        pingElsewhere.Error!.Message.Should().StartWith("Unknown action 'contoso.ping'.");
     }
 
     [Fact]

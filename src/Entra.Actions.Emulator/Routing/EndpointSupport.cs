@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Entra.Actions.Emulator;
+
+/// <summary>What the read and write endpoints share: permission checks, resolving <c>/users/{key}</c> and <c>/me</c>, reading a JSON body,
+/// <c>$select</c> and type casts, and rendering a directory object.</summary>
+internal static class EndpointSupport
+{
+    /// <summary>Whether the caller may read user <paramref name="key"/> (<see langword="null"/> for <c>/me</c>) with <paramref name="others"/>,
+    /// or as the signed-in user reading themselves. Decided from the token only (before any lookup).</summary>
+    internal static bool CanRead(RequestContext ctx, string? key, PermissionSet others) =>
+        ctx.Principal.HasAny(others) || (ctx.Principal.IsSelf(key) && ctx.Principal.HasAny(GraphPermissions.Me));
+
+    internal static EmulatorResponse MeNotDelegated(RequestContext ctx) =>
+        GraphErrors.Error(ctx, 400, "BadRequest", "/me request is only valid with delegated authentication flow.");
+
+    /// <summary>Resolves <c>/users/{key}</c> (key is an id or UPN) or <c>/me</c> (key <see langword="null"/>). Call under the directory lock.</summary>
+    internal static bool TryResolveUser(RequestContext ctx, string? key, out EmulatedUser? user, out EmulatorResponse? error)
+    {
+        user = null;
+        error = null;
+        if (key is null)
+        {
+            if (!ctx.Principal.IsDelegated || ctx.Principal.ObjectId is null)
+            {
+                error = MeNotDelegated(ctx);
+                return false;
+            }
+
+            key = ctx.Principal.ObjectId.Value.ToString();
+        }
+
+        user = ctx.Directory.FindUserUnlocked(key);
+        if (user is null)
+        {
+            error = GraphErrors.NotFound(ctx, key);
+            return false;
+        }
+
+        return true;
+    }
+
+    internal static bool TryReadBody(RequestContext ctx, out JsonObject? body, out EmulatorResponse? error)
+    {
+        body = null;
+        error = null;
+        try
+        {
+            body = JsonNode.Parse(ctx.Request.Body ?? string.Empty) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        if (body is null)
+        {
+            error = GraphErrors.Error(ctx, 400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Renders a user or group as a directoryObject; with limited information when the caller may not read that type. Call under the lock.</summary>
+    internal static JsonObject Render(RequestContext ctx, Guid id, List<string>? select)
+    {
+        if (ctx.Directory.UserUnlocked(id) is { } user)
+        {
+            return GraphJson.User(user, select, withType: true, limited: !ctx.Principal.HasAny(GraphPermissions.UserRead));
+        }
+
+        var group = ctx.Directory.GroupUnlocked(id)!;
+        return GraphJson.Group(group, select, withType: true, limited: !ctx.Principal.HasAny(GraphPermissions.GroupRead));
+    }
+
+    internal static bool TryCast(RequestContext ctx, string? cast, out Func<Guid, bool>? filter, out EmulatorResponse? error)
+    {
+        error = null;
+        var directory = ctx.Directory;
+        filter = cast switch
+        {
+            null => _ => true,
+            "microsoft.graph.user" => id => directory.UserUnlocked(id) is not null,
+            "microsoft.graph.group" => id => directory.GroupUnlocked(id) is not null,
+            "microsoft.graph.device" or "microsoft.graph.servicePrincipal" or "microsoft.graph.orgContact"
+                or "microsoft.graph.directoryRole" or "microsoft.graph.administrativeUnit" => _ => false,
+            _ => null,
+        };
+        if (filter is null)
+        {
+            error = GraphErrors.SegmentNotFound(ctx, cast!);
+            return false;
+        }
+
+        return true;
+    }
+
+    internal static bool TrySelect(RequestContext ctx, GraphJson.Scope scope, out List<string>? select, out EmulatorResponse? error)
+    {
+        error = null;
+        if (!GraphJson.TryResolveSelect(ctx.Query.Select, scope, out select, out var unknown, out var unselectable))
+        {
+            var type = scope switch
+            {
+                GraphJson.Scope.User => "microsoft.graph.user",
+                GraphJson.Scope.Group => "microsoft.graph.group",
+                _ => "microsoft.graph.directoryObject",
+            };
+            error = GraphErrors.BadRequest(ctx, unselectable
+                ? $"The property '{unknown}' of type '{type}' cannot be selected."
+                : $"Could not find a property named '{unknown}' on type '{type}'.");
+            return false;
+        }
+
+        return true;
+    }
+}

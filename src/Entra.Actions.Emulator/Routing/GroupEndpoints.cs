@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Entra.Actions.Emulator;
+
+/// <summary>Group reads: <c>/groups</c>, <c>/groups/{id}</c> and the group's members (direct or transitive, cast, <c>$count</c>, one member).</summary>
+internal static class GroupEndpoints
+{
+    public static EmulatorResponse GetGroup(RequestContext ctx, string id)
+    {
+        if (!Guid.TryParse(id, out var groupId))
+        {
+            return GraphErrors.InvalidObjectIdentifier(ctx, id);
+        }
+
+        if (!ctx.Principal.HasAny(GraphPermissions.GroupRead))
+        {
+            return GraphErrors.Denied(ctx);
+        }
+
+        if (!EndpointSupport.TrySelect(ctx, GraphJson.Scope.Group, out var select, out var error))
+        {
+            return error!;
+        }
+
+        lock (ctx.Directory.Gate)
+        {
+            var group = ctx.Directory.GroupUnlocked(groupId);
+            if (group is null)
+            {
+                return GraphErrors.NotFound(ctx, id);
+            }
+
+            var json = new JsonObject { ["@odata.context"] = GraphJson.EntityContext("groups", select) };
+            foreach (var property in GraphJson.Group(group, select))
+            {
+                json[property.Key] = property.Value?.DeepClone();
+            }
+
+            return GraphErrors.Json(200, json);
+        }
+    }
+
+    public static EmulatorResponse ListGroups(RequestContext ctx)
+    {
+        if (!ctx.Principal.HasAny(GraphPermissions.GroupRead))
+        {
+            return GraphErrors.Denied(ctx);
+        }
+
+        lock (ctx.Directory.Gate)
+        {
+            return CollectionPaging.Page(ctx, "groups", [.. ctx.Directory.GroupsUnlocked.Select(g => g.Id)], GraphJson.Scope.Group, withType: false);
+        }
+    }
+
+    public static EmulatorResponse GetMember(RequestContext ctx, string groupKey, string memberKey)
+    {
+        if (!Guid.TryParse(groupKey, out var groupId))
+        {
+            return GraphErrors.InvalidObjectIdentifier(ctx, groupKey);
+        }
+
+        if (!Guid.TryParse(memberKey, out var memberId))
+        {
+            return GraphErrors.InvalidObjectIdentifier(ctx, memberKey);
+        }
+
+        if (!ctx.Principal.HasAny(GraphPermissions.GroupRead))
+        {
+            return GraphErrors.Denied(ctx);
+        }
+
+        lock (ctx.Directory.Gate)
+        {
+            if (ctx.Directory.GroupUnlocked(groupId) is null)
+            {
+                return GraphErrors.NotFound(ctx, groupKey);
+            }
+
+            if (!ctx.Directory.MembersUnlocked(groupId).Contains(memberId))
+            {
+                return GraphErrors.NotFound(ctx, memberKey);
+            }
+
+            var json = new JsonObject { ["@odata.context"] = GraphJson.EntityContext("directoryObjects", null) };
+            foreach (var property in EndpointSupport.Render(ctx, memberId, null))
+            {
+                json[property.Key] = property.Value?.DeepClone();
+            }
+
+            return GraphErrors.Json(200, json);
+        }
+    }
+
+    public static EmulatorResponse Members(RequestContext ctx, string id, bool transitive, string? cast)
+    {
+        if (!Guid.TryParse(id, out var groupId))
+        {
+            return GraphErrors.InvalidObjectIdentifier(ctx, id);
+        }
+
+        if (!ctx.Principal.HasAny(GraphPermissions.GroupRead))
+        {
+            return GraphErrors.Denied(ctx);
+        }
+
+        lock (ctx.Directory.Gate)
+        {
+            if (ctx.Directory.GroupUnlocked(groupId) is null)
+            {
+                return GraphErrors.NotFound(ctx, id);
+            }
+
+            if (!EndpointSupport.TryCast(ctx, cast, out var filter, out var error))
+            {
+                return error!;
+            }
+
+            var ids = transitive ? ctx.Directory.TransitiveMembersUnlocked(groupId) : [.. ctx.Directory.MembersUnlocked(groupId)];
+            ids = [.. ids.Where(filter!)];
+            var scope = cast switch
+            {
+                "microsoft.graph.user" => GraphJson.Scope.User,
+                "microsoft.graph.group" => GraphJson.Scope.Group,
+                _ => GraphJson.Scope.DirectoryObject,
+            };
+            var set = cast switch
+            {
+                "microsoft.graph.user" => "users",
+                "microsoft.graph.group" => "groups",
+                _ => "directoryObjects",
+            };
+            return CollectionPaging.Page(ctx, set, ids, scope, withType: true);
+        }
+    }
+
+    public static EmulatorResponse CountMembers(RequestContext ctx, string id, bool transitive, string? cast)
+    {
+        if (!Guid.TryParse(id, out var groupId))
+        {
+            return GraphErrors.InvalidObjectIdentifier(ctx, id);
+        }
+
+        if (!ctx.Principal.HasAny(GraphPermissions.GroupRead))
+        {
+            return GraphErrors.Denied(ctx);
+        }
+
+        if (!ctx.HasEventualConsistency)
+        {
+            return GraphErrors.BadRequest(ctx, "$count is not currently supported.");
+        }
+
+        lock (ctx.Directory.Gate)
+        {
+            if (ctx.Directory.GroupUnlocked(groupId) is null)
+            {
+                return GraphErrors.NotFound(ctx, id);
+            }
+
+            if (!EndpointSupport.TryCast(ctx, cast, out var filter, out var error))
+            {
+                return error!;
+            }
+
+            var ids = transitive ? ctx.Directory.TransitiveMembersUnlocked(groupId) : ctx.Directory.MembersUnlocked(groupId);
+            return GraphErrors.Text(ids.Count(filter!).ToString(CultureInfo.InvariantCulture));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Entra.Actions.Emulator;
+
+/// <summary>User reads: <c>/users</c>, <c>/users/{key}</c> or <c>/me</c>, and the user's group memberships (<c>memberOf</c>, transitive, <c>$count</c>).</summary>
+internal static class UserEndpoints
+{
+    public static EmulatorResponse GetUser(RequestContext ctx, string? key)
+    {
+        if (!EndpointSupport.TrySelect(ctx, GraphJson.Scope.User, out var select, out var error))
+        {
+            return error!;
+        }
+
+        // Authorize before resolving: a caller without permission learns nothing about whether the user exists (403, not 404).
+        if (!EndpointSupport.CanRead(ctx, key, GraphPermissions.UserRead))
+        {
+            return key is null && !ctx.Principal.IsDelegated ? EndpointSupport.MeNotDelegated(ctx) : GraphErrors.Denied(ctx);
+        }
+
+        lock (ctx.Directory.Gate)
+        {
+            if (!EndpointSupport.TryResolveUser(ctx, key, out var user, out error))
+            {
+                return error!;
+            }
+
+            var json = new JsonObject { ["@odata.context"] = GraphJson.EntityContext("users", select) };
+            foreach (var property in GraphJson.User(user!, select))
+            {
+                json[property.Key] = property.Value?.DeepClone();
+            }
+
+            return GraphErrors.Json(200, json);
+        }
+    }
+
+    public static EmulatorResponse ListUsers(RequestContext ctx)
+    {
+        if (!ctx.Principal.HasAny(GraphPermissions.UserRead))
+        {
+            return GraphErrors.Denied(ctx);
+        }
+
+        // $filter narrows the list before paging, so $top, $skiptoken, $select and $count work on the matches as on the whole list.
+        UserFilter? filter = null;
+        if (ctx.Query.Get("filter") is { } text && !UserFilter.TryParse(text, out filter, out var problem))
+        {
+            return GraphErrors.Error(ctx, 400, GraphErrors.UnsupportedQueryCode, problem!);
+        }
+
+        lock (ctx.Directory.Gate)
+        {
+            var users = ctx.Directory.UsersUnlocked.Where(u => filter is null || filter.Matches(u));
+            return CollectionPaging.Page(ctx, "users", [.. users.Select(u => u.Id)], GraphJson.Scope.User, withType: false, filtered: filter is not null);
+        }
+    }
+
+    public static EmulatorResponse MemberOf(RequestContext ctx, string? key, bool transitive) => MemberOf(ctx, key, transitive, cast: null);
+
+    public static EmulatorResponse MemberOf(RequestContext ctx, string? key, bool transitive, string? cast)
+    {
+        if (!EndpointSupport.CanRead(ctx, key, GraphPermissions.MemberOfRead))
+        {
+            return key is null && !ctx.Principal.IsDelegated ? EndpointSupport.MeNotDelegated(ctx) : GraphErrors.Denied(ctx);
+        }
+
+        lock (ctx.Directory.Gate)
+        {
+            if (!EndpointSupport.TryResolveUser(ctx, key, out var user, out var error))
+            {
+                return error!;
+            }
+
+            if (!EndpointSupport.TryCast(ctx, cast, out var filter, out error))
+            {
+                return error!;
+            }
+
+            var ids = transitive ? ctx.Directory.TransitiveMemberOfUnlocked(user!.Id) : ctx.Directory.MemberOfUnlocked(user!.Id);
+            ids = [.. ids.Where(filter!)];
+            return cast == "microsoft.graph.group"
+                ? CollectionPaging.Page(ctx, "groups", ids, GraphJson.Scope.Group, withType: true)
+                : CollectionPaging.Page(ctx, "directoryObjects", ids, GraphJson.Scope.DirectoryObject, withType: true);
+        }
+    }
+
+    /// <summary><c>/users/{key}/memberOf[/cast]/$count</c> and the transitive variant: a bare integer, needs <c>ConsistencyLevel: eventual</c>.</summary>
+    public static EmulatorResponse CountMemberOf(RequestContext ctx, string? key, bool transitive, string? cast)
+    {
+        if (!EndpointSupport.CanRead(ctx, key, GraphPermissions.MemberOfRead))
+        {
+            return key is null && !ctx.Principal.IsDelegated ? EndpointSupport.MeNotDelegated(ctx) : GraphErrors.Denied(ctx);
+        }
+
+        if (!ctx.HasEventualConsistency)
+        {
+            return GraphErrors.BadRequest(ctx, "$count is not currently supported.");
+        }
+
+        lock (ctx.Directory.Gate)
+        {
+            if (!EndpointSupport.TryResolveUser(ctx, key, out var user, out var error) || !EndpointSupport.TryCast(ctx, cast, out var filter, out error))
+            {
+                return error!;
+            }
+
+            var ids = transitive ? ctx.Directory.TransitiveMemberOfUnlocked(user!.Id) : ctx.Directory.MemberOfUnlocked(user!.Id);
+            return GraphErrors.Text(ids.Count(filter!).ToString(CultureInfo.InvariantCulture));
+        }
+    }
+}

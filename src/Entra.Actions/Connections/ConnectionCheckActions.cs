@@ -1,8 +1,0 @@
-namespace Entra.Actions.Connections;
-
-/// <summary>The actions whose permissions the connection check assesses, from each action class's own metadata.</summary>
-internal static class ConnectionCheckActions
-{
-    // The catalog's one list of actions (Catalog/ActionRegistry), so the check assesses exactly what the catalog offers.
-    public static IReadOnlyList<EntraActionMetadata> All { get; } = [.. ActionRegistry.All.Select(a => a.Metadata)];
-}
