@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 namespace Entra.Actions.Http;
 
 /// <summary>
-/// Reads Graph's <c>Retry-After</c>. Graph sends decimal seconds such as <c>2.128</c> (graph-contract.md §5),
+/// Reads Graph's <c>Retry-After</c>. Graph sends decimal seconds such as <c>2.128</c>,
 /// which the typed <see cref="RetryConditionHeaderValue"/> parser rejects,
 /// so the raw header value is parsed here: decimal seconds, or an HTTP date (RFC 1123, RFC 850 or asctime).
 /// </summary>
