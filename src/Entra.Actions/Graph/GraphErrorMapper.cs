@@ -77,7 +77,8 @@ internal static class GraphErrorMapper
         }
         else if (body.ValueKind == JsonValueKind.String)
         {
-            unreadable = body.GetString();
+            // Graph carries a step's non-JSON body (a proxy's text, an HTML page) as a base64 string: not worth echoing.
+            unreadable = "The step's body was not Graph's JSON error.";
         }
 
         return FromError(status, error, unreadable, Header(headers, "request-id"), RetryAfter.Parse(Header(headers, "Retry-After"), now));

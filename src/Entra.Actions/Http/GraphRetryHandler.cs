@@ -31,7 +31,7 @@ internal sealed class GraphRetryHandler : DelegatingHandler
     {
         // A retry needs the body again. The library's bodies are in memory and can be sent again as they are; any other
         // content (a host's own request) is read once here, so the original can still be sent first.
-        var body = request.Content is null or ByteArrayContent or ReadOnlyMemoryContent or Graph.Internal.JsonBodyContent
+        var body = request.Content is null or ByteArrayContent or ReadOnlyMemoryContent
             ? null
             : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var started = _time.GetTimestamp();

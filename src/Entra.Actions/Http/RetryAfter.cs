@@ -4,8 +4,8 @@ using System.Net.Http.Headers;
 namespace Entra.Actions.Http;
 
 /// <summary>
-/// Reads Graph's <c>Retry-After</c>. Graph sends decimal seconds such as <c>2.128</c> (graph-contract.md §5),
-/// which the typed <see cref="RetryConditionHeaderValue"/> parser and the SDK's RetryHandler both reject,
+/// Reads Graph's <c>Retry-After</c>. Graph sends decimal seconds such as <c>2.128</c>,
+/// which the typed <see cref="RetryConditionHeaderValue"/> parser rejects,
 /// so the raw header value is parsed here: decimal seconds, or an HTTP date (RFC 1123, RFC 850 or asctime).
 /// </summary>
 internal static class RetryAfter
@@ -21,24 +21,6 @@ internal static class RetryAfter
         return headers.NonValidated.TryGetValues("Retry-After", out var values)
             ? Parse(values.FirstOrDefault(), now)
             : null;
-    }
-
-    public static TimeSpan? Read(IDictionary<string, IEnumerable<string>>? headers, DateTimeOffset now)
-    {
-        if (headers is null)
-        {
-            return null;
-        }
-
-        foreach (var (name, values) in headers)
-        {
-            if (string.Equals(name, "Retry-After", StringComparison.OrdinalIgnoreCase))
-            {
-                return Parse(values.FirstOrDefault(), now);
-            }
-        }
-
-        return null;
     }
 
     public static TimeSpan? Parse(string? value, DateTimeOffset now)

@@ -50,7 +50,7 @@ internal sealed class GraphBatchClient
             throw new ArgumentOutOfRangeException(nameof(items), items.Count, "A $batch takes 1 to 20 steps.");
         }
 
-        var content = JsonBodyContent.Create((items, method, url, body), static (writer, state) =>
+        var content = JsonBody.Create((items, method, url, body), static (writer, state) =>
         {
             writer.WriteStartObject();
             writer.WriteStartArray(Requests);

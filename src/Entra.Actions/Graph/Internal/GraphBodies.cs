@@ -11,8 +11,8 @@ internal static class GraphBodies
     private static readonly JsonEncodedText MembersBind = JsonEncodedText.Encode("members@odata.bind");
 
     /// <summary><c>{"@odata.id":"{base}/directoryObjects/{id}"}</c>, the member reference of a <c>POST .../members/$ref</c>.</summary>
-    public static JsonBodyContent Reference(string baseUrl, string memberId) =>
-        JsonBodyContent.Create((baseUrl, memberId), static (writer, state) =>
+    public static ByteArrayContent Reference(string baseUrl, string memberId) =>
+        JsonBody.Create((baseUrl, memberId), static (writer, state) =>
         {
             writer.WriteStartObject();
             writer.WritePropertyName(ODataId);
@@ -21,8 +21,8 @@ internal static class GraphBodies
         });
 
     /// <summary>The <c>PATCH /groups/{id}</c> body binding up to 20 members at once (atomic).</summary>
-    public static JsonBodyContent Bind(string baseUrl, IReadOnlyList<string> memberIds) =>
-        JsonBodyContent.Create((baseUrl, memberIds), static (writer, state) => WriteBind(writer, state.baseUrl, state.memberIds));
+    public static ByteArrayContent Bind(string baseUrl, IReadOnlyList<string> memberIds) =>
+        JsonBody.Create((baseUrl, memberIds), static (writer, state) => WriteBind(writer, state.baseUrl, state.memberIds));
 
     public static void WriteBind(Utf8JsonWriter writer, string baseUrl, IReadOnlyList<string> memberIds)
     {
@@ -39,8 +39,8 @@ internal static class GraphBodies
     }
 
     /// <summary><c>{"ids":[...],"types":["user"]}</c> for <c>POST /directoryObjects/getByIds</c>.</summary>
-    public static JsonBodyContent GetUsersByIds(IReadOnlyList<string> ids) =>
-        JsonBodyContent.Create(ids, static (writer, ids) =>
+    public static ByteArrayContent GetUsersByIds(IReadOnlyList<string> ids) =>
+        JsonBody.Create(ids, static (writer, ids) =>
         {
             writer.WriteStartObject();
             writer.WriteStartArray("ids"u8);
