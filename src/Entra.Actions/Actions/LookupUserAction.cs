@@ -1,4 +1,6 @@
+using Entra.Actions.Actions.Internal;
 using Entra.Actions.Catalog.Internal;
+using Entra.Actions.Catalog.Internal.Inputs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using Entra.Actions.Catalog.Internal;
+using Entra.Actions.Catalog.Internal.Inputs;
 
 namespace Entra.Actions;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Entra.Actions.Actions.Internal;
 using Entra.Actions.Bulk.Internal;
 using Entra.Actions.Http;
 using Microsoft.Extensions.Logging;

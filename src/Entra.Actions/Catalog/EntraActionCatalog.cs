@@ -1,3 +1,5 @@
+using Entra.Actions.Catalog.Internal;
+
 namespace Entra.Actions;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Entra.Actions.Catalog.Internal;
 
 namespace Entra.Actions;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Entra.Actions.Models.Internal;
 
 namespace Entra.Actions;
 

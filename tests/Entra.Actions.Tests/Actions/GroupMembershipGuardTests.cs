@@ -1,3 +1,5 @@
+using Entra.Actions.Actions.Internal;
+
 using static Entra.Actions.Tests.TestData;
 
 namespace Entra.Actions.Tests.Actions;

@@ -1,3 +1,4 @@
+using Entra.Actions.Actions.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using static Entra.Actions.Tests.TestData;

@@ -1,3 +1,5 @@
+using Entra.Actions.Actions.Internal;
+
 namespace Entra.Actions.Bulk.Internal;
 
 /// <summary>Hands the decisions of a bulk add to its run, the one writer of item results, with the add's messages.</summary>

@@ -1,3 +1,5 @@
+using Entra.Actions.Actions.Internal;
+
 namespace Entra.Actions.Bulk.Internal;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Text.Json;
+using Entra.Actions.Models.Internal;
 
 namespace Entra.Actions.Graph.Internal;
 

@@ -1,4 +1,4 @@
-namespace Entra.Actions;
+namespace Entra.Actions.Actions.Internal;
 
 /// <summary>
 /// The one place that decides whether Graph can change a group's members. Graph rejects the others anyway, but with

@@ -1,9 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Entra.Actions.Catalog.Internal;
 
-namespace Entra.Actions;
+namespace Entra.Actions.Catalog.Internal;
 
 /// <summary>
 /// Binds one of this library's actions to its typed inputs, its typed outputs and the typed call that runs it, and hands out

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
 
-namespace Entra.Actions;
+namespace Entra.Actions.Catalog.Internal;
 
 /// <summary>
 /// Checks an action's JSON inputs against its input schema (JsonSchema.Net) and turns every violation into one readable

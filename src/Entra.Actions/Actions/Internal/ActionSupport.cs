@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Entra.Actions;
+namespace Entra.Actions.Actions.Internal;
 
 /// <summary>What every action does the same way: calling the directory safely, and logging failures once.</summary>
 internal static class ActionSupport

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Entra.Actions;
+namespace Entra.Actions.Catalog.Internal;
 
 /// <summary>The JSON shape of an <see cref="EntraActionError"/>: an invocation's <c>error</c> and a bulk item's <c>error</c>.</summary>
 internal sealed class ErrorOutput

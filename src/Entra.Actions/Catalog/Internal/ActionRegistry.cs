@@ -1,4 +1,4 @@
-namespace Entra.Actions;
+namespace Entra.Actions.Catalog.Internal;
 
 /// <summary>
 /// The one place that lists this library's invocable actions, in catalog order: each action class's own

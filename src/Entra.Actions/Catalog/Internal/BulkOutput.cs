@@ -1,4 +1,4 @@
-namespace Entra.Actions;
+namespace Entra.Actions.Catalog.Internal;
 
 /// <summary>The JSON shape of a <see cref="BulkResult{T}"/>: a bulk action's outputs.</summary>
 /// <typeparam name="T">The value a successful item produces.</typeparam>

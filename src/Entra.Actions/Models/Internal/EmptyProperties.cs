@@ -1,7 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Text.Json;
 
-namespace Entra.Actions;
+namespace Entra.Actions.Models.Internal;
 
 /// <summary>The shared empty dictionary for models without extra properties.</summary>
 internal static class EmptyProperties

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using Entra.Actions.Catalog.Internal;
 
-namespace Entra.Actions;
+namespace Entra.Actions.Catalog.Internal;
 
 /// <summary>
 /// Builds an action's input and output JSON Schemas (draft 2020-12): the shape comes from the typed input record and the

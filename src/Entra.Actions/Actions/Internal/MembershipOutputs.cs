@@ -1,4 +1,4 @@
-namespace Entra.Actions;
+namespace Entra.Actions.Actions.Internal;
 
 /// <summary>The outputs Add and Remove share: a success flag, then the <see cref="MembershipChange"/>.</summary>
 internal static class MembershipOutputs

@@ -5,7 +5,7 @@ using System.Text.Json.Schema;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Entra.Actions;
+namespace Entra.Actions.Catalog.Internal;
 
 /// <summary>
 /// The one JSON contract of the catalog and the invoker: how inputs are read, how outputs and errors are written, and how

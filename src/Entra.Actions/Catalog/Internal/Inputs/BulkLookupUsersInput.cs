@@ -1,4 +1,4 @@
-namespace Entra.Actions;
+namespace Entra.Actions.Catalog.Internal.Inputs;
 
 /// <summary>The inputs of <see cref="EntraBulkActionMetadata.LookupUsers"/>. Its JSON Schema is the action's input schema.</summary>
 internal sealed record BulkLookupUsersInput

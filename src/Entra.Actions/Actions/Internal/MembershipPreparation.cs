@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Entra.Actions;
+namespace Entra.Actions.Actions.Internal;
 
 /// <summary>
 /// The steps Add and Remove share before their write: read the group, refuse kinds Graph cannot change, and resolve a

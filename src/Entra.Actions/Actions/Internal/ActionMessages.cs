@@ -1,4 +1,4 @@
-namespace Entra.Actions;
+namespace Entra.Actions.Actions.Internal;
 
 /// <summary>
 /// Rewrites the directory's failures into messages that name the id the caller gave and, for 403s, the permission

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Entra.Actions;
+namespace Entra.Actions.Catalog.Internal;
 
 /// <summary>The JSON shape of one <see cref="BulkItem{T}"/> in a bulk action's <c>items</c> output.</summary>
 /// <typeparam name="T">The value a successful item produces.</typeparam>
