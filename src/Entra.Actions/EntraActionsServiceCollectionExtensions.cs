@@ -64,7 +64,7 @@ public static class EntraActionsServiceCollectionExtensions
         services.TryAddSingleton<Http.WritePacer>();
         services.TryAddSingleton<GraphEntraDirectory>();
         services.TryAddSingleton<IEntraDirectory>(sp => sp.GetRequiredService<GraphEntraDirectory>());
-        services.TryAddSingleton<IEntraBulkDirectory>(sp => sp.GetRequiredService<GraphEntraDirectory>());
+        services.TryAddSingleton<Directory.Internal.IEntraBulkDirectory>(sp => sp.GetRequiredService<GraphEntraDirectory>());
         services.TryAddSingleton<LookupUserAction>();
         services.TryAddSingleton<LookupGroupAction>();
         services.TryAddSingleton<AddUserToGroupAction>();

@@ -6,7 +6,7 @@ namespace Entra.Actions.Tests;
 
 public class EntraActionsTests
 {
-    private readonly Mock<IEntraDirectory> _directory = Directory();
+    private readonly Mock<IEntraDirectory> _directory = TestData.Directory();
 
     private EntraActions Create() => new(LookupUser(_directory), LookupGroup(_directory), AddUserToGroup(_directory), RemoveMemberFromGroup(_directory));
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Entra.Actions.Actions.Internal;
+using Entra.Actions.Directory.Internal;
 using Entra.Actions.Bulk.Internal;
 using Entra.Actions.Http;
 using Microsoft.Extensions.Logging;
@@ -111,7 +112,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         var resolved = toRead.Count == 0 ? null : await new UserResolver(_services, options).ResolveAsync(run.Count, toRead, null, cancellationToken).ConfigureAwait(false);
         var targets = BulkInputs.Targets(run, items, resolved, (index, error) => ActionMessages.ForRead(error, $"User '{run.Input(index)}'", UserReadPermission), "User");
 
-        using var members = new MemberReader(_services, groupIdValue, options.MemberPrefetch, Chunks.Count(targets.Count, IEntraBulkDirectory.MaxMembersPerWrite));
+        using var members = new MemberReader(_services, groupIdValue, options.MemberPrefetch, Chunks.Count(targets.Count, GraphLimits.MaxMembersPerWrite));
         var settler = new AddSettler(run, groupIdValue);
         var refusals = new AddRefusals(_services, group, members, settler, run, options.MemberPrefetch);
         var retries = new StepRetries(_services, options.MaxStepRetries);
@@ -121,13 +122,13 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         }
 
         // Chunks of 20 (one atomic write each), 20 chunks per $batch: 400 members per round trip.
-        var chunks = new List<AddChunk>(Chunks.Count(targets.Count, IEntraBulkDirectory.MaxMembersPerWrite));
-        foreach (var chunk in targets.Chunk(IEntraBulkDirectory.MaxMembersPerWrite))
+        var chunks = new List<AddChunk>(Chunks.Count(targets.Count, GraphLimits.MaxMembersPerWrite));
+        foreach (var chunk in targets.Chunk(GraphLimits.MaxMembersPerWrite))
         {
             chunks.Add(AddChunk.New(chunk));
         }
 
-        var perRound = options.BatchWrites ? IEntraBulkDirectory.MaxBatchSteps : 1;
+        var perRound = options.BatchWrites ? GraphLimits.MaxBatchSteps : 1;
         if (options.MemberPrefetch == MemberPrefetch.Auto && chunks.Count > 1 && options.BatchWrites)
         {
             // One chunk first: if the group already holds some of these users, nearly every chunk of a $batch would fail whole
@@ -159,7 +160,7 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         var targets = BulkInputs.Targets(run, items, resolved, (index, error) => ActionMessages.ForRead(error, $"User '{run.Input(index)}'", "User.Read.All to resolve the user"), "Member");
 
         var removal = new RemoveSteps(_services, run, group, new StepRetries(_services, options.MaxStepRetries));
-        await Chunks.ForEachAsync(targets, IEntraBulkDirectory.MaxBatchSteps, options.MaxConcurrency, removal.RunAsync, cancellationToken).ConfigureAwait(false);
+        await Chunks.ForEachAsync(targets, GraphLimits.MaxBatchSteps, options.MaxConcurrency, removal.RunAsync, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task LookupCoreAsync(BulkRun<EntraUser> run, BulkOptions options, CancellationToken cancellationToken)

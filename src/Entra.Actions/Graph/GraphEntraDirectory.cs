@@ -1,3 +1,4 @@
+using Entra.Actions.Directory.Internal;
 using Entra.Actions.Graph.Internal;
 using Microsoft.Extensions.Options;
 
@@ -57,27 +58,27 @@ internal sealed class GraphEntraDirectory : IEntraDirectory, IEntraBulkDirectory
     public Task<EntraActionResult<MembershipOutcome>> RemoveGroupMemberAsync(string groupId, string memberId, CancellationToken cancellationToken = default) =>
         _members.RemoveGroupMemberAsync(groupId, memberId, cancellationToken);
 
-    public Task<EntraActionResult<GroupMemberIds>> GetGroupMemberIdsAsync(string groupId, int maxPages, CancellationToken cancellationToken = default) =>
-        _pager.GetGroupMemberIdsAsync(groupId, maxPages, cancellationToken);
+    public Task<EntraActionResult<GroupMemberIds>> GetGroupMemberIdsAsync(ObjectId group, int maxPages, CancellationToken cancellationToken = default) =>
+        _pager.GetGroupMemberIdsAsync(group, maxPages, cancellationToken);
 
-    public Task<EntraActionResult<MembershipOutcome>> AddGroupMembersAsync(string groupId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default) =>
-        _members.AddGroupMembersAsync(groupId, memberIds, cancellationToken);
+    public Task<MemberAddAnswer> AddGroupMembersAsync(ObjectId group, IReadOnlyList<ObjectId> members, CancellationToken cancellationToken = default) =>
+        _members.AddGroupMembersAsync(group, members, cancellationToken);
 
-    public Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> AddGroupMembersInBatchAsync(string groupId, IReadOnlyList<IReadOnlyList<string>> memberChunks, CancellationToken cancellationToken = default) =>
-        _members.AddGroupMembersInBatchAsync(groupId, memberChunks, cancellationToken);
+    public Task<IReadOnlyList<MemberAddAnswer>> AddGroupMembersInBatchAsync(ObjectId group, IReadOnlyList<IReadOnlyList<ObjectId>> memberChunks, CancellationToken cancellationToken = default) =>
+        _members.AddGroupMembersInBatchAsync(group, memberChunks, cancellationToken);
 
-    public Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> RemoveGroupMembersAsync(string groupId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default) =>
-        _members.RemoveGroupMembersAsync(groupId, memberIds, cancellationToken);
+    public Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> RemoveGroupMembersAsync(ObjectId group, IReadOnlyList<ObjectId> members, CancellationToken cancellationToken = default) =>
+        _members.RemoveGroupMembersAsync(group, members, cancellationToken);
 
-    public Task<IReadOnlyList<EntraActionResult<EntraUser>>> GetUsersAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken = default) =>
-        _users.GetUsersAsync(userIds, cancellationToken);
+    public Task<IReadOnlyList<EntraActionResult<EntraUser>>> GetUsersAsync(IReadOnlyList<ValidatedId> users, CancellationToken cancellationToken = default) =>
+        _users.GetUsersAsync(users, cancellationToken);
 
-    public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default) =>
-        _users.FindUsersByObjectIdsAsync(objectIds, cancellationToken);
+    public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, CancellationToken cancellationToken = default) =>
+        _users.FindUsersByObjectIdsAsync(ids, cancellationToken);
 
-    public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByUserPrincipalNamesAsync(IReadOnlyList<string> userPrincipalNames, CancellationToken cancellationToken = default) =>
-        _users.FindUsersByUserPrincipalNamesAsync(userPrincipalNames, cancellationToken);
+    public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByUserPrincipalNamesAsync(IReadOnlyList<ValidatedId> names, CancellationToken cancellationToken = default) =>
+        _users.FindUsersByUserPrincipalNamesAsync(names, cancellationToken);
 
-    public Task<EntraActionResult<IReadOnlyList<EntraUser>>> GetUsersByObjectIdsAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default) =>
-        _users.GetUsersByObjectIdsAsync(objectIds, cancellationToken);
+    public Task<EntraActionResult<IReadOnlyList<EntraUser>>> GetUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, CancellationToken cancellationToken = default) =>
+        _users.GetUsersByObjectIdsAsync(ids, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Identity;
+using Entra.Actions.Directory.Internal;
 using Entra.Actions.Graph.Internal;
 using Entra.Actions.Http;
 
@@ -116,6 +117,25 @@ internal static class GraphErrorMapper
     public static bool IsAlreadyMember(EntraActionError error) =>
         error is { StatusCode: 400, GraphErrorCode: BadRequest }
         && error.Message.Contains("already exist", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// What a refused atomic write of <paramref name="memberCount"/> members means: a lone member already there is a success;
+    /// 429/503/504 (or 424 for a whole batch) may succeed later; "already exist" names a listed member already there; 404
+    /// <c>Request_ResourceNotFound</c> names a listed object or the group missing; anything else is a failure of the write.
+    /// </summary>
+    public static MemberAddAnswer ToAddAnswer(EntraActionError error, int memberCount)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (IsAlreadyMember(error))
+        {
+            return memberCount == 1 ? MemberAddAnswer.AlreadyMember : MemberAddAnswer.Refused(MemberAddStatus.MemberAlreadyThere, error);
+        }
+
+        var status = ThrottlePolicy.IsRetryable(error) ? MemberAddStatus.Unavailable
+            : IsNotFound(error) ? MemberAddStatus.ObjectMissing
+            : MemberAddStatus.Failed;
+        return MemberAddAnswer.Refused(status, error);
+    }
 
     /// <summary>404 <c>Request_ResourceNotFound</c> on a member reference: the object is not a direct member.</summary>
     public static bool IsNotFound(EntraActionError error) =>

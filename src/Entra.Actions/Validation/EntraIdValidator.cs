@@ -10,7 +10,7 @@ namespace Entra.Actions;
 /// <remarks>
 /// Validation is an allow-list, not a deny-list: the Graph SDK leaves <c>.</c> and <c>..</c> unescaped (System.Uri then
 /// collapses them, so <c>Members[".."].Ref</c> would DELETE <c>/groups/{id}/$ref</c>), and <c>$batch</c> step URLs are
-/// unescaped entirely (graph-contract.md §6). Only GUIDs and strictly formed userPrincipalNames can reach a URL.
+/// unescaped entirely. Only GUIDs and strictly formed userPrincipalNames can reach a URL.
 /// </remarks>
 internal static class EntraIdValidator
 {
@@ -48,12 +48,31 @@ internal static class EntraIdValidator
         [NotNullWhen(true)] out string? objectId,
         [NotNullWhen(false)] out EntraActionError? error)
     {
-        if (TryNormalizeGuid(value, out objectId))
+        var valid = TryValidate(value, inputName, out ObjectId id, out error);
+        objectId = valid ? id.Value : null;
+        return valid;
+    }
+
+    /// <summary>Validates an object id (group id, member id) into the type the bulk seam carries: a GUID in the hyphenated form.</summary>
+    /// <param name="value">The caller's input (or an id Graph returned).</param>
+    /// <param name="inputName">The input's name for the message, for example <see cref="GroupIdInput"/>.</param>
+    /// <param name="objectId">The validated id when valid.</param>
+    /// <param name="error">An <see cref="EntraErrorKind.InvalidInput"/> error when not valid.</param>
+    /// <returns>Whether the value is valid.</returns>
+    public static bool TryValidate(
+        string? value,
+        string inputName,
+        out ObjectId objectId,
+        [NotNullWhen(false)] out EntraActionError? error)
+    {
+        if (TryNormalizeGuid(value, out var normalized))
         {
+            objectId = new ObjectId(normalized);
             error = null;
             return true;
         }
 
+        objectId = default;
         error = Invalid(value, inputName, ObjectIdExpectation);
         return false;
     }
@@ -72,14 +91,14 @@ internal static class EntraIdValidator
     {
         if (TryNormalizeGuid(value, out var objectId))
         {
-            id = new ValidatedId(objectId, EntraIdKind.ObjectId);
+            id = new ValidatedId(new ObjectId(objectId));
             error = null;
             return true;
         }
 
         if (IsUserPrincipalName(value))
         {
-            id = new ValidatedId(value, EntraIdKind.UserPrincipalName);
+            id = new ValidatedId(value);
             error = null;
             return true;
         }
@@ -87,6 +106,33 @@ internal static class EntraIdValidator
         id = default;
         error = Invalid(value, inputName, UserIdExpectation);
         return false;
+    }
+
+    /// <summary>
+    /// Whether a userPrincipalName can travel inside a <c>$filter</c> string literal in an unescaped <c>$batch</c> step URL:
+    /// letters, digits and <c>. - _ ! ^ ~ '</c> (a quote is doubled) before and after exactly one <c>@</c>. Anything else
+    /// (a guest's <c>#EXT#</c>, say) is read on its own path.
+    /// </summary>
+    /// <param name="userPrincipalName">The name.</param>
+    /// <returns>Whether it is safe in a filter.</returns>
+    public static bool IsFilterSafeUserPrincipalName(string userPrincipalName)
+    {
+        ArgumentNullException.ThrowIfNull(userPrincipalName);
+        var at = userPrincipalName.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0 || at == userPrincipalName.Length - 1 || userPrincipalName.IndexOf('@', at + 1) >= 0 || userPrincipalName.Length > 256)
+        {
+            return false;
+        }
+
+        foreach (var c in userPrincipalName)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '!' or '^' or '~' or '\'' or '@'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Quotes a caller's value for a message: control and invisible characters escaped, long values truncated.</summary>

@@ -1,12 +1,38 @@
 namespace Entra.Actions;
 
-/// <summary>An id that passed <see cref="EntraIdValidator"/>: safe to put in a Graph URL path segment.</summary>
-/// <param name="Value">The id; GUIDs are normalized to lower case, userPrincipalNames are kept as given.</param>
-/// <param name="Kind">Whether it is an object id or a userPrincipalName.</param>
-internal readonly record struct ValidatedId(string Value, EntraIdKind Kind)
+/// <summary>An id that passed <see cref="EntraIdValidator"/>: an object id or a userPrincipalName, safe in a Graph URL path segment.</summary>
+internal readonly record struct ValidatedId
 {
+    private readonly ObjectId _objectId;
+
+    /// <summary>An object id; only <see cref="EntraIdValidator"/> calls this.</summary>
+    /// <param name="objectId">The validated object id.</param>
+    internal ValidatedId(ObjectId objectId)
+    {
+        _objectId = objectId;
+        Value = objectId.Value;
+        Kind = EntraIdKind.ObjectId;
+    }
+
+    /// <summary>A userPrincipalName; only <see cref="EntraIdValidator"/> calls this, with a name it accepted.</summary>
+    /// <param name="userPrincipalName">The name, as given.</param>
+    internal ValidatedId(string userPrincipalName)
+    {
+        Value = userPrincipalName;
+        Kind = EntraIdKind.UserPrincipalName;
+    }
+
+    /// <summary>The id; GUIDs are normalized to lower case, userPrincipalNames are kept as given.</summary>
+    public string Value { get; }
+
+    /// <summary>Whether it is an object id or a userPrincipalName.</summary>
+    public EntraIdKind Kind { get; }
+
     /// <summary>Whether the id is an object id (GUID).</summary>
     public bool IsObjectId => Kind == EntraIdKind.ObjectId;
+
+    /// <summary>The object id; only for an id that <see cref="IsObjectId"/>.</summary>
+    public ObjectId ObjectId => IsObjectId ? _objectId : throw new InvalidOperationException("A userPrincipalName is not an object id.");
 
     /// <inheritdoc />
     public override string ToString() => Value;

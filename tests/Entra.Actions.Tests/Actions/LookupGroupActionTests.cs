@@ -5,7 +5,7 @@ namespace Entra.Actions.Tests.Actions;
 
 public class LookupGroupActionTests
 {
-    private readonly Mock<IEntraDirectory> _directory = Directory();
+    private readonly Mock<IEntraDirectory> _directory = TestData.Directory();
 
     [Fact]
     public async Task ExecuteAsync_Guid_ReturnsGroupFromNormalizedId()

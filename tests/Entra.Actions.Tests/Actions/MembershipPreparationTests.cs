@@ -8,7 +8,7 @@ namespace Entra.Actions.Tests.Actions;
 public class MembershipPreparationTests
 {
     private const string ActionId = "test.action";
-    private readonly Mock<IEntraDirectory> _directory = Directory();
+    private readonly Mock<IEntraDirectory> _directory = TestData.Directory();
 
     private Task<EntraActionResult<string>> PrepareAsync(string member, bool requireUser, CancellationToken cancellationToken = default)
     {

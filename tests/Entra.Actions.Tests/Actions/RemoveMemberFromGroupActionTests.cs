@@ -6,7 +6,7 @@ namespace Entra.Actions.Tests.Actions;
 public class RemoveMemberFromGroupActionTests
 {
     private const string ResolvedId = "0b3a1f52-6a0b-4c7e-9d6e-2f4b5a6c7d8e";
-    private readonly Mock<IEntraDirectory> _directory = Directory();
+    private readonly Mock<IEntraDirectory> _directory = TestData.Directory();
 
     private void SetupRemove(EntraActionResult<MembershipOutcome> result, string memberId = UserId) =>
         _directory.Setup(d => d.RemoveGroupMemberAsync(GroupId, memberId, It.IsAny<CancellationToken>())).ReturnsAsync(result);

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Entra.Actions.Bulk;
+using Entra.Actions.Directory.Internal;
+using Entra.Actions.Graph;
 using Entra.Actions.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -33,37 +35,41 @@ internal sealed class BulkFixture
                 Record("GetUser", [id]);
                 return Task.FromResult(ReadUser(id));
             });
-        Bulk.Setup(b => b.GetUsersAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
-            .Returns((IReadOnlyList<string> ids, CancellationToken ct) =>
+        Bulk.Setup(b => b.GetUsersAsync(It.IsAny<IReadOnlyList<ValidatedId>>(), It.IsAny<CancellationToken>()))
+            .Returns((IReadOnlyList<ValidatedId> validated, CancellationToken ct) =>
             {
                 ct.ThrowIfCancellationRequested();
+                var ids = Values(validated);
                 Record("GetUsers", ids);
                 return Task.FromResult(ReadUsers?.Invoke(ids) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. ids.Select(ReadUser)]);
             });
-        Bulk.Setup(b => b.FindUsersByObjectIdsAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
-            .Returns((IReadOnlyList<string> ids, CancellationToken ct) =>
+        Bulk.Setup(b => b.FindUsersByObjectIdsAsync(It.IsAny<IReadOnlyList<ObjectId>>(), It.IsAny<CancellationToken>()))
+            .Returns((IReadOnlyList<ObjectId> validated, CancellationToken ct) =>
             {
                 ct.ThrowIfCancellationRequested();
+                var ids = Values(validated);
                 Record("FindUsers", ids);
                 return Task.FromResult(FindUsers?.Invoke(ids) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. ids.Select(ReadUser)]);
             });
-        Bulk.Setup(b => b.FindUsersByUserPrincipalNamesAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
-            .Returns((IReadOnlyList<string> names, CancellationToken ct) =>
+        Bulk.Setup(b => b.FindUsersByUserPrincipalNamesAsync(It.IsAny<IReadOnlyList<ValidatedId>>(), It.IsAny<CancellationToken>()))
+            .Returns((IReadOnlyList<ValidatedId> validated, CancellationToken ct) =>
             {
                 ct.ThrowIfCancellationRequested();
+                var names = Values(validated);
                 Record("FindUpns", names);
                 return Task.FromResult(FindUsers?.Invoke(names) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. names.Select(ReadUser)]);
             });
-        Bulk.Setup(b => b.GetUsersByObjectIdsAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
-            .Returns((IReadOnlyList<string> ids, CancellationToken ct) =>
+        Bulk.Setup(b => b.GetUsersByObjectIdsAsync(It.IsAny<IReadOnlyList<ObjectId>>(), It.IsAny<CancellationToken>()))
+            .Returns((IReadOnlyList<ObjectId> validated, CancellationToken ct) =>
             {
                 ct.ThrowIfCancellationRequested();
+                var ids = Values(validated);
                 Record("GetByIds", ids);
                 return Task.FromResult(GetByIds?.Invoke(ids) ?? EntraActionResult.Success<IReadOnlyList<EntraUser>>(
                     [.. ids.Select(ReadUser).Where(u => u.Succeeded).Select(u => u.Value!)]));
             });
-        Bulk.Setup(b => b.GetGroupMemberIdsAsync(GroupId, It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .Returns((string _, int maxPages, CancellationToken ct) =>
+        Bulk.Setup(b => b.GetGroupMemberIdsAsync(GroupOid, It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Returns((ObjectId _, int maxPages, CancellationToken ct) =>
             {
                 ct.ThrowIfCancellationRequested();
                 Record("GetMembers", [maxPages.ToString(CultureInfo.InvariantCulture)]);
@@ -72,40 +78,43 @@ internal sealed class BulkFixture
                     return Task.FromResult(MemberRead ?? EntraActionResult.Success(new GroupMemberIds(new HashSet<string>(Members, StringComparer.OrdinalIgnoreCase), IsComplete: true)));
                 }
             });
-        Bulk.Setup(b => b.AddGroupMembersAsync(GroupId, It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
-            .Returns(async (string _, IReadOnlyList<string> ids, CancellationToken ct) =>
+        Bulk.Setup(b => b.AddGroupMembersAsync(GroupOid, It.IsAny<IReadOnlyList<ObjectId>>(), It.IsAny<CancellationToken>()))
+            .Returns(async (ObjectId _, IReadOnlyList<ObjectId> validated, CancellationToken ct) =>
             {
                 await Task.Yield(); // completes on another thread, so concurrent chunks really interleave
                 ct.ThrowIfCancellationRequested();
+                var ids = Values(validated);
                 var call = Record("Add", ids);
-                var result = Add?.Invoke(ids) ?? Bind(ids);
-                call.Succeeded = result.Succeeded && result.Value == MembershipOutcome.Added; // a lone "already there" binds nothing
-                return result;
+                var answer = Answer(Add?.Invoke(ids) ?? Bind(ids), ids.Count);
+                call.Succeeded = answer.Status == MemberAddStatus.Added; // a lone "already there" binds nothing
+                return answer;
             });
-        Bulk.Setup(b => b.AddGroupMembersInBatchAsync(GroupId, It.IsAny<IReadOnlyList<IReadOnlyList<string>>>(), It.IsAny<CancellationToken>()))
-            .Returns(async (string _, IReadOnlyList<IReadOnlyList<string>> chunks, CancellationToken ct) =>
+        Bulk.Setup(b => b.AddGroupMembersInBatchAsync(GroupOid, It.IsAny<IReadOnlyList<IReadOnlyList<ObjectId>>>(), It.IsAny<CancellationToken>()))
+            .Returns(async (ObjectId _, IReadOnlyList<IReadOnlyList<ObjectId>> chunks, CancellationToken ct) =>
             {
                 await Task.Yield();
                 ct.ThrowIfCancellationRequested();
                 Record("AddBatch", [.. chunks.Select(c => c.Count.ToString(CultureInfo.InvariantCulture))]);
 
                 // Each step is recorded and answered like a lone write: Graph runs every step of a $batch on its own.
-                var results = new List<EntraActionResult<MembershipOutcome>>(chunks.Count);
-                foreach (var ids in chunks)
+                var results = new List<MemberAddAnswer>(chunks.Count);
+                foreach (var chunk in chunks)
                 {
+                    var ids = Values(chunk);
                     var call = Record("Add", ids);
-                    var result = AddStep?.Invoke(ids) ?? Add?.Invoke(ids) ?? Bind(ids);
-                    call.Succeeded = result.Succeeded && result.Value == MembershipOutcome.Added; // a lone "already there" binds nothing
-                    results.Add(result);
+                    var answer = Answer(AddStep?.Invoke(ids) ?? Add?.Invoke(ids) ?? Bind(ids), ids.Count);
+                    call.Succeeded = answer.Status == MemberAddStatus.Added; // a lone "already there" binds nothing
+                    results.Add(answer);
                 }
 
-                return (IReadOnlyList<EntraActionResult<MembershipOutcome>>)results;
+                return (IReadOnlyList<MemberAddAnswer>)results;
             });
-        Bulk.Setup(b => b.RemoveGroupMembersAsync(GroupId, It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
-            .Returns(async (string _, IReadOnlyList<string> ids, CancellationToken ct) =>
+        Bulk.Setup(b => b.RemoveGroupMembersAsync(GroupOid, It.IsAny<IReadOnlyList<ObjectId>>(), It.IsAny<CancellationToken>()))
+            .Returns(async (ObjectId _, IReadOnlyList<ObjectId> validated, CancellationToken ct) =>
             {
                 await Task.Yield();
                 ct.ThrowIfCancellationRequested();
+                var ids = Values(validated);
                 Record("Remove", ids);
                 return Remove?.Invoke(ids) ?? (IReadOnlyList<EntraActionResult<MembershipOutcome>>)[.. ids.Select(Unbind)];
             });
@@ -157,6 +166,29 @@ internal sealed class BulkFixture
     }
 
     public IReadOnlyList<SeamCall> CallsTo(string method) => [.. Calls.Where(c => c.Method == method)];
+
+    /// <summary>The group every setup answers for, as the engine passes it to the seam.</summary>
+    public static ObjectId GroupOid { get; } = Oid(GroupId);
+
+    /// <summary>An object id made the only way the library makes one: through the validator.</summary>
+    public static ObjectId Oid(string value)
+    {
+        EntraIdValidator.TryValidate(value, "Test ID", out ObjectId id, out _).Should().BeTrue();
+        return id;
+    }
+
+    /// <summary>
+    /// What the seam answers for a write, decided by the Graph directory's own mapper: a model answer that reads like Graph's
+    /// (400 "already exist", 404, 429) becomes the seam's refusal kinds.
+    /// </summary>
+    public static MemberAddAnswer Answer(EntraActionResult<MembershipOutcome> result, int memberCount) =>
+        result.Succeeded
+            ? result.Value == MembershipOutcome.AlreadyMember ? MemberAddAnswer.AlreadyMember : MemberAddAnswer.Added
+            : GraphErrorMapper.ToAddAnswer(result.Error, memberCount);
+
+    public static List<string> Values(IReadOnlyList<ObjectId> ids) => [.. ids.Select(id => id.Value)];
+
+    public static List<string> Values(IReadOnlyList<ValidatedId> ids) => [.. ids.Select(id => id.Value)];
 
     /// <summary>A distinct lower-case object id per number.</summary>
     public static string Id(int n) => $"00000000-0000-4000-8000-{n:x12}";

@@ -1,3 +1,4 @@
+using Entra.Actions.Directory.Internal;
 using Moq;
 using static Entra.Actions.Tests.Bulk.BulkFixture;
 using static Entra.Actions.Tests.TestData;
@@ -10,7 +11,7 @@ public class EntraBulkActionsAddTests
     private readonly BulkFixture _fx = new();
 
     private void VerifyNoWrite() =>
-        _fx.Bulk.Verify(b => b.AddGroupMembersAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fx.Bulk.Verify(b => b.AddGroupMembersAsync(It.IsAny<ObjectId>(), It.IsAny<IReadOnlyList<ObjectId>>(), It.IsAny<CancellationToken>()), Times.Never);
 
     [Theory]
     [InlineData(1, new[] { 1 }, new int[0])]
@@ -530,8 +531,8 @@ public class EntraBulkActionsAddTests
         using var cts = new CancellationTokenSource();
         var ids = Ids(60);
         _fx.Members.Add(ids[25]); // the probe (0-19) succeeds; in the next $batch, 20-39 is refused whole and 40-59 is added
-        _fx.Bulk.Setup(b => b.GetGroupMemberIdsAsync(GroupId, It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .Returns((string _, int _, CancellationToken _) =>
+        _fx.Bulk.Setup(b => b.GetGroupMemberIdsAsync(BulkFixture.GroupOid, It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Returns((ObjectId _, int _, CancellationToken _) =>
             {
                 cts.Cancel();
                 return Task.FromCanceled<EntraActionResult<GroupMemberIds>>(cts.Token);

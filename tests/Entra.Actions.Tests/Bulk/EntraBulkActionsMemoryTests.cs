@@ -1,3 +1,4 @@
+using Entra.Actions.Directory.Internal;
 using Entra.Actions.Bulk;
 using Entra.Actions.Http;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -76,7 +77,6 @@ public class EntraBulkActionsMemoryTests
     /// <summary>Answers every read with a precomputed user, every write with success, and the members read with none.</summary>
     private sealed class CannedSeam : IEntraBulkDirectory
     {
-        private static readonly EntraActionResult<MembershipOutcome> Added = EntraActionResult.Success(MembershipOutcome.Added);
         private static readonly EntraActionResult<MembershipOutcome> Removed = EntraActionResult.Success(MembershipOutcome.Removed);
         private readonly Dictionary<string, EntraActionResult<EntraUser>> _users = new(StringComparer.OrdinalIgnoreCase);
 
@@ -91,33 +91,39 @@ public class EntraBulkActionsMemoryTests
 
         public string[] Ids { get; }
 
-        public Task<EntraActionResult<GroupMemberIds>> GetGroupMemberIdsAsync(string groupId, int maxPages, CancellationToken cancellationToken = default) =>
+        public Task<EntraActionResult<GroupMemberIds>> GetGroupMemberIdsAsync(ObjectId group, int maxPages, CancellationToken cancellationToken = default) =>
             Task.FromResult(EntraActionResult.Success(new GroupMemberIds(new HashSet<string>(), IsComplete: true)));
 
-        public Task<EntraActionResult<MembershipOutcome>> AddGroupMembersAsync(string groupId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default) =>
-            Task.FromResult(Added);
+        public Task<MemberAddAnswer> AddGroupMembersAsync(ObjectId group, IReadOnlyList<ObjectId> members, CancellationToken cancellationToken = default) =>
+            Task.FromResult(MemberAddAnswer.Added);
 
-        public Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> AddGroupMembersInBatchAsync(string groupId, IReadOnlyList<IReadOnlyList<string>> memberChunks, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<EntraActionResult<MembershipOutcome>>>(Enumerable.Repeat(Added, memberChunks.Count).ToArray());
+        public Task<IReadOnlyList<MemberAddAnswer>> AddGroupMembersInBatchAsync(ObjectId group, IReadOnlyList<IReadOnlyList<ObjectId>> memberChunks, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<MemberAddAnswer>>(Enumerable.Repeat(MemberAddAnswer.Added, memberChunks.Count).ToArray());
 
-        public Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> RemoveGroupMembersAsync(string groupId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<EntraActionResult<MembershipOutcome>>>(Enumerable.Repeat(Removed, memberIds.Count).ToArray());
+        public Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> RemoveGroupMembersAsync(ObjectId group, IReadOnlyList<ObjectId> members, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<EntraActionResult<MembershipOutcome>>>(Enumerable.Repeat(Removed, members.Count).ToArray());
 
-        public Task<IReadOnlyList<EntraActionResult<EntraUser>>> GetUsersAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken = default) =>
-            FindUsersByObjectIdsAsync(userIds, cancellationToken);
+        public Task<IReadOnlyList<EntraActionResult<EntraUser>>> GetUsersAsync(IReadOnlyList<ValidatedId> users, CancellationToken cancellationToken = default) =>
+            Read(users.Select(u => u.Value).ToArray());
 
-        public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default)
+        public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, CancellationToken cancellationToken = default)
         {
-            var results = new EntraActionResult<EntraUser>[objectIds.Count];
+            var results = new EntraActionResult<EntraUser>[ids.Count];
             for (var i = 0; i < results.Length; i++)
             {
-                results[i] = _users[objectIds[i]];
+                results[i] = _users[ids[i].Value];
             }
 
             return Task.FromResult<IReadOnlyList<EntraActionResult<EntraUser>>>(results);
         }
 
-        public Task<EntraActionResult<IReadOnlyList<EntraUser>>> GetUsersByObjectIdsAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default) =>
+        public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByUserPrincipalNamesAsync(IReadOnlyList<ValidatedId> names, CancellationToken cancellationToken = default) =>
+            Read(names.Select(n => n.Value).ToArray());
+
+        public Task<EntraActionResult<IReadOnlyList<EntraUser>>> GetUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException("UseGetByIds is not used here.");
+
+        private Task<IReadOnlyList<EntraActionResult<EntraUser>>> Read(string[] ids) =>
+            Task.FromResult<IReadOnlyList<EntraActionResult<EntraUser>>>([.. ids.Select(id => _users[id])]);
     }
 }

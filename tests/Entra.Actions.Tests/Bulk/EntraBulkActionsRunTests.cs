@@ -1,3 +1,4 @@
+using Entra.Actions.Directory.Internal;
 using Moq;
 using static Entra.Actions.Tests.Bulk.BulkFixture;
 using static Entra.Actions.Tests.TestData;
@@ -186,25 +187,25 @@ public class EntraBulkActionsRunTests
         using var cts = new CancellationTokenSource();
         var ids = Ids(4000); // the probe, then 199 chunks in ten $batch requests: far more than the workers
         var writes = new List<IReadOnlyList<string>>();
-        _fx.Bulk.Setup(b => b.AddGroupMembersInBatchAsync(GroupId, It.IsAny<IReadOnlyList<IReadOnlyList<string>>>(), It.IsAny<CancellationToken>()))
-            .Returns((string _, IReadOnlyList<IReadOnlyList<string>> chunks, CancellationToken _) =>
+        _fx.Bulk.Setup(b => b.AddGroupMembersInBatchAsync(BulkFixture.GroupOid, It.IsAny<IReadOnlyList<IReadOnlyList<ObjectId>>>(), It.IsAny<CancellationToken>()))
+            .Returns((ObjectId _, IReadOnlyList<IReadOnlyList<ObjectId>> chunks, CancellationToken _) =>
             {
                 lock (writes)
                 {
-                    writes.Add([.. chunks.SelectMany(c => c)]);
+                    writes.Add([.. chunks.SelectMany(c => c).Select(id => id.Value)]);
                 }
 
-                return Task.FromResult<IReadOnlyList<EntraActionResult<MembershipOutcome>>>([.. chunks.Select(_ => EntraActionResult.Success(MembershipOutcome.Added))]);
+                return Task.FromResult<IReadOnlyList<MemberAddAnswer>>([.. chunks.Select(_ => MemberAddAnswer.Added)]);
             });
-        _fx.Bulk.Setup(b => b.AddGroupMembersAsync(GroupId, It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
-            .Returns((string _, IReadOnlyList<string> chunk, CancellationToken _) =>
+        _fx.Bulk.Setup(b => b.AddGroupMembersAsync(BulkFixture.GroupOid, It.IsAny<IReadOnlyList<ObjectId>>(), It.IsAny<CancellationToken>()))
+            .Returns((ObjectId _, IReadOnlyList<ObjectId> chunk, CancellationToken _) =>
             {
                 lock (writes)
                 {
-                    writes.Add(chunk);
+                    writes.Add(Values(chunk));
                 }
 
-                return Task.FromResult(EntraActionResult.Success(MembershipOutcome.Added));
+                return Task.FromResult(MemberAddAnswer.Added);
             });
         var progress = new RecordingProgress(p =>
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Entra.Actions.Directory.Internal;
 using Entra.Actions.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,7 +8,8 @@ namespace Entra.Actions.Tests.Graph;
 
 /// <summary>
 /// The bulk seam over the real Graph transport and pipeline, against a stub at the wire: what each <c>$batch</c> carries
-/// (step URLs are sent as they are, unescaped) and how each step's answer becomes per-item results.
+/// (step URLs are sent as they are, unescaped) and how each step's answer becomes per-item results. The seam takes validated
+/// ids only, so hostile raw ids are tried where they enter: through <see cref="IEntraBulkActions"/>, which must send nothing for them.
 /// </summary>
 public sealed class GraphEntraDirectoryBulkTests : IDisposable
 {
@@ -18,7 +20,20 @@ public sealed class GraphEntraDirectoryBulkTests : IDisposable
 
     private IEntraBulkDirectory Bulk => _host.Services.GetRequiredService<IEntraBulkDirectory>();
 
+    private IEntraBulkActions BulkActions => _host.Services.GetRequiredService<IEntraBulkActions>();
+
     private static string Id(int n) => $"00000000-0000-4000-8000-{n:x12}";
+
+    private static ObjectId Oid(string value)
+    {
+        EntraIdValidator.TryValidate(value, "Test ID", out ObjectId id, out _).Should().BeTrue();
+        return id;
+    }
+
+    private static List<ObjectId> Oids(IEnumerable<string> values) => [.. values.Select(Oid)];
+
+    private static List<ValidatedId> Names(params string[] values) =>
+        [.. values.Select(v => EntraIdValidator.TryValidateUserId(v, "Test ID", out var id, out _) ? id : throw new ArgumentException(v))];
 
     private static string UserJson(string id) => $$"""{"id":"{{id}}","displayName":"User {{id[^4..]}}","userPrincipalName":"u{{id[^4..]}}@contoso.com"}""";
 
@@ -58,7 +73,7 @@ public sealed class GraphEntraDirectoryBulkTests : IDisposable
             return StepAnswer(step, 200, $$"""{"value":[{{string.Join(',', found)}}]}""");
         }));
 
-        var results = await Bulk.FindUsersByObjectIdsAsync(ids);
+        var results = await Bulk.FindUsersByObjectIdsAsync(Oids(ids));
 
         results.Should().HaveCount(16);
         results.Select(r => r.Succeeded ? r.Value!.Id : r.Error!.Kind.ToString()).Should().Equal(ids.Select(id => id == missing ? "NotFound" : id));
@@ -86,7 +101,7 @@ public sealed class GraphEntraDirectoryBulkTests : IDisposable
             _ => StepAnswer(step, 200, $$"""{"value":[{{string.Join(',', FilterIds(step).Select(UserJson))}}]}"""),
         }));
 
-        var results = await Bulk.FindUsersByObjectIdsAsync(ids);
+        var results = await Bulk.FindUsersByObjectIdsAsync(Oids(ids));
 
         results.Take(15).Should().OnlyContain(r => r.Succeeded);
         results.Skip(15).Take(15).Should().OnlyContain(r => r.Error!.Kind == EntraErrorKind.Throttled && r.Error.RetryAfter == TimeSpan.FromSeconds(2.5));
@@ -96,33 +111,39 @@ public sealed class GraphEntraDirectoryBulkTests : IDisposable
 
     [Theory]
     [InlineData("') or id ne ('")]
-    [InlineData("adele@contoso.com")]
     [InlineData("{00000000-0000-4000-8000-000000000001}")]
-    public async Task FindUsersByObjectIdsAsync_AnIdThatIsNotAGuid_EveryItemInvalidAndNothingSent(string bad)
+    [InlineData("a'),id ne ('@contoso.com")]
+    [InlineData("x@y")]
+    [InlineData("../users/x")]
+    public async Task LookupUsersAsync_AnIdThatCannotBeValidated_InvalidInputAndNothingSent(string bad)
     {
-        var results = await Bulk.FindUsersByObjectIdsAsync([Id(1), bad]);
+        var result = await BulkActions.LookupUsersAsync([bad, bad + " "]);
 
-        results.Should().HaveCount(2).And.OnlyContain(r => r.Error!.Kind == EntraErrorKind.InvalidInput);
-        _host.Handler.Requests.Should().BeEmpty("only validated GUIDs may reach a filter in an unescaped step URL");
+        result.Items.Should().HaveCount(2).And.OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.InvalidInput);
+        _host.Handler.Requests.Should().BeEmpty("only validated ids may reach a filter or a step URL, which travel unescaped");
     }
 
     [Fact]
-    public async Task FindUsersByObjectIdsAsync_NoIdsOrMoreThanThreeHundred_InvalidAndNothingSent()
+    public async Task LookupUsersAsync_SameIdTwiceInAnyCase_OneFilterValueInOneRequest()
     {
-        var none = await Bulk.FindUsersByObjectIdsAsync([]);
-        var tooMany = await Bulk.FindUsersByObjectIdsAsync([.. Enumerable.Range(1, 301).Select(Id)]);
+        _host.Handler.Respond(request => BatchAnswer(request, step => StepAnswer(step, 200, $$"""{"value":[{{string.Join(',', FilterIds(step).Select(UserJson))}}]}""")));
 
-        none.Should().BeEmpty();
-        tooMany.Should().HaveCount(301).And.OnlyContain(r => r.Error!.Kind == EntraErrorKind.InvalidInput && r.Error.Message.Contains("1 to 300"));
-        _host.Handler.Requests.Should().BeEmpty();
+        var result = await BulkActions.LookupUsersAsync([Id(10), Id(10).ToUpperInvariant()]);
+
+        result.Items.Select(i => i.IsDuplicate).Should().Equal(false, true);
+        result.Items.Should().OnlyContain(i => i.Result.Value!.Id == Id(10));
+        var request = _host.Handler.Requests.Should().ContainSingle("Graph refuses one id twice in a request").Subject;
+        FilterIds(JsonNode.Parse(request.Body!)!["requests"]![0]!.AsObject()).Should().Equal(Id(10));
     }
 
     [Fact]
-    public async Task FindUsersByObjectIdsAsync_SameIdTwiceInAnyCase_InvalidAndNothingSent()
+    public async Task FindUsersByObjectIdsAsync_NoIdsOrMoreThanThreeHundred_ProgrammingErrorAndNothingSent()
     {
-        var results = await Bulk.FindUsersByObjectIdsAsync([Id(10), Id(10).ToUpperInvariant()]);
+        var none = () => Bulk.FindUsersByObjectIdsAsync([]);
+        var tooMany = () => Bulk.FindUsersByObjectIdsAsync(Oids(Enumerable.Range(1, 301).Select(Id)));
 
-        results.Should().OnlyContain(r => r.Error!.Kind == EntraErrorKind.InvalidInput);
+        await none.Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await tooMany.Should().ThrowAsync<ArgumentOutOfRangeException>();
         _host.Handler.Requests.Should().BeEmpty();
     }
 
@@ -135,7 +156,7 @@ public sealed class GraphEntraDirectoryBulkTests : IDisposable
                       {"id":"00000000-0000-4000-8000-000000000002","userPrincipalName":"adele@contoso.com"}]}
             """)));
 
-        var results = await Bulk.FindUsersByUserPrincipalNamesAsync(names);
+        var results = await Bulk.FindUsersByUserPrincipalNamesAsync(Names(names));
 
         results.Select(r => r.Succeeded ? r.Value!.Id : r.Error!.Kind.ToString()).Should().Equal(Id(1), Id(2), "NotFound");
         var step = JsonNode.Parse(_host.Handler.Requests.Single().Body!)!["requests"]![0]!;
@@ -145,33 +166,39 @@ public sealed class GraphEntraDirectoryBulkTests : IDisposable
     [Theory]
     [InlineData("jane.doe_fabrikam.com#EXT#@contoso.onmicrosoft.com")]
     [InlineData("00000000-0000-4000-8000-000000000001")]
-    [InlineData("a'),id ne ('@contoso.com")]
-    [InlineData("x@y")]
-    public async Task FindUsersByUserPrincipalNamesAsync_ANameThatCannotTravelInAFilter_EveryItemInvalidAndNothingSent(string bad)
+    public async Task FindUsersByUserPrincipalNamesAsync_AValidIdOutsideTheFilterAlphabet_ProgrammingErrorAndNothingSent(string id)
     {
-        var results = await Bulk.FindUsersByUserPrincipalNamesAsync(["adele@contoso.com", bad]);
+        var act = () => Bulk.FindUsersByUserPrincipalNamesAsync(Names("adele@contoso.com", id));
 
-        results.Should().HaveCount(2).And.OnlyContain(r => r.Error!.Kind == EntraErrorKind.InvalidInput);
+        await act.Should().ThrowAsync<ArgumentException>();
         _host.Handler.Requests.Should().BeEmpty();
     }
 
-    [Theory]
-    [InlineData("adele@contoso.com", true)]
-    [InlineData("o'brien!^~_-.x@sub.contoso.com", true)]
-    [InlineData("guest#EXT#@contoso.onmicrosoft.com", false)]
-    [InlineData("a&b@contoso.com", false)]
-    [InlineData("a b@contoso.com", false)]
-    [InlineData("a%27@contoso.com", false)]
-    [InlineData("a@b@contoso.com", false)]
-    [InlineData("@contoso.com", false)]
-    [InlineData("adele@", false)]
-    public void IsFilterSafeUserPrincipalName_OnlyTheFilterAlphabetAroundOneAt(string name, bool safe) =>
-        IEntraBulkDirectory.IsFilterSafeUserPrincipalName(name).Should().Be(safe);
+    [Fact]
+    public async Task GetUsersAsync_ANameWithAHash_ProgrammingErrorAndNothingSent()
+    {
+        var act = () => Bulk.GetUsersAsync(Names("adele@contoso.com", "jane.doe_fabrikam.com#EXT#@contoso.onmicrosoft.com"));
+
+        await act.Should().ThrowAsync<ArgumentException>("'#' would start a fragment in a step URL");
+        _host.Handler.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task LookupUsersAsync_AGuestName_ReadOnItsOwnPathNeverInABatch()
+    {
+        const string guest = "jane.doe_fabrikam.com#EXT#@contoso.onmicrosoft.com";
+        _host.Handler.Respond(_ => StubGraphHandler.Create(HttpStatusCode.OK, UserJson(Id(7))));
+
+        var result = await BulkActions.LookupUsersAsync([guest]);
+
+        result.Items.Single().Result.Value!.Id.Should().Be(Id(7));
+        _host.Handler.Requests.Should().ContainSingle().Which.WirePath.Should().NotContain("$batch");
+    }
 
     [Fact]
     public async Task AddGroupMembersInBatchAsync_ThreeChunks_OnePatchStepPerChunkAndOneResultPerChunk()
     {
-        IReadOnlyList<IReadOnlyList<string>> chunks = [[Id(1), Id(2)], [Id(3), Id(4)], [Id(5)]];
+        IReadOnlyList<IReadOnlyList<ObjectId>> chunks = [Oids([Id(1), Id(2)]), Oids([Id(3), Id(4)]), Oids([Id(5)])];
         const string alreadyExists = """{"error":{"code":"Request_BadRequest","message":"One or more added object references already exist for the following modified properties: 'members'."}}""";
         _host.Handler.Respond(request => BatchAnswer(request, step => step["id"]!.GetValue<string>() switch
         {
@@ -179,11 +206,12 @@ public sealed class GraphEntraDirectoryBulkTests : IDisposable
             _ => StepAnswer(step, 400, alreadyExists),
         }));
 
-        var results = await Bulk.AddGroupMembersInBatchAsync(GroupId, chunks);
+        var results = await Bulk.AddGroupMembersInBatchAsync(Oid(GroupId), chunks);
 
-        results[0].Value.Should().Be(MembershipOutcome.Added);
-        results[1].Error!.StatusCode.Should().Be(400, "a chunk of two fails whole");
-        results[2].Value.Should().Be(MembershipOutcome.AlreadyMember, "a lone member already there is a success, as for a single write");
+        results[0].Status.Should().Be(MemberAddStatus.Added);
+        results[1].Status.Should().Be(MemberAddStatus.MemberAlreadyThere, "a chunk of two fails whole, and the seam says why");
+        results[1].Error!.StatusCode.Should().Be(400);
+        results[2].Status.Should().Be(MemberAddStatus.AlreadyMember, "a lone member already there is a success, as for a single write");
         var steps = JsonNode.Parse(_host.Handler.Requests.Single().Body!)!["requests"]!.AsArray().Select(s => s!.AsObject()).ToList();
         steps.Should().HaveCount(3);
         steps.Should().OnlyContain(s => s["method"]!.GetValue<string>() == "PATCH" && s["url"]!.GetValue<string>() == $"/groups/{GroupId}");
@@ -192,24 +220,73 @@ public sealed class GraphEntraDirectoryBulkTests : IDisposable
     }
 
     [Fact]
-    public async Task AddGroupMembersInBatchAsync_SameMemberInTwoChunks_InvalidAndNothingSent()
+    public async Task AddGroupMembersInBatchAsync_EachRefusalKind_TheSeamSaysWhichFromGraphsAnswer()
     {
-        var results = await Bulk.AddGroupMembersInBatchAsync(GroupId, [[Id(1), Id(2)], [Id(2).ToUpperInvariant()]]);
+        IReadOnlyList<IReadOnlyList<ObjectId>> chunks = [.. Enumerable.Range(0, 4).Select(i => (IReadOnlyList<ObjectId>)Oids([Id((2 * i) + 1), Id((2 * i) + 2)]))];
+        _host.Handler.Respond(request => BatchAnswer(request, step => step["id"]!.GetValue<string>() switch
+        {
+            "0" => StepAnswer(step, 404, """{"error":{"code":"Request_ResourceNotFound","message":"Resource '00000000-0000-4000-8000-000000000001' does not exist."}}"""),
+            "1" => StepAnswer(step, 429, """{"error":{"code":"TooManyRequests","message":"Please retry again later."}}""",
+                new JsonObject { ["Retry-After"] = "3", ["Content-Type"] = "application/json" }),
+            "2" => StepAnswer(step, 403, """{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges to complete the operation."}}"""),
+            _ => StepAnswer(step, 400, """{"error":{"code":"Request_BadRequest","message":"Invalid value specified for property 'members'."}}"""),
+        }));
 
-        results.Should().HaveCount(2).And.OnlyContain(r => r.Error!.Kind == EntraErrorKind.InvalidInput);
-        results[0].Error!.Message.Should().Contain("two chunks");
-        _host.Handler.Requests.Should().BeEmpty("two steps binding one member would race");
+        var results = await Bulk.AddGroupMembersInBatchAsync(Oid(GroupId), chunks);
+
+        results.Select(r => r.Status).Should().Equal(MemberAddStatus.ObjectMissing, MemberAddStatus.Unavailable, MemberAddStatus.Failed, MemberAddStatus.Failed);
+        results[1].Error!.RetryAfter.Should().Be(TimeSpan.FromSeconds(3));
+        results.Should().OnlyContain(r => !r.Succeeded && r.Error != null);
     }
 
     [Fact]
-    public async Task AddGroupMembersInBatchAsync_TooManyChunksOrMembersOrABadId_InvalidAndNothingSent()
+    public async Task AddGroupMembersAsync_LoneMemberAlreadyThere_AlreadyMember()
     {
-        var tooManyChunks = await Bulk.AddGroupMembersInBatchAsync(GroupId, [.. Enumerable.Range(1, 21).Select(i => (IReadOnlyList<string>)[Id(i)])]);
-        var tooManyMembers = await Bulk.AddGroupMembersInBatchAsync(GroupId, [[.. Enumerable.Range(1, 21).Select(Id)]]);
-        var badMember = await Bulk.AddGroupMembersInBatchAsync(GroupId, [[Id(1)], ["../users/x"]]);
-        var badGroup = await Bulk.AddGroupMembersInBatchAsync("../users", [[Id(1)]]);
+        const string alreadyExists = """{"error":{"code":"Request_BadRequest","message":"One or more added object references already exist for the following modified properties: 'members'."}}""";
+        _host.Handler.Respond(HttpStatusCode.BadRequest, alreadyExists).Respond(HttpStatusCode.BadRequest, alreadyExists);
 
-        new[] { tooManyChunks, tooManyMembers, badMember, badGroup }.SelectMany(r => r).Should().OnlyContain(r => r.Error!.Kind == EntraErrorKind.InvalidInput);
+        var lone = await Bulk.AddGroupMembersAsync(Oid(GroupId), Oids([Id(1)]));
+        var two = await Bulk.AddGroupMembersAsync(Oid(GroupId), Oids([Id(1), Id(2)]));
+
+        lone.Should().BeSameAs(MemberAddAnswer.AlreadyMember);
+        two.Status.Should().Be(MemberAddStatus.MemberAlreadyThere);
+        _host.Handler.Requests.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task AddGroupMembersInBatchAsync_TooManyChunksOrMembersOrNone_ProgrammingErrorAndNothingSent()
+    {
+        var group = Oid(GroupId);
+        var tooManyChunks = () => Bulk.AddGroupMembersInBatchAsync(group, [.. Enumerable.Range(1, 21).Select(i => (IReadOnlyList<ObjectId>)[Oid(Id(i))])]);
+        var tooManyMembers = () => Bulk.AddGroupMembersInBatchAsync(group, [Oids(Enumerable.Range(1, 21).Select(Id))]);
+        var emptyChunk = () => Bulk.AddGroupMembersInBatchAsync(group, [Oids([Id(1)]), []]);
+        var tooManyRemoves = () => Bulk.RemoveGroupMembersAsync(group, Oids(Enumerable.Range(1, 21).Select(Id)));
+
+        await tooManyChunks.Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await tooManyMembers.Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await emptyChunk.Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await tooManyRemoves.Should().ThrowAsync<ArgumentOutOfRangeException>();
+        _host.Handler.Requests.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("../users")]
+    [InlineData("{02bd9fd6-8f93-4758-87c3-1fb73740a315}")]
+    public async Task AddAndRemove_AGroupIdThatCannotBeValidated_InvalidInputAndNothingSent(string badGroup)
+    {
+        var add = await BulkActions.AddUsersToGroupAsync(badGroup, [Id(1)]);
+        var remove = await BulkActions.RemoveMembersFromGroupAsync(badGroup, [Id(1)]);
+
+        new[] { add, remove }.SelectMany(r => r.Items).Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.InvalidInput);
+        _host.Handler.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_OnlyMemberIdsThatCannotBeValidated_InvalidInputAndNothingSent()
+    {
+        var result = await BulkActions.AddUsersToGroupAsync(GroupId, ["../users/x", "{" + Id(1) + "}", "') or id ne ('"]);
+
+        result.Items.Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.InvalidInput);
         _host.Handler.Requests.Should().BeEmpty();
     }
 }

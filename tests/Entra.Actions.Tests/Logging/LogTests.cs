@@ -6,7 +6,7 @@ namespace Entra.Actions.Tests.Logging;
 
 public class LogTests
 {
-    private readonly Mock<IEntraDirectory> _directory = Directory();
+    private readonly Mock<IEntraDirectory> _directory = TestData.Directory();
     private readonly RecordingLogger<AddUserToGroupAction> _logger = new();
 
     private AddUserToGroupAction Create() => new(_directory.Object, TestData.Options(), _logger);

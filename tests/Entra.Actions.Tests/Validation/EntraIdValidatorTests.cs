@@ -214,4 +214,52 @@ public class EntraIdValidatorTests
     {
         EntraIdValidator.Quote("a\uD800b").Should().Be("'a\\uD800b'");
     }
+
+    [Theory]
+    [InlineData("adele@contoso.com", true)]
+    [InlineData("o'brien!^~_-.x@sub.contoso.com", true)]
+    [InlineData("guest#EXT#@contoso.onmicrosoft.com", false)]
+    [InlineData("a&b@contoso.com", false)]
+    [InlineData("a b@contoso.com", false)]
+    [InlineData("a%27@contoso.com", false)]
+    [InlineData("a@b@contoso.com", false)]
+    [InlineData("@contoso.com", false)]
+    [InlineData("adele@", false)]
+    public void IsFilterSafeUserPrincipalName_OnlyTheFilterAlphabetAroundOneAt(string name, bool safe) =>
+        EntraIdValidator.IsFilterSafeUserPrincipalName(name).Should().Be(safe);
+
+    [Theory]
+    [InlineData("87D349ED-44D7-43E1-9A83-5F2406DEE5BD", "87d349ed-44d7-43e1-9a83-5f2406dee5bd")]
+    [InlineData("87d349ed-44d7-43e1-9a83-5f2406dee5bd", "87d349ed-44d7-43e1-9a83-5f2406dee5bd")]
+    public void TryValidate_AGuid_AnObjectIdHoldingTheLowerCaseGuid(string value, string expected)
+    {
+        EntraIdValidator.TryValidate(value, EntraIdValidator.MemberIdInput, out ObjectId id, out var error).Should().BeTrue();
+
+        id.Value.Should().Be(expected);
+        error.Should().BeNull();
+        EntraIdValidator.TryValidateUserId(value, EntraIdValidator.UserIdInput, out var user, out _).Should().BeTrue();
+        user.ObjectId.Should().Be(id, "a user id that is a GUID carries the same validated object id");
+    }
+
+    [Theory]
+    [InlineData("../groups")]
+    [InlineData("{87d349ed-44d7-43e1-9a83-5f2406dee5bd}")]
+    [InlineData("adele@contoso.com")]
+    public void TryValidate_NotAGuid_NoObjectIdAndInvalidInput(string value)
+    {
+        EntraIdValidator.TryValidate(value, EntraIdValidator.GroupIdInput, out ObjectId id, out var error).Should().BeFalse();
+
+        id.Value.Should().BeNull();
+        error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
+    }
+
+    [Fact]
+    public void ObjectId_OfAUserPrincipalName_Throws()
+    {
+        EntraIdValidator.TryValidateUserId("adele@contoso.com", EntraIdValidator.UserIdInput, out var user, out _).Should().BeTrue();
+
+        var act = () => user.ObjectId;
+
+        act.Should().Throw<InvalidOperationException>();
+    }
 }

@@ -1,3 +1,5 @@
+using Entra.Actions.Directory.Internal;
+
 namespace Entra.Actions.Bulk.Internal;
 
 /// <summary>
@@ -15,9 +17,9 @@ internal sealed record AddChunk(Target[] Targets, RetryBudget Budget)
 
     public static AddChunk New(Target[] targets) => new(targets, new RetryBudget());
 
-    public string[] ObjectIds()
+    public ObjectId[] ObjectIds()
     {
-        var ids = new string[Targets.Length];
+        var ids = new ObjectId[Targets.Length];
         for (var i = 0; i < ids.Length; i++)
         {
             ids[i] = Targets[i].ObjectId;
@@ -90,7 +92,7 @@ internal static class AddPlanner
         var present = 0;
         foreach (var target in chunk.Targets)
         {
-            present += members.Contains(target.ObjectId) ? 1 : 0;
+            present += members.Contains(target.ObjectId.Value) ? 1 : 0;
         }
 
         if (present == 0)
@@ -103,7 +105,7 @@ internal static class AddPlanner
         int p = 0, r = 0;
         foreach (var target in chunk.Targets)
         {
-            if (members.Contains(target.ObjectId))
+            if (members.Contains(target.ObjectId.Value))
             {
                 there[p++] = target;
             }

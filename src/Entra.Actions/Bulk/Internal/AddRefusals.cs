@@ -1,4 +1,5 @@
 using Entra.Actions.Actions.Internal;
+using Entra.Actions.Directory.Internal;
 
 namespace Entra.Actions.Bulk.Internal;
 
@@ -8,9 +9,10 @@ namespace Entra.Actions.Bulk.Internal;
 /// </summary>
 internal sealed class AddRefusals(BulkServices services, GroupCheck group, MemberReader members, AddSettler settler, BulkRun<MembershipChange> run, MemberPrefetch prefetch)
 {
-    public async Task<AddChunk[]> SettleAsync(AddChunk chunk, EntraActionError error, Lazy<Task<bool>> refresh, CancellationToken cancellationToken)
+    public async Task<AddChunk[]> SettleAsync(AddChunk chunk, MemberAddAnswer answer, Lazy<Task<bool>> refresh, CancellationToken cancellationToken)
     {
-        var reason = RefusalReason.Classify(error);
+        var reason = RefusalReason.Classify(answer);
+        var error = answer.Error!;
         var targets = chunk.Targets;
         if (reason == RefusalKind.AlreadyMember && chunk.WasResent && prefetch != MemberPrefetch.Never
             && await refresh.Value.ConfigureAwait(false) && members.Snapshot is { } fresh)
@@ -37,7 +39,7 @@ internal sealed class AddRefusals(BulkServices services, GroupCheck group, Membe
 
         if (reason == RefusalKind.Other || targets.Length == 1)
         {
-            MembershipPreparation.ForgetGroupOnRefusal(services.Directory, group.Group, error);
+            MembershipPreparation.ForgetGroupOnRefusal(services.Directory, group.Group.Value, error);
             settler.Fail(targets, error);
             return [];
         }

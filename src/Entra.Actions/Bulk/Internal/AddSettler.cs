@@ -3,13 +3,13 @@ using Entra.Actions.Actions.Internal;
 namespace Entra.Actions.Bulk.Internal;
 
 /// <summary>Hands the decisions of a bulk add to its run, the one writer of item results, with the add's messages.</summary>
-internal sealed class AddSettler(BulkRun<MembershipChange> run, string group)
+internal sealed class AddSettler(BulkRun<MembershipChange> run, ObjectId group)
 {
     public void Record(Target[] targets, MembershipOutcome outcome)
     {
         foreach (var target in targets)
         {
-            run.Complete(target.Index, EntraActionResult.Success(new MembershipChange { MemberId = target.ObjectId, GroupId = group, Outcome = outcome }));
+            run.Complete(target.Index, EntraActionResult.Success(new MembershipChange { MemberId = target.ObjectId.Value, GroupId = group.Value, Outcome = outcome }));
         }
     }
 

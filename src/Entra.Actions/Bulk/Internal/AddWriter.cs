@@ -1,14 +1,17 @@
+using Entra.Actions.Directory.Internal;
+
 namespace Entra.Actions.Bulk.Internal;
 
 /// <summary>
 /// Writes chunks of a bulk add in rounds of one <c>$batch</c> (a lone chunk goes as a plain <c>PATCH</c>), through
-/// <see cref="StepRetries"/>. Each chunk's answer decides its fate: added; throttled (resent by the loop); refused whole
-/// because one member is already there or missing (members learned, or the chunk split, and the rest written again); or failed.
+/// <see cref="StepRetries"/>. Each chunk's answer, as the seam gives it, decides its fate: added; throttled or unavailable
+/// (resent by the loop); refused whole because one member is already there or missing (members learned, or the chunk split,
+/// and the rest written again); or failed.
 /// </summary>
-internal sealed class AddWriter(BulkServices services, string group, MemberReader members, AddSettler settler, AddRefusals refusals, List<AddChunk> chunks, int perRound)
-    : IStepWork<AddChunk, MembershipOutcome>
+internal sealed class AddWriter(BulkServices services, ObjectId group, MemberReader members, AddSettler settler, AddRefusals refusals, List<AddChunk> chunks, int perRound)
+    : IStepWork<AddChunk, MemberAddAnswer>
 {
-    private readonly List<(AddChunk Chunk, EntraActionError Error)> _refused = [];
+    private readonly List<(AddChunk Chunk, MemberAddAnswer Answer)> _refused = [];
     private List<AddChunk> _pending = chunks;
 
     public bool Writes => true;
@@ -34,14 +37,14 @@ internal sealed class AddWriter(BulkServices services, string group, MemberReade
         return round;
     }
 
-    public async Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> SendAsync(List<AddChunk> round, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MemberAddAnswer>> SendAsync(List<AddChunk> round, CancellationToken cancellationToken)
     {
         if (round.Count == 1)
         {
             return [await services.Bulk.AddGroupMembersAsync(group, round[0].ObjectIds(), cancellationToken).ConfigureAwait(false)];
         }
 
-        var ids = new IReadOnlyList<string>[round.Count];
+        var ids = new IReadOnlyList<ObjectId>[round.Count];
         for (var i = 0; i < ids.Length; i++)
         {
             ids[i] = round[i].ObjectIds();
@@ -50,26 +53,30 @@ internal sealed class AddWriter(BulkServices services, string group, MemberReade
         return await services.Bulk.AddGroupMembersInBatchAsync(group, ids, cancellationToken).ConfigureAwait(false);
     }
 
+    public EntraActionError? ErrorOf(MemberAddAnswer answer) => answer.Error;
+
+    public bool MaySucceedLater(MemberAddAnswer answer) => answer.Status == MemberAddStatus.Unavailable;
+
     public bool Resendable(int roundSize) => roundSize > 1;
 
     public RetryBudget BudgetOf(AddChunk unit) => unit.Budget;
 
     public int ItemsIn(AddChunk unit) => unit.Targets.Length;
 
-    public void Answered(AddChunk unit, EntraActionResult<MembershipOutcome> answer, bool givenUp)
+    public void Answered(AddChunk unit, MemberAddAnswer answer, bool givenUp)
     {
         if (answer.Succeeded)
         {
-            settler.Record(unit.Targets, AddPlanner.OnSuccess(unit, answer.Value));
+            settler.Record(unit.Targets, AddPlanner.OnSuccess(unit, answer.Outcome));
         }
         else if (givenUp)
         {
-            settler.Fail(unit.Targets, answer.Error);
+            settler.Fail(unit.Targets, answer.Error!);
         }
         else
         {
             // Settled after every answer of the round: a refusal may read the group or its members.
-            _refused.Add((unit, answer.Error));
+            _refused.Add((unit, answer));
         }
     }
 
@@ -82,9 +89,9 @@ internal sealed class AddWriter(BulkServices services, string group, MemberReade
 
         // One fresh member read per round serves every chunk whose earlier, throttled send Graph may have applied anyway.
         var refresh = new Lazy<Task<bool>>(() => members.RefreshAsync(answeredAt, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
-        foreach (var (chunk, error) in _refused)
+        foreach (var (chunk, answer) in _refused)
         {
-            _pending.AddRange(await refusals.SettleAsync(chunk, error, refresh, cancellationToken).ConfigureAwait(false));
+            _pending.AddRange(await refusals.SettleAsync(chunk, answer, refresh, cancellationToken).ConfigureAwait(false));
         }
 
         _refused.Clear();

@@ -1,3 +1,5 @@
+using Entra.Actions.Http;
+
 namespace Entra.Actions.Bulk.Internal;
 
 /// <summary>
@@ -5,19 +7,20 @@ namespace Entra.Actions.Bulk.Internal;
 /// item, sharing one resend budget from their first send. Each item's final answer is handed to the owner as it arrives.
 /// </summary>
 /// <typeparam name="TItem">The item one step carries.</typeparam>
+/// <typeparam name="TId">The validated id the seam takes for an item.</typeparam>
 /// <typeparam name="TAnswer">What a step's answer holds.</typeparam>
-internal sealed class BatchSteps<TItem, TAnswer> : IStepWork<TItem, TAnswer>
+internal sealed class BatchSteps<TItem, TId, TAnswer> : IStepWork<TItem, EntraActionResult<TAnswer>>
 {
-    private readonly Func<TItem, string> _id;
-    private readonly Func<IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<EntraActionResult<TAnswer>>>> _send;
+    private readonly Func<TItem, TId> _id;
+    private readonly Func<IReadOnlyList<TId>, CancellationToken, Task<IReadOnlyList<EntraActionResult<TAnswer>>>> _send;
     private readonly Action<TItem, EntraActionResult<TAnswer>> _answered;
     private readonly RetryBudget _budget = new();
     private List<TItem> _pending;
 
     public BatchSteps(
         ArraySegment<TItem> items,
-        Func<TItem, string> id,
-        Func<IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<EntraActionResult<TAnswer>>>> send,
+        Func<TItem, TId> id,
+        Func<IReadOnlyList<TId>, CancellationToken, Task<IReadOnlyList<EntraActionResult<TAnswer>>>> send,
         Action<TItem, EntraActionResult<TAnswer>> answered,
         bool writes)
     {
@@ -41,7 +44,7 @@ internal sealed class BatchSteps<TItem, TAnswer> : IStepWork<TItem, TAnswer>
 
     public Task<IReadOnlyList<EntraActionResult<TAnswer>>> SendAsync(List<TItem> round, CancellationToken cancellationToken)
     {
-        var ids = new string[round.Count];
+        var ids = new TId[round.Count];
         for (var i = 0; i < ids.Length; i++)
         {
             ids[i] = _id(round[i]);
@@ -49,6 +52,10 @@ internal sealed class BatchSteps<TItem, TAnswer> : IStepWork<TItem, TAnswer>
 
         return _send(ids, cancellationToken);
     }
+
+    public EntraActionError? ErrorOf(EntraActionResult<TAnswer> answer) => answer.Error;
+
+    public bool MaySucceedLater(EntraActionResult<TAnswer> answer) => answer.Error is { } error && ThrottlePolicy.IsRetryable(error);
 
     public bool Resendable(int roundSize) => true;
 

@@ -7,8 +7,8 @@ internal readonly record struct InputItem(int Index, ValidatedId Id);
 
 /// <summary>An item bound for a membership write: its input position and the object id to write.</summary>
 /// <param name="Index">The input's position.</param>
-/// <param name="ObjectId">The member's object id (lower case).</param>
-internal readonly record struct Target(int Index, string ObjectId);
+/// <param name="ObjectId">The member's validated object id.</param>
+internal readonly record struct Target(int Index, ObjectId ObjectId);
 
 /// <summary>
 /// Prepares a call's inputs: the group id and every item are validated here, once, and equal ids are de-duplicated here,
@@ -17,15 +17,13 @@ internal readonly record struct Target(int Index, string ObjectId);
 internal static class BulkInputs
 {
     /// <summary>Validates the group id; an invalid one fails every item and is the call's error.</summary>
-    public static bool TryGroup<T>(BulkRun<T> run, string groupId, out string group)
+    public static bool TryGroup<T>(BulkRun<T> run, string groupId, out ObjectId group)
     {
-        if (EntraIdValidator.TryValidateObjectId(groupId, EntraIdValidator.GroupIdInput, out var valid, out var error))
+        if (EntraIdValidator.TryValidate(groupId, EntraIdValidator.GroupIdInput, out group, out var error))
         {
-            group = valid;
             return true;
         }
 
-        group = string.Empty;
         run.FailCall(error);
         return false;
     }
@@ -76,7 +74,7 @@ internal static class BulkInputs
         var firstByObjectId = new Dictionary<string, int>(items.Count, StringComparer.OrdinalIgnoreCase);
         foreach (var item in items)
         {
-            var objectId = item.Id.Value;
+            ObjectId objectId;
             if (resolved?[item.Index] is { } user)
             {
                 if (!user.Succeeded)
@@ -86,17 +84,21 @@ internal static class BulkInputs
                 }
 
                 // Graph's answer, not the caller's input: a resolved id must be a GUID before it goes into a write.
-                if (!EntraIdValidator.TryValidateObjectId(user.Value.Id, EntraIdValidator.MemberIdInput, out objectId, out _))
+                if (!EntraIdValidator.TryValidate(user.Value.Id, EntraIdValidator.MemberIdInput, out objectId, out _))
                 {
                     run.Complete(item.Index, EntraActionResult.Failure<MembershipChange>(new EntraActionError(EntraErrorKind.ServiceError,
                         $"{subject} '{run.Input(item.Index)}' was resolved to an id that is not a GUID; no change was made.")));
                     continue;
                 }
             }
-
-            if (!firstByObjectId.TryAdd(objectId, item.Index))
+            else
             {
-                run.MarkDuplicate(item.Index, firstByObjectId[objectId]);
+                objectId = item.Id.ObjectId; // every userPrincipalName was read, so this item is an object id
+            }
+
+            if (!firstByObjectId.TryAdd(objectId.Value, item.Index))
+            {
+                run.MarkDuplicate(item.Index, firstByObjectId[objectId.Value]);
                 continue;
             }
 

@@ -1,3 +1,4 @@
+using Entra.Actions.Directory.Internal;
 using Entra.Actions.Http;
 using Microsoft.Extensions.Logging;
 

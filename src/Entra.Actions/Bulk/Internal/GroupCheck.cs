@@ -11,23 +11,23 @@ internal sealed class GroupCheck
     private readonly BulkServices _services;
     private readonly Lazy<Task<EntraActionResult<EntraGroup>>> _stillExists;
 
-    public GroupCheck(BulkServices services, string group, CancellationToken cancellationToken)
+    public GroupCheck(BulkServices services, ObjectId group, CancellationToken cancellationToken)
     {
         _services = services;
         Group = group;
         _stillExists = new Lazy<Task<EntraActionResult<EntraGroup>>>(
-            () => services.Directory.GetGroupAsync(group, [], cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+            () => services.Directory.GetGroupAsync(group.Value, [], cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    public string Group { get; }
+    public ObjectId Group { get; }
 
     /// <summary>Reads and guards the group; a refusal fails every item not yet done and is the call's error.</summary>
     public async Task<bool> GuardAsync(BulkRun<MembershipChange> run, CancellationToken cancellationToken)
     {
         await _services.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         var read = _services.Directory is IGroupKindReader reader
-            ? await reader.GetGroupForMembershipChangeAsync(Group, cancellationToken).ConfigureAwait(false)
-            : await _services.Directory.GetGroupAsync(Group, [], cancellationToken).ConfigureAwait(false);
+            ? await reader.GetGroupForMembershipChangeAsync(Group.Value, cancellationToken).ConfigureAwait(false)
+            : await _services.Directory.GetGroupAsync(Group.Value, [], cancellationToken).ConfigureAwait(false);
         var refusal = !read.Succeeded
             ? ActionMessages.ForRead(read.Error, $"Group '{Group}'", "GroupMember.Read.All (included in GroupMember.ReadWrite.All)")
             : GroupMembershipGuard.Check(read.Value, _services.Options);
@@ -56,7 +56,7 @@ internal sealed class GroupCheck
 
         if (forgetCachedKind)
         {
-            MembershipPreparation.ForgetGroupOnRefusal(_services.Directory, Group, still.Error);
+            MembershipPreparation.ForgetGroupOnRefusal(_services.Directory, Group.Value, still.Error);
         }
 
         var lost = ActionMessages.ForRead(still.Error, $"Group '{Group}'", "GroupMember.Read.All");

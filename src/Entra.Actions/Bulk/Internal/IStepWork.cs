@@ -14,7 +14,13 @@ internal interface IStepWork<TUnit, TAnswer>
     /// <summary>The units to send in the next round; empty when the work is done.</summary>
     List<TUnit> NextRound();
 
-    Task<IReadOnlyList<EntraActionResult<TAnswer>>> SendAsync(List<TUnit> round, CancellationToken cancellationToken);
+    Task<IReadOnlyList<TAnswer>> SendAsync(List<TUnit> round, CancellationToken cancellationToken);
+
+    /// <summary>The failure an answer carries; <see langword="null"/> when it succeeded.</summary>
+    EntraActionError? ErrorOf(TAnswer answer);
+
+    /// <summary>Whether a failed answer was throttled or unavailable for now, so the same step may succeed when resent.</summary>
+    bool MaySucceedLater(TAnswer answer);
 
     /// <summary>Whether a round of this size went as <c>$batch</c> steps, which are ours to resend (a lone request was retried by the pipeline).</summary>
     bool Resendable(int roundSize);
@@ -25,7 +31,7 @@ internal interface IStepWork<TUnit, TAnswer>
     int ItemsIn(TUnit unit);
 
     /// <summary>A unit's final answer for this round: anything not resent, including a step given up after its budget.</summary>
-    void Answered(TUnit unit, EntraActionResult<TAnswer> answer, bool givenUp);
+    void Answered(TUnit unit, TAnswer answer, bool givenUp);
 
     /// <summary>Runs after every answer of the round was handed over and before the wait for the resends.</summary>
     Task AfterAnswersAsync(long answeredAt, CancellationToken cancellationToken);

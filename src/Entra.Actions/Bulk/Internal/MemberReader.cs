@@ -1,3 +1,5 @@
+using Entra.Actions.Directory.Internal;
+
 namespace Entra.Actions.Bulk.Internal;
 
 /// <summary>
@@ -8,14 +10,14 @@ namespace Entra.Actions.Bulk.Internal;
 internal sealed class MemberReader : IDisposable
 {
     private readonly BulkServices _services;
-    private readonly string _group;
+    private readonly ObjectId _group;
     private readonly MemberPrefetch _prefetch;
     private readonly SemaphoreSlim _readGate = new(1, 1);
     private volatile GroupMemberIds? _members;
     private bool _read;
     private long _lastReadStarted = long.MinValue;
 
-    public MemberReader(BulkServices services, string group, MemberPrefetch prefetch, int chunkCount)
+    public MemberReader(BulkServices services, ObjectId group, MemberPrefetch prefetch, int chunkCount)
     {
         _services = services;
         _group = group;

@@ -10,13 +10,13 @@ namespace Entra.Actions.Bulk.Internal;
 /// </summary>
 internal sealed class RemoveSteps(BulkServices services, BulkRun<MembershipChange> run, GroupCheck group, StepRetries retries)
 {
-    private static readonly Func<Target, string> ObjectIdOf = target => target.ObjectId;
+    private static readonly Func<Target, ObjectId> ObjectIdOf = target => target.ObjectId;
 
     public async Task RunAsync(ArraySegment<Target> chunk, CancellationToken cancellationToken)
     {
         var notMembers = new List<Target>();
         await retries.RunAsync(
-            new BatchSteps<Target, MembershipOutcome>(
+            new BatchSteps<Target, ObjectId, MembershipOutcome>(
                 chunk,
                 ObjectIdOf,
                 (ids, token) => services.Bulk.RemoveGroupMembersAsync(group.Group, ids, token),
@@ -47,7 +47,7 @@ internal sealed class RemoveSteps(BulkServices services, BulkRun<MembershipChang
     }
 
     private EntraActionResult<MembershipChange> Change(Target target, MembershipOutcome outcome) =>
-        EntraActionResult.Success(new MembershipChange { MemberId = target.ObjectId, GroupId = group.Group, Outcome = outcome });
+        EntraActionResult.Success(new MembershipChange { MemberId = target.ObjectId.Value, GroupId = group.Group.Value, Outcome = outcome });
 
     private EntraActionResult<MembershipChange> Failure(Target target, EntraActionError error)
     {

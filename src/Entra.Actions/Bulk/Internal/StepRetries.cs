@@ -47,7 +47,7 @@ internal sealed class StepRetries(BulkServices services, int maxResends)
             {
                 for (var i = 0; i < units.Count; i++)
                 {
-                    if (answers[i].Error is { } error && ThrottlePolicy.IsRetryable(error))
+                    if (work.ErrorOf(answers[i]) is { } error && work.MaySucceedLater(answers[i]))
                     {
                         work.BudgetOf(units[i]).Asked(round, ThrottlePolicy.StepRetryAfter(error));
                     }
@@ -60,9 +60,10 @@ internal sealed class StepRetries(BulkServices services, int maxResends)
             for (var i = 0; i < units.Count; i++)
             {
                 var answer = answers[i];
-                succeeded += answer.Succeeded ? 1 : 0;
-                throttled += answer.Error?.Kind == EntraErrorKind.Throttled ? 1 : 0;
-                if (!resendable || answer.Error is not { } error || !ThrottlePolicy.IsRetryable(error))
+                var failure = work.ErrorOf(answer);
+                succeeded += failure is null ? 1 : 0;
+                throttled += failure?.Kind == EntraErrorKind.Throttled ? 1 : 0;
+                if (!resendable || failure is not { } error || !work.MaySucceedLater(answer))
                 {
                     work.Answered(units[i], answer, givenUp: false);
                     continue;

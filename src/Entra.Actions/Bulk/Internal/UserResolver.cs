@@ -1,3 +1,5 @@
+using Entra.Actions.Directory.Internal;
+
 namespace Entra.Actions.Bulk.Internal;
 
 /// <summary>
@@ -9,7 +11,8 @@ namespace Entra.Actions.Bulk.Internal;
 /// </summary>
 internal sealed class UserResolver(BulkServices services, BulkOptions options)
 {
-    private static readonly Func<InputItem, string> IdOf = item => item.Id.Value;
+    private static readonly Func<InputItem, ObjectId> ObjectIdOf = item => item.Id.ObjectId;
+    private static readonly Func<InputItem, ValidatedId> IdOf = item => item.Id;
 
     /// <summary>
     /// Reads the users of <paramref name="items"/>; returns them by input position (<see langword="null"/> for items not read).
@@ -23,20 +26,20 @@ internal sealed class UserResolver(BulkServices services, BulkOptions options)
         foreach (var item in items)
         {
             var path = item.Id.IsObjectId ? (options.UseGetByIds ? byIds : filteredIds)
-                : IEntraBulkDirectory.IsFilterSafeUserPrincipalName(item.Id.Value) ? filteredUpns
+                : EntraIdValidator.IsFilterSafeUserPrincipalName(item.Id.Value) ? filteredUpns
                 : item.Id.Value.Contains('#', StringComparison.Ordinal) ? single
                 : batchedUpns;
             path.Add(item);
         }
 
         var bulk = services.Bulk;
-        await Chunks.ForEachAsync(byIds, IEntraBulkDirectory.MaxIdsPerGetByIds, options.MaxConcurrency, async (chunk, token) =>
+        await Chunks.ForEachAsync(byIds, GraphLimits.MaxIdsPerGetByIds, options.MaxConcurrency, async (chunk, token) =>
         {
             await services.Gate.WaitAsync(token).ConfigureAwait(false);
-            var ids = new string[chunk.Count];
+            var ids = new ObjectId[chunk.Count];
             for (var i = 0; i < ids.Length; i++)
             {
-                ids[i] = chunk[i].Id.Value;
+                ids[i] = chunk[i].Id.ObjectId;
             }
 
             var found = await bulk.GetUsersByObjectIdsAsync(ids, token).ConfigureAwait(false);
@@ -60,9 +63,9 @@ internal sealed class UserResolver(BulkServices services, BulkOptions options)
             }
         }, cancellationToken).ConfigureAwait(false);
 
-        await ReadInBatchesAsync(filteredIds, IEntraBulkDirectory.MaxIdsPerFilterBatch, bulk.FindUsersByObjectIdsAsync).ConfigureAwait(false);
-        await ReadInBatchesAsync(filteredUpns, IEntraBulkDirectory.MaxIdsPerFilterBatch, bulk.FindUsersByUserPrincipalNamesAsync).ConfigureAwait(false);
-        await ReadInBatchesAsync(batchedUpns, IEntraBulkDirectory.MaxBatchSteps, bulk.GetUsersAsync).ConfigureAwait(false);
+        await ReadInBatchesAsync(filteredIds, GraphLimits.MaxIdsPerFilterBatch, ObjectIdOf, bulk.FindUsersByObjectIdsAsync).ConfigureAwait(false);
+        await ReadInBatchesAsync(filteredUpns, GraphLimits.MaxIdsPerFilterBatch, IdOf, bulk.FindUsersByUserPrincipalNamesAsync).ConfigureAwait(false);
+        await ReadInBatchesAsync(batchedUpns, GraphLimits.MaxBatchSteps, IdOf, bulk.GetUsersAsync).ConfigureAwait(false);
         await Chunks.ForEachAsync(single, 1, options.MaxConcurrency, async (chunk, token) =>
         {
             await services.Gate.WaitAsync(token).ConfigureAwait(false);
@@ -72,9 +75,9 @@ internal sealed class UserResolver(BulkServices services, BulkOptions options)
         return results;
 
         // One $batch read per chunk, its throttled steps resent alone; each id is stored as soon as its step answers.
-        Task ReadInBatchesAsync(List<InputItem> part, int size, Func<IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<EntraActionResult<EntraUser>>>> read) =>
+        Task ReadInBatchesAsync<TId>(List<InputItem> part, int size, Func<InputItem, TId> id, Func<IReadOnlyList<TId>, CancellationToken, Task<IReadOnlyList<EntraActionResult<EntraUser>>>> read) =>
             Chunks.ForEachAsync(part, size, options.MaxConcurrency, (chunk, token) =>
-                new StepRetries(services, options.MaxStepRetries).RunAsync(new BatchSteps<InputItem, EntraUser>(chunk, IdOf, read, Store, writes: false), token), cancellationToken);
+                new StepRetries(services, options.MaxStepRetries).RunAsync(new BatchSteps<InputItem, TId, EntraUser>(chunk, id, read, Store, writes: false), token), cancellationToken);
 
         // Each position is written by one worker only; the caller reads them after every worker finished.
         void Store(InputItem item, EntraActionResult<EntraUser> user)

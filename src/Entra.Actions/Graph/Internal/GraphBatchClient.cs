@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Entra.Actions.Directory.Internal;
 using Entra.Actions.Http;
 
 namespace Entra.Actions.Graph.Internal;
@@ -14,7 +15,7 @@ internal readonly record struct BatchStepAnswer(int Status, JsonElement Body, En
 /// </summary>
 internal sealed class GraphBatchClient
 {
-    private static readonly string[] StepIds = [.. Enumerable.Range(0, IEntraBulkDirectory.MaxBatchSteps).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+    private static readonly string[] StepIds = [.. Enumerable.Range(0, GraphLimits.MaxBatchSteps).Select(i => i.ToString(CultureInfo.InvariantCulture))];
     private static readonly JsonEncodedText Requests = JsonEncodedText.Encode("requests");
     private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
     private static readonly JsonEncodedText Url = JsonEncodedText.Encode("url");
@@ -45,7 +46,7 @@ internal sealed class GraphBatchClient
         Func<BatchStepAnswer, EntraActionResult<T>> map,
         CancellationToken cancellationToken)
     {
-        if (items.Count is 0 or > IEntraBulkDirectory.MaxBatchSteps)
+        if (items.Count is 0 or > GraphLimits.MaxBatchSteps)
         {
             throw new ArgumentOutOfRangeException(nameof(items), items.Count, "A $batch takes 1 to 20 steps.");
         }

@@ -21,17 +21,17 @@ internal static class GraphBodies
         });
 
     /// <summary>The <c>PATCH /groups/{id}</c> body binding up to 20 members at once (atomic).</summary>
-    public static ByteArrayContent Bind(string baseUrl, IReadOnlyList<string> memberIds) =>
+    public static ByteArrayContent Bind(string baseUrl, IReadOnlyList<ObjectId> memberIds) =>
         JsonBody.Create((baseUrl, memberIds), static (writer, state) => WriteBind(writer, state.baseUrl, state.memberIds));
 
-    public static void WriteBind(Utf8JsonWriter writer, string baseUrl, IReadOnlyList<string> memberIds)
+    public static void WriteBind(Utf8JsonWriter writer, string baseUrl, IReadOnlyList<ObjectId> memberIds)
     {
         writer.WriteStartObject();
         writer.WriteString(ODataType, GroupType);
         writer.WriteStartArray(MembersBind);
         foreach (var id in memberIds)
         {
-            WriteDirectoryObject(writer, baseUrl, id);
+            WriteDirectoryObject(writer, baseUrl, id.Value);
         }
 
         writer.WriteEndArray();
@@ -39,14 +39,14 @@ internal static class GraphBodies
     }
 
     /// <summary><c>{"ids":[...],"types":["user"]}</c> for <c>POST /directoryObjects/getByIds</c>.</summary>
-    public static ByteArrayContent GetUsersByIds(IReadOnlyList<string> ids) =>
+    public static ByteArrayContent GetUsersByIds(IReadOnlyList<ObjectId> ids) =>
         JsonBody.Create(ids, static (writer, ids) =>
         {
             writer.WriteStartObject();
             writer.WriteStartArray("ids"u8);
             foreach (var id in ids)
             {
-                writer.WriteStringValue(id);
+                writer.WriteStringValue(id.Value);
             }
 
             writer.WriteEndArray();

@@ -1,3 +1,4 @@
+using Entra.Actions.Directory.Internal;
 using Entra.Actions.Http;
 
 namespace Entra.Actions.Graph.Internal;
@@ -13,16 +14,11 @@ internal sealed class GraphMemberPager
         _caller = caller;
     }
 
-    public async Task<EntraActionResult<GroupMemberIds>> GetGroupMemberIdsAsync(string groupId, int maxPages, CancellationToken cancellationToken)
+    public async Task<EntraActionResult<GroupMemberIds>> GetGroupMemberIdsAsync(ObjectId group, int maxPages, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPages, 1);
-        if (!EntraIdValidator.TryValidateObjectId(groupId, EntraIdValidator.GroupIdInput, out var group, out var invalid))
-        {
-            return EntraActionResult.Failure<GroupMemberIds>(invalid);
-        }
-
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var uri = _caller.Transport.Url("/groups/" + group + "/members?$select=id&$top=" + MembersPageSize);
+        var uri = _caller.Transport.Url("/groups/" + group.Value + "/members?$select=id&$top=" + MembersPageSize);
         for (var pages = 1; ; pages++)
         {
             var page = await _caller.SendAsync(

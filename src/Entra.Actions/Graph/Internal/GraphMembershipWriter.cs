@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Entra.Actions.Directory.Internal;
 
 namespace Entra.Actions.Graph.Internal;
 
@@ -52,96 +53,61 @@ internal sealed class GraphMembershipWriter
             cancellationToken);
     }
 
-    public Task<EntraActionResult<MembershipOutcome>> AddGroupMembersAsync(string groupId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken)
+    public async Task<MemberAddAnswer> AddGroupMembersAsync(ObjectId group, IReadOnlyList<ObjectId> members, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(memberIds);
-        if (!GraphIds.TryValidateMany(groupId, memberIds, IEntraBulkDirectory.MaxMembersPerWrite, out var group, out var members, out var invalid))
-        {
-            return Task.FromResult(EntraActionResult.Failure<MembershipOutcome>(invalid));
-        }
+        GraphIds.CheckCount(members, GraphLimits.MaxMembersPerWrite);
 
         // PATCH /groups/{id} with members@odata.bind: at most 20, all or none.
-        return _caller.SendAsync(
+        var result = await _caller.SendAsync(
             HttpMethod.Patch,
-            _caller.Transport.Url("/groups/" + group),
+            _caller.Transport.Url("/groups/" + group.Value),
             GraphBodies.Bind(_baseUrl, members),
             static (_, _) => Task.FromResult(EntraActionResult.Success(MembershipOutcome.Added)),
-            recover: error => members.Count == 1 && GraphErrorMapper.IsAlreadyMember(error) ? EntraActionResult.Success(MembershipOutcome.AlreadyMember) : null,
-            cancellationToken);
+            recover: null,
+            cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? MemberAddAnswer.Added : GraphErrorMapper.ToAddAnswer(result.Error, members.Count);
     }
 
-    public async Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> AddGroupMembersInBatchAsync(string groupId, IReadOnlyList<IReadOnlyList<string>> memberChunks, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MemberAddAnswer>> AddGroupMembersInBatchAsync(ObjectId group, IReadOnlyList<IReadOnlyList<ObjectId>> memberChunks, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(memberChunks);
-        if (memberChunks.Count is 0 or > IEntraBulkDirectory.MaxBatchSteps)
+        GraphIds.CheckCount(memberChunks, GraphLimits.MaxBatchSteps);
+        foreach (var chunk in memberChunks)
         {
-            return GraphIds.Repeat(EntraActionResult.Failure<MembershipOutcome>(GraphIds.TooMany(memberChunks.Count, IEntraBulkDirectory.MaxBatchSteps)), memberChunks.Count);
-        }
-
-        var chunks = new List<List<string>>(memberChunks.Count);
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var total = 0;
-        string? group = null;
-        foreach (var memberChunk in memberChunks)
-        {
-            ArgumentNullException.ThrowIfNull(memberChunk, nameof(memberChunks));
-            if (!GraphIds.TryValidateMany(groupId, memberChunk, IEntraBulkDirectory.MaxMembersPerWrite, out group, out var members, out var invalid))
-            {
-                return GraphIds.Repeat(EntraActionResult.Failure<MembershipOutcome>(invalid), memberChunks.Count);
-            }
-
-            chunks.Add(members);
-            total += members.Count;
-            seen.UnionWith(members);
-        }
-
-        if (seen.Count != total)
-        {
-            // Two steps binding the same member would race: one adds it, the other fails whole on "already exist".
-            return GraphIds.Repeat(EntraActionResult.Failure<MembershipOutcome>(new EntraActionError(EntraErrorKind.InvalidInput,
-                "The same member id appears in two chunks of one request.")), chunks.Count);
+            GraphIds.CheckCount(chunk, GraphLimits.MaxMembersPerWrite, nameof(memberChunks));
         }
 
         // Each step is the same atomic bind (20 at most) as a lone write, evaluated and throttled on its own. The ids are
         // validated GUIDs, so the step URL, sent as is, cannot be bent.
-        var url = "/groups/" + group;
+        var url = "/groups/" + group.Value;
         var baseUrl = _baseUrl;
         var results = await _batch.SendAsync(
-            chunks,
+            memberChunks,
             "PATCH",
             _ => url,
             (writer, members) => GraphBodies.WriteBind(writer, baseUrl, members),
             static answer => answer.Error is null ? EntraActionResult.Success(MembershipOutcome.Added) : EntraActionResult.Failure<MembershipOutcome>(answer.Error),
             cancellationToken).ConfigureAwait(false);
 
-        // As for a lone write: one member that is already there is a success, not a failure.
-        var mapped = new EntraActionResult<MembershipOutcome>[results.Count];
-        for (var i = 0; i < mapped.Length; i++)
+        var answers = new MemberAddAnswer[results.Count];
+        for (var i = 0; i < answers.Length; i++)
         {
-            var result = results[i];
-            mapped[i] = chunks[i].Count == 1 && !result.Succeeded && GraphErrorMapper.IsAlreadyMember(result.Error)
-                ? EntraActionResult.Success(MembershipOutcome.AlreadyMember)
-                : result;
+            answers[i] = results[i].Succeeded ? MemberAddAnswer.Added : GraphErrorMapper.ToAddAnswer(results[i].Error!, memberChunks[i].Count);
         }
 
-        return mapped;
+        return answers;
     }
 
-    public async Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> RemoveGroupMembersAsync(string groupId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> RemoveGroupMembersAsync(ObjectId group, IReadOnlyList<ObjectId> members, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(memberIds);
-        if (!GraphIds.TryValidateMany(groupId, memberIds, IEntraBulkDirectory.MaxBatchSteps, out var group, out var members, out var invalid))
-        {
-            return GraphIds.Repeat(EntraActionResult.Failure<MembershipOutcome>(invalid), memberIds.Count);
-        }
+        GraphIds.CheckCount(members, GraphLimits.MaxBatchSteps);
 
         // Always the reference: DELETE .../members/{id}/$ref. The ids are validated GUIDs, so the step URLs cannot be bent.
-        var prefix = "/groups/" + group + "/members/";
+        var prefix = "/groups/" + group.Value + "/members/";
         return await _batch.SendAsync(
             members,
             "DELETE",
-            id => prefix + id + "/$ref",
-            (Action<Utf8JsonWriter, string>?)null,
+            id => prefix + id.Value + "/$ref",
+            (Action<Utf8JsonWriter, ObjectId>?)null,
             static answer => answer.Error is null
                 ? EntraActionResult.Success(MembershipOutcome.Removed)
                 : GraphErrorMapper.IsNotFound(answer.Error) ? EntraActionResult.Success(MembershipOutcome.NotAMember) : EntraActionResult.Failure<MembershipOutcome>(answer.Error),

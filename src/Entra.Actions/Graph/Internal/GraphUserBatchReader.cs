@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Entra.Actions.Directory.Internal;
 
 namespace Entra.Actions.Graph.Internal;
 
@@ -20,30 +21,16 @@ internal sealed class GraphUserBatchReader
         _getByIdsUri = caller.Transport.Url("/directoryObjects/getByIds");
     }
 
-    public async Task<IReadOnlyList<EntraActionResult<EntraUser>>> GetUsersAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EntraActionResult<EntraUser>>> GetUsersAsync(IReadOnlyList<ValidatedId> users, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(userIds);
-        if (userIds.Count is 0 or > IEntraBulkDirectory.MaxBatchSteps)
+        GraphIds.CheckCount(users, GraphLimits.MaxBatchSteps);
+        var ids = new string[users.Count];
+        for (var i = 0; i < ids.Length; i++)
         {
-            return GraphIds.Repeat(EntraActionResult.Failure<EntraUser>(GraphIds.TooMany(userIds.Count, IEntraBulkDirectory.MaxBatchSteps)), userIds.Count);
-        }
-
-        var ids = new List<string>(userIds.Count);
-        foreach (var userId in userIds)
-        {
-            if (!EntraIdValidator.TryValidateUserId(userId, EntraIdValidator.UserIdInput, out var user, out var invalid))
-            {
-                return GraphIds.Repeat(EntraActionResult.Failure<EntraUser>(invalid), userIds.Count);
-            }
-
-            if (user.Value.Contains('#', StringComparison.Ordinal))
-            {
-                // A step URL travels as is: '#' would start a fragment.
-                return GraphIds.Repeat(EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.InvalidInput,
-                    $"User ID '{user.Value}' contains '#', which cannot travel in a $batch step URL; look it up on its own.")), userIds.Count);
-            }
-
-            ids.Add(user.Value);
+            // A step URL travels as is: '#' would start a fragment, so such names are read on their own path.
+            ids[i] = users[i].Value.Contains('#', StringComparison.Ordinal)
+                ? throw new ArgumentException("A userPrincipalName with '#' cannot travel in a $batch step URL.", nameof(users))
+                : users[i].Value;
         }
 
         return await _batch.SendAsync(
@@ -64,64 +51,37 @@ internal sealed class GraphUserBatchReader
             cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(objectIds);
-
-        // Only validated GUIDs reach the filter: the step URL is sent as is, and a quote or parenthesis in a raw id could
-        // otherwise rewrite the filter itself.
-        if (!GraphIds.TryValidateUserObjectIds(objectIds, IEntraBulkDirectory.MaxIdsPerFilterBatch, out var ids, out var invalid))
+        GraphIds.CheckCount(ids, GraphLimits.MaxIdsPerFilterBatch);
+        var values = new string[ids.Count];
+        for (var i = 0; i < values.Length; i++)
         {
-            return GraphIds.Repeat(EntraActionResult.Failure<EntraUser>(invalid), objectIds.Count);
+            values[i] = ids[i].Value;
         }
 
-        return await FilterUsersAsync("id", ids, cancellationToken).ConfigureAwait(false);
+        return FilterUsersAsync("id", values, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByUserPrincipalNamesAsync(IReadOnlyList<string> userPrincipalNames, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByUserPrincipalNamesAsync(IReadOnlyList<ValidatedId> names, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(userPrincipalNames);
-        if (userPrincipalNames.Count is 0 or > IEntraBulkDirectory.MaxIdsPerFilterBatch)
+        GraphIds.CheckCount(names, GraphLimits.MaxIdsPerFilterBatch);
+        var values = new string[names.Count];
+        for (var i = 0; i < values.Length; i++)
         {
-            return GraphIds.Repeat(EntraActionResult.Failure<EntraUser>(GraphIds.TooMany(userPrincipalNames.Count, IEntraBulkDirectory.MaxIdsPerFilterBatch)), userPrincipalNames.Count);
+            // The step URL travels as is: only names in the filter alphabet may reach the literal.
+            var name = names[i];
+            values[i] = !name.IsObjectId && EntraIdValidator.IsFilterSafeUserPrincipalName(name.Value)
+                ? name.Value
+                : throw new ArgumentException("Only userPrincipalNames in the filter alphabet can travel in a $filter step URL.", nameof(names));
         }
 
-        var names = new List<string>(userPrincipalNames.Count);
-        var seen = new HashSet<string>(userPrincipalNames.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var name in userPrincipalNames)
-        {
-            // The same validation as every user id, then the stricter filter alphabet: the step URL travels as is, so
-            // nothing that could end the literal, the query or the URL may reach it.
-            if (!EntraIdValidator.TryValidateUserId(name, EntraIdValidator.UserIdInput, out var user, out var invalid))
-            {
-                return GraphIds.Repeat(EntraActionResult.Failure<EntraUser>(invalid), userPrincipalNames.Count);
-            }
-
-            if (user.IsObjectId || !IEntraBulkDirectory.IsFilterSafeUserPrincipalName(user.Value))
-            {
-                return GraphIds.Repeat(EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.InvalidInput,
-                    "A userPrincipalName with characters that cannot travel in a $filter was given; read such names on their own.")), userPrincipalNames.Count);
-            }
-
-            names.Add(user.Value);
-            seen.Add(user.Value);
-        }
-
-        if (seen.Count != names.Count)
-        {
-            return GraphIds.Repeat(EntraActionResult.Failure<EntraUser>(new EntraActionError(EntraErrorKind.InvalidInput, "The same userPrincipalName appears twice in one request (names compare case-insensitively).")), names.Count);
-        }
-
-        return await FilterUsersAsync("userPrincipalName", names, cancellationToken).ConfigureAwait(false);
+        return FilterUsersAsync("userPrincipalName", values, cancellationToken);
     }
 
-    public Task<EntraActionResult<IReadOnlyList<EntraUser>>> GetUsersByObjectIdsAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken)
+    public Task<EntraActionResult<IReadOnlyList<EntraUser>>> GetUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(objectIds);
-        if (!GraphIds.TryValidateUserObjectIds(objectIds, IEntraBulkDirectory.MaxIdsPerGetByIds, out var ids, out var invalid))
-        {
-            return Task.FromResult(EntraActionResult.Failure<IReadOnlyList<EntraUser>>(invalid));
-        }
+        GraphIds.CheckCount(ids, GraphLimits.MaxIdsPerGetByIds);
 
         // Up to 1,000 ids; ids that do not exist (or are not users) are left out of the answer.
         return _caller.SendAsync(
@@ -150,9 +110,9 @@ internal sealed class GraphUserBatchReader
     /// each value of an 'in' list as a child clause and allows 15, so 20 steps read 300 users for 20 RU instead of 300.
     /// Values match case-insensitively, as Graph compares them.
     /// </summary>
-    private async Task<IReadOnlyList<EntraActionResult<EntraUser>>> FilterUsersAsync(string property, List<string> values, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<EntraActionResult<EntraUser>>> FilterUsersAsync(string property, string[] values, CancellationToken cancellationToken)
     {
-        var steps = values.Chunk(IEntraBulkDirectory.MaxIdsPerFilter).ToList();
+        var steps = values.Chunk(GraphLimits.MaxIdsPerFilter).ToList();
         var prefix = "/users?$filter=" + property + " in (";
         var answers = await _batch.SendAsync(
             steps,
@@ -186,7 +146,7 @@ internal sealed class GraphUserBatchReader
             cancellationToken).ConfigureAwait(false);
 
         var byId = property == "id";
-        var results = new List<EntraActionResult<EntraUser>>(values.Count);
+        var results = new List<EntraActionResult<EntraUser>>(values.Length);
         for (var s = 0; s < steps.Count; s++)
         {
             var answer = answers[s];
