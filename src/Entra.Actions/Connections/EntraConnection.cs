@@ -60,8 +60,9 @@ public sealed class EntraConnection : IAsyncDisposable
         _services.GetRequiredService<Connections.ConnectionChecker>().CheckAsync(Name, cancellationToken);
 
     /// <summary>
-    /// Removes the connection from its factory, then disposes its services (its Graph client and HTTP handlers). Idempotent. The
-    /// factory's next <c>GetConnection</c> for this name builds a new connection.
+    /// Removes the connection from its factory, then disposes its services; nothing keeps them alive afterwards (with a handler
+    /// lifetime set through <see cref="EntraConnectionFactoryOptions.ConfigureHttpClient"/>, once that lifetime has passed).
+    /// Idempotent. The factory's next <c>GetConnection</c> for this name builds a new connection.
     /// </summary>
     /// <returns>A task that completes when disposed.</returns>
     public ValueTask DisposeAsync()

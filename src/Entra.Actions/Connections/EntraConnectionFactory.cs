@@ -137,7 +137,12 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
 
         // AddEntraActions only adds a configure step of its own; the options come from addOptions above.
         var builder = services.AddEntraActions(static _ => { });
-        builder.ConfigurePrimaryHttpMessageHandler(() => new SharedPrimaryHandler(_sharedHandler.Value));
+        // The shared socket handler renews its connections itself (PooledConnectionLifetime), so rotating the handler chain adds
+        // nothing, and the rotation timers would keep a removed connection's services alive until they had run. A host that
+        // sets a lifetime in ConfigureHttpClient gets rotation back, and its removed connections go once the lifetime and
+        // IHttpClientFactory's cleanup have passed.
+        builder.ConfigurePrimaryHttpMessageHandler(() => new SharedPrimaryHandler(_sharedHandler.Value))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         _options.ConfigureHttpClient?.Invoke(name, builder);
         _options.ConfigureServices?.Invoke(name, services);
 

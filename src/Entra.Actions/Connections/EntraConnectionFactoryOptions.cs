@@ -20,7 +20,9 @@ public sealed class EntraConnectionFactoryOptions
     /// <summary>
     /// Configures a connection's Graph <see cref="HttpClient"/> builder, as the builder <c>AddEntraActions</c> returns (for example to
     /// add a handler, or to replace the primary handler with an emulator's). Default: none; every connection then sends through one
-    /// shared socket handler.
+    /// shared socket handler, which renews its own connections, and a connection's handlers are not rotated. A hook that sets a
+    /// handler lifetime (<c>SetHandlerLifetime</c>) gets rotation back; a removed connection is then freed once that lifetime and
+    /// <see cref="IHttpClientFactory"/>'s cleanup of expired handlers (every 10 s) have passed, rather than on removal.
     /// </summary>
     public Action<string, IHttpClientBuilder>? ConfigureHttpClient { get; set; }
 

@@ -27,7 +27,6 @@ internal sealed class GraphTransport
     private readonly IEntraCredentialProvider _credentials;
     private readonly string[] _scopes;
     private readonly bool _tokenAllowed;
-    private HttpClient? _client;
 
     public GraphTransport(IHttpClientFactory httpClientFactory, IEntraCredentialProvider credentials, IOptions<EntraActionsOptions> options)
     {
@@ -65,7 +64,9 @@ internal sealed class GraphTransport
     /// </summary>
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, HttpContent? content, CancellationToken cancellationToken)
     {
-        var client = _client ??= _httpClientFactory.CreateClient(GraphHttpPipeline.HttpClientName);
+        // A client per call, as IHttpClientFactory intends: a client kept here would keep its expired handler chain alive, and the
+        // factory's cleanup timer, waiting for that chain to be released, would then keep this connection's services alive for good.
+        var client = _httpClientFactory.CreateClient(GraphHttpPipeline.HttpClientName);
         var response = await SendOnceAsync(client, method, uri, content, claims: null, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Unauthorized && ClaimsChallenge(response) is { } claims)
         {
