@@ -1,6 +1,9 @@
+using Entra.Actions.Bulk.Internal;
+using Entra.Actions.Connections.Internal;
 using Entra.Actions.Credentials.Internal;
-using Entra.Actions.Graph;
-using Entra.Actions.Http;
+using Entra.Actions.Directory.Internal;
+using Entra.Actions.Graph.Internal;
+using Entra.Actions.Http.Internal;
 using Entra.Actions.Options.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +48,7 @@ public static class EntraActionsServiceCollectionExtensions
         // The named connections (sectionName:Connections:{name}) are not options of this connection and are bound by the connection factory.
         var section = configuration.GetSection(sectionName);
         services.AddOptions<EntraActionsOptions>().Bind(
-            new Connections.ConfigurationWithoutChild(section, EntraConnectionFactoryOptions.ConnectionsSectionName),
+            new ConfigurationWithoutChild(section, EntraConnectionFactoryOptions.ConnectionsSectionName),
             binder => binder.ErrorOnUnknownConfiguration = true);
         EntraConnectionsServiceCollectionExtensions.AddConnectionsConfiguration(services, section);
         return AddCore(services);
@@ -57,24 +60,24 @@ public static class EntraActionsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EntraActionsOptions>, EntraActionsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEntraCredentialProvider, OptionsCredentialProvider>();
-        services.TryAddSingleton<Graph.Internal.GraphTransport>();
-        services.TryAddSingleton<Graph.Internal.GraphCaller>();
-        services.TryAddSingleton<Graph.Internal.GraphBatchClient>();
+        services.TryAddSingleton<GraphTransport>();
+        services.TryAddSingleton<GraphCaller>();
+        services.TryAddSingleton<GraphBatchClient>();
         services.TryAddSingleton<ThrottleGate>();
-        services.TryAddSingleton<Http.WritePacer>();
+        services.TryAddSingleton<WritePacer>();
         services.TryAddSingleton<GraphEntraDirectory>();
         services.TryAddSingleton<IEntraDirectory>(sp => sp.GetRequiredService<GraphEntraDirectory>());
-        services.TryAddSingleton<Directory.Internal.IEntraBulkDirectory>(sp => sp.GetRequiredService<GraphEntraDirectory>());
+        services.TryAddSingleton<IEntraBulkDirectory>(sp => sp.GetRequiredService<GraphEntraDirectory>());
         services.TryAddSingleton<LookupUserAction>();
         services.TryAddSingleton<LookupGroupAction>();
         services.TryAddSingleton<AddUserToGroupAction>();
         services.TryAddSingleton<RemoveMemberFromGroupAction>();
         services.TryAddSingleton<IEntraActions, EntraActions>();
-        services.TryAddSingleton<IEntraBulkActions, Bulk.EntraBulkActions>();
+        services.TryAddSingleton<IEntraBulkActions, EntraBulkActions>();
         services.TryAddSingleton<IEntraActionCatalog, EntraActionCatalog>();
         services.TryAddSingleton<IEntraActionInvoker, EntraActionInvoker>();
-        services.TryAddSingleton<Connections.IOrganizationReader, Graph.Internal.GraphOrganizationReader>();
-        services.TryAddSingleton<Connections.ConnectionChecker>();
+        services.TryAddSingleton<IOrganizationReader, GraphOrganizationReader>();
+        services.TryAddSingleton<ConnectionChecker>();
         EntraConnectionsServiceCollectionExtensions.AddFactory(services);
 
         // Calling AddEntraActions twice must not stack a second retry handler into the pipeline.

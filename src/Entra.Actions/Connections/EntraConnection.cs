@@ -57,7 +57,7 @@ public sealed class EntraConnection : IAsyncDisposable
     /// <returns>The report. Failures (no token, a rejected token, Graph unavailable) are in the report, never thrown; only cancellation is.</returns>
     /// <remarks>The organization's name and domains need <c>Organization.Read.All</c> or <c>Directory.Read.All</c> (application), or <c>User.Read</c> (delegated); without them the report says so.</remarks>
     public Task<EntraConnectionReport> CheckAsync(CancellationToken cancellationToken = default) =>
-        _services.GetRequiredService<Connections.ConnectionChecker>().CheckAsync(Name, cancellationToken);
+        _services.GetRequiredService<Connections.Internal.ConnectionChecker>().CheckAsync(Name, cancellationToken);
 
     /// <summary>
     /// Removes the connection from its factory, then disposes its services; nothing keeps them alive afterwards (with a handler

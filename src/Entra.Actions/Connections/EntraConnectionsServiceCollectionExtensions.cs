@@ -1,4 +1,4 @@
-using Entra.Actions.Connections;
+using Entra.Actions.Connections.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,4 +1,5 @@
 using Entra.Actions.Actions.Internal;
+using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using static Entra.Actions.Tests.TestData;

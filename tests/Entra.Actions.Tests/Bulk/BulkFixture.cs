@@ -1,8 +1,9 @@
 using System.Globalization;
-using Entra.Actions.Bulk;
+using Entra.Actions.Bulk.Internal;
 using Entra.Actions.Directory.Internal;
-using Entra.Actions.Graph;
-using Entra.Actions.Http;
+using Entra.Actions.Graph.Internal;
+using Entra.Actions.Http.Internal;
+using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;

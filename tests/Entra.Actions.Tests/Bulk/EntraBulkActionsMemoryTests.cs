@@ -1,6 +1,7 @@
+using Entra.Actions.Bulk.Internal;
 using Entra.Actions.Directory.Internal;
-using Entra.Actions.Bulk;
-using Entra.Actions.Http;
+using Entra.Actions.Http.Internal;
+using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using static Entra.Actions.Tests.TestData;

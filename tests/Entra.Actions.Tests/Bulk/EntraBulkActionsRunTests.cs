@@ -1,4 +1,5 @@
 using Entra.Actions.Directory.Internal;
+using Entra.Actions.Validation.Internal;
 using Moq;
 using static Entra.Actions.Tests.Bulk.BulkFixture;
 using static Entra.Actions.Tests.TestData;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Entra.Actions.Connections;
+using Entra.Actions.Connections.Internal;
 using Entra.Actions.Tests.TestSupport;
 
 namespace Entra.Actions.Tests.Connections;

@@ -1,5 +1,5 @@
-using Entra.Actions.Graph;
-using Entra.Actions.Http;
+using Entra.Actions.Graph.Internal;
+using Entra.Actions.Http.Internal;
 using Entra.Actions.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using Entra.Actions.Connections;
+using Entra.Actions.Connections.Internal;
 
 namespace Entra.Actions.Tests.Connections;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Entra.Actions.Directory.Internal;
 using Entra.Actions.Tests.TestSupport;
+using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Entra.Actions.Tests.Graph;

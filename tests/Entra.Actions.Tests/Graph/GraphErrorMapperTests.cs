@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure.Identity;
-using Entra.Actions.Graph;
+using Entra.Actions.Graph.Internal;
 
 namespace Entra.Actions.Tests.Graph;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Entra.Actions.Graph;
+using Entra.Actions.Graph.Internal;
 using Entra.Actions.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 

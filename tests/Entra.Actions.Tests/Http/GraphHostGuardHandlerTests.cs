@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Entra.Actions.Http;
+using Entra.Actions.Http.Internal;
 using Entra.Actions.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,3 +1,5 @@
+using Entra.Actions.Validation.Internal;
+
 namespace Entra.Actions.Tests.Validation;
 
 public class EntraIdValidatorTests

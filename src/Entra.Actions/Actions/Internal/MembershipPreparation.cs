@@ -1,3 +1,5 @@
+using Entra.Actions.Directory.Internal;
+using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Entra.Actions.Actions.Internal;

@@ -1,4 +1,4 @@
-using Entra.Actions.Http;
+using Entra.Actions.Http.Internal;
 
 namespace Entra.Actions.Bulk.Internal;
 

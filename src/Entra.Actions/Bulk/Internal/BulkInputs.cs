@@ -1,3 +1,5 @@
+using Entra.Actions.Validation.Internal;
+
 namespace Entra.Actions.Bulk.Internal;
 
 /// <summary>An input that passed validation, at its position in the call: validated once, then carried onward as is.</summary>

@@ -1,5 +1,5 @@
 using Entra.Actions.Directory.Internal;
-using Entra.Actions.Http;
+using Entra.Actions.Http.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Entra.Actions.Bulk.Internal;

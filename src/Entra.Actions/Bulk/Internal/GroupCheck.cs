@@ -1,4 +1,6 @@
 using Entra.Actions.Actions.Internal;
+using Entra.Actions.Directory.Internal;
+using Entra.Actions.Validation.Internal;
 
 namespace Entra.Actions.Bulk.Internal;
 

@@ -1,4 +1,5 @@
 using Entra.Actions.Directory.Internal;
+using Entra.Actions.Validation.Internal;
 
 namespace Entra.Actions.Bulk.Internal;
 

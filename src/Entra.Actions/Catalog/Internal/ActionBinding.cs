@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Entra.Actions.Validation.Internal;
 
 namespace Entra.Actions.Catalog.Internal;
 

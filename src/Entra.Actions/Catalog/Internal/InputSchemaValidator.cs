@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Entra.Actions.Validation.Internal;
 using Json.Schema;
 
 namespace Entra.Actions.Catalog.Internal;

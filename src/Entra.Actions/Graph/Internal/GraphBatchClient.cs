@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Entra.Actions.Directory.Internal;
-using Entra.Actions.Http;
+using Entra.Actions.Http.Internal;
 
 namespace Entra.Actions.Graph.Internal;
 

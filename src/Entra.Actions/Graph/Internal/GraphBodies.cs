@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Entra.Actions.Validation.Internal;
 
 namespace Entra.Actions.Graph.Internal;
 

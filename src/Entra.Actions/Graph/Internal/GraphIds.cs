@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using Entra.Actions.Validation.Internal;
 
 namespace Entra.Actions.Graph.Internal;
 

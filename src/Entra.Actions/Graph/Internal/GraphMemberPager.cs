@@ -1,5 +1,6 @@
 using Entra.Actions.Directory.Internal;
-using Entra.Actions.Http;
+using Entra.Actions.Http.Internal;
+using Entra.Actions.Validation.Internal;
 
 namespace Entra.Actions.Graph.Internal;
 

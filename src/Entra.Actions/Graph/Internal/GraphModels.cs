@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Text.Json;
 using Entra.Actions.Models.Internal;
+using Entra.Actions.Validation.Internal;
 
 namespace Entra.Actions.Graph.Internal;
 

@@ -1,3 +1,5 @@
+using Entra.Actions.Validation.Internal;
+
 namespace Entra.Actions.Graph.Internal;
 
 /// <summary>Reads one user or one group: <c>GET /users/{id}</c>, <c>GET /groups/{id}</c>, with <c>$select</c> only for extra properties.</summary>

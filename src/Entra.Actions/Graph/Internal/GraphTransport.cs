@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text;
 using Azure.Core;
-using Entra.Actions.Http;
+using Entra.Actions.Http.Internal;
 using Entra.Actions.Options.Internal;
 using Microsoft.Extensions.Options;
 

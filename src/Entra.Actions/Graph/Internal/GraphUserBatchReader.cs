@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Entra.Actions.Directory.Internal;
+using Entra.Actions.Validation.Internal;
 
 namespace Entra.Actions.Graph.Internal;
 

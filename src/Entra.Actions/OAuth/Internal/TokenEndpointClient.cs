@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Options;
 
 namespace Entra.Actions.OAuth.Internal;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;
 
-namespace Entra.Actions.Connections;
+namespace Entra.Actions.Connections.Internal;
 
 /// <summary>
 /// A view of a configuration section that hides one child key. The main options are bound with

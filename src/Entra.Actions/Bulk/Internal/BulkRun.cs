@@ -1,4 +1,4 @@
-namespace Entra.Actions;
+namespace Entra.Actions.Bulk.Internal;
 
 /// <summary>
 /// The bookkeeping of one bulk call and the only writer of its item results: the inputs, which of them name the same

@@ -1,4 +1,4 @@
-namespace Entra.Actions.Http;
+namespace Entra.Actions.Http.Internal;
 
 /// <summary>
 /// Turns a Graph request URL into its route for logs above Debug: ids and userPrincipalNames become <c>{id}</c>

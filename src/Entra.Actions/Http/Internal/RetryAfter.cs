@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 
-namespace Entra.Actions.Http;
+namespace Entra.Actions.Http.Internal;
 
 /// <summary>
 /// Reads Graph's <c>Retry-After</c>. Graph sends decimal seconds such as <c>2.128</c>,

@@ -1,11 +1,11 @@
-using Entra.Actions.Http;
+using Entra.Actions.Http.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Entra.Actions.Connections;
+namespace Entra.Actions.Connections.Internal;
 
 /// <summary>
 /// Builds each connection as its own service provider with <c>AddEntraActions</c>: the same code path as a single-tenant host, so a

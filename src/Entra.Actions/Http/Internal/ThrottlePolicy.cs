@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Entra.Actions.Http;
+namespace Entra.Actions.Http.Internal;
 
 /// <summary>
 /// The one throttling policy of the library, shared by the retry handler (whole requests) and the bulk paths (<c>$batch</c>

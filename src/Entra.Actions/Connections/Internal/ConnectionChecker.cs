@@ -2,7 +2,7 @@ using Azure.Core;
 using Entra.Actions.Graph.Internal;
 using Microsoft.Extensions.Logging;
 
-namespace Entra.Actions.Connections;
+namespace Entra.Actions.Connections.Internal;
 
 /// <summary>
 /// Runs the connection check for one connection's services: a token from the connection's own credential for the Graph scope,

@@ -1,4 +1,4 @@
-namespace Entra.Actions;
+namespace Entra.Actions.Validation.Internal;
 
 /// <summary>An id that passed <see cref="EntraIdValidator"/>: an object id or a userPrincipalName, safe in a Graph URL path segment.</summary>
 internal readonly record struct ValidatedId

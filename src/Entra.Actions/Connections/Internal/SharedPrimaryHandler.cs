@@ -1,4 +1,4 @@
-namespace Entra.Actions.Connections;
+namespace Entra.Actions.Connections.Internal;
 
 /// <summary>
 /// A connection's primary handler that sends through the factory's shared socket handler without owning it:

@@ -1,4 +1,4 @@
-namespace Entra.Actions.Connections;
+namespace Entra.Actions.Connections.Internal;
 
 /// <summary>
 /// Which Graph permissions include which: the one table the connection check uses to decide whether a granted permission satisfies

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Logging;
 
-namespace Entra.Actions.Http;
+namespace Entra.Actions.Http.Internal;
 
 /// <summary>
 /// The one retry owner of the Graph pipeline. Retries 429, 503 and 504

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 
-namespace Entra.Actions;
+namespace Entra.Actions.Validation.Internal;
 
 /// <summary>
 /// The one place where ids are validated before any Graph request is built.

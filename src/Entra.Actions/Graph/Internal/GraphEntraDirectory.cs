@@ -1,8 +1,8 @@
 using Entra.Actions.Directory.Internal;
-using Entra.Actions.Graph.Internal;
+using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Options;
 
-namespace Entra.Actions.Graph;
+namespace Entra.Actions.Graph.Internal;
 
 /// <summary>
 /// The library's directory over Graph: the seams the actions and bulk actions use, each call handed to the small reader or

@@ -1,4 +1,4 @@
-namespace Entra.Actions.Http;
+namespace Entra.Actions.Http.Internal;
 
 /// <summary>
 /// Paces bulk writes near the connection's write quota instead of bouncing off it. Until Graph first throttles a write,

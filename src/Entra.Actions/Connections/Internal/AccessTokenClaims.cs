@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
-namespace Entra.Actions.Connections;
+namespace Entra.Actions.Connections.Internal;
 
 /// <summary>
 /// The claims of an access token the connection check reports (graph-contract.md §4), read from the JWT payload WITHOUT validating

@@ -1,4 +1,4 @@
-namespace Entra.Actions.Connections;
+namespace Entra.Actions.Connections.Internal;
 
 /// <summary>
 /// The permission part of a connection check, computed from the token's permissions alone: per action whether it can run and what

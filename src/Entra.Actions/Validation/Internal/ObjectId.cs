@@ -1,4 +1,4 @@
-namespace Entra.Actions;
+namespace Entra.Actions.Validation.Internal;
 
 /// <summary>
 /// An object id that passed <see cref="EntraIdValidator"/>: a GUID in the hyphenated form, lower case, so it is safe in any

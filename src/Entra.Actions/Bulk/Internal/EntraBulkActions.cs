@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Entra.Actions.Actions.Internal;
 using Entra.Actions.Directory.Internal;
-using Entra.Actions.Bulk.Internal;
-using Entra.Actions.Http;
+using Entra.Actions.Http.Internal;
+using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Entra.Actions.Bulk;
+namespace Entra.Actions.Bulk.Internal;
 
 /// <summary>
 /// <see cref="IEntraBulkActions"/> over the bulk seam. Inputs are validated once, exactly as in the single actions; the

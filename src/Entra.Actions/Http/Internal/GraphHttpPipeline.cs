@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Entra.Actions.Http;
+namespace Entra.Actions.Http.Internal;
 
 /// <summary>
 /// The one place that wires HTTP for Graph: the named client, our retry handler as the only retry owner, no redirects (directory calls never need one, and a redirect must not

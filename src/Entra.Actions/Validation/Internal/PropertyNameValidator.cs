@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Entra.Actions;
+namespace Entra.Actions.Validation.Internal;
 
 /// <summary>
 /// Validates the extra property names a caller asks a lookup to return. They end up in <c>$select</c>, so only

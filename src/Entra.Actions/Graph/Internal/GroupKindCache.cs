@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Entra.Actions.Graph;
+namespace Entra.Actions.Graph.Internal;
 
 /// <summary>
 /// A bounded, short-lived cache of groups read before membership changes. Only successful reads are kept; an entry

@@ -1,4 +1,4 @@
-namespace Entra.Actions;
+namespace Entra.Actions.Directory.Internal;
 
 /// <summary>
 /// Reads a group for a membership change through a short-lived, bounded cache, so repeated writes to the same group

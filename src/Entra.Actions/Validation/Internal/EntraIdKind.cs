@@ -1,4 +1,4 @@
-namespace Entra.Actions;
+namespace Entra.Actions.Validation.Internal;
 
 /// <summary>Which form a validated id took.</summary>
 internal enum EntraIdKind

@@ -2,10 +2,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Identity;
 using Entra.Actions.Directory.Internal;
-using Entra.Actions.Graph.Internal;
-using Entra.Actions.Http;
+using Entra.Actions.Http.Internal;
 
-namespace Entra.Actions.Graph;
+namespace Entra.Actions.Graph.Internal;
 
 /// <summary>
 /// The one place that turns Graph's answers and the transport's failures into an <see cref="EntraActionError"/>: a failed
