@@ -8,17 +8,12 @@ internal static class GroupEndpoints
 {
     public static EmulatorResponse GetGroup(RequestContext ctx, string id)
     {
-        if (!Guid.TryParse(id, out var groupId))
+        if (!EndpointSupport.TryAuthorizeObject(ctx, id, GraphPermissions.GroupRead, out var groupId, out var error))
         {
-            return GraphErrors.InvalidObjectIdentifier(ctx, id);
+            return error!;
         }
 
-        if (!ctx.Principal.HasAny(GraphPermissions.GroupRead))
-        {
-            return GraphErrors.Denied(ctx);
-        }
-
-        if (!EndpointSupport.TrySelect(ctx, GraphJson.Scope.Group, out var select, out var error))
+        if (!EndpointSupport.TrySelect(ctx, GraphJson.Scope.Group, out var select, out error))
         {
             return error!;
         }
@@ -61,14 +56,9 @@ internal static class GroupEndpoints
             return GraphErrors.InvalidObjectIdentifier(ctx, groupKey);
         }
 
-        if (!Guid.TryParse(memberKey, out var memberId))
+        if (!EndpointSupport.TryAuthorizeObject(ctx, memberKey, GraphPermissions.GroupRead, out var memberId, out var error))
         {
-            return GraphErrors.InvalidObjectIdentifier(ctx, memberKey);
-        }
-
-        if (!ctx.Principal.HasAny(GraphPermissions.GroupRead))
-        {
-            return GraphErrors.Denied(ctx);
+            return error!;
         }
 
         lock (ctx.Directory.Gate)
@@ -95,14 +85,9 @@ internal static class GroupEndpoints
 
     public static EmulatorResponse Members(RequestContext ctx, string id, bool transitive, string? cast)
     {
-        if (!Guid.TryParse(id, out var groupId))
+        if (!EndpointSupport.TryAuthorizeObject(ctx, id, GraphPermissions.GroupRead, out var groupId, out var error))
         {
-            return GraphErrors.InvalidObjectIdentifier(ctx, id);
-        }
-
-        if (!ctx.Principal.HasAny(GraphPermissions.GroupRead))
-        {
-            return GraphErrors.Denied(ctx);
+            return error!;
         }
 
         lock (ctx.Directory.Gate)
@@ -112,7 +97,7 @@ internal static class GroupEndpoints
                 return GraphErrors.NotFound(ctx, id);
             }
 
-            if (!EndpointSupport.TryCast(ctx, cast, out var filter, out var error))
+            if (!EndpointSupport.TryCast(ctx, cast, out var filter, out error))
             {
                 return error!;
             }
@@ -137,14 +122,9 @@ internal static class GroupEndpoints
 
     public static EmulatorResponse CountMembers(RequestContext ctx, string id, bool transitive, string? cast)
     {
-        if (!Guid.TryParse(id, out var groupId))
+        if (!EndpointSupport.TryAuthorizeObject(ctx, id, GraphPermissions.GroupRead, out var groupId, out var error))
         {
-            return GraphErrors.InvalidObjectIdentifier(ctx, id);
-        }
-
-        if (!ctx.Principal.HasAny(GraphPermissions.GroupRead))
-        {
-            return GraphErrors.Denied(ctx);
+            return error!;
         }
 
         if (!ctx.HasEventualConsistency)
@@ -159,7 +139,7 @@ internal static class GroupEndpoints
                 return GraphErrors.NotFound(ctx, id);
             }
 
-            if (!EndpointSupport.TryCast(ctx, cast, out var filter, out var error))
+            if (!EndpointSupport.TryCast(ctx, cast, out var filter, out error))
             {
                 return error!;
             }
