@@ -92,18 +92,11 @@ internal static class GroupEndpoints
 
         lock (ctx.Directory.Gate)
         {
-            if (ctx.Directory.GroupUnlocked(groupId) is null)
-            {
-                return GraphErrors.NotFound(ctx, id);
-            }
-
-            if (!EndpointSupport.TryCast(ctx, cast, out var filter, out error))
+            if (!TryMemberIds(ctx, groupId, id, transitive, cast, out var ids, out error))
             {
                 return error!;
             }
 
-            var ids = transitive ? ctx.Directory.TransitiveMembersUnlocked(groupId) : [.. ctx.Directory.MembersUnlocked(groupId)];
-            ids = [.. ids.Where(filter!)];
             var scope = cast switch
             {
                 "microsoft.graph.user" => GraphJson.Scope.User,
@@ -134,18 +127,29 @@ internal static class GroupEndpoints
 
         lock (ctx.Directory.Gate)
         {
-            if (ctx.Directory.GroupUnlocked(groupId) is null)
-            {
-                return GraphErrors.NotFound(ctx, id);
-            }
-
-            if (!EndpointSupport.TryCast(ctx, cast, out var filter, out error))
-            {
-                return error!;
-            }
-
-            var ids = transitive ? ctx.Directory.TransitiveMembersUnlocked(groupId) : ctx.Directory.MembersUnlocked(groupId);
-            return GraphErrors.Text(ids.Count(filter!).ToString(CultureInfo.InvariantCulture));
+            return TryMemberIds(ctx, groupId, id, transitive, cast, out var ids, out error)
+                ? GraphErrors.Text(ids.Count.ToString(CultureInfo.InvariantCulture))
+                : error!;
         }
+    }
+
+    /// <summary>The group's direct or transitive members, narrowed to the type <paramref name="cast"/> names. Call under the lock.</summary>
+    private static bool TryMemberIds(RequestContext ctx, Guid groupId, string id, bool transitive, string? cast, out List<Guid> ids, out EmulatorResponse? error)
+    {
+        ids = [];
+        if (ctx.Directory.GroupUnlocked(groupId) is null)
+        {
+            error = GraphErrors.NotFound(ctx, id);
+            return false;
+        }
+
+        if (!EndpointSupport.TryCast(ctx, cast, out var filter, out error))
+        {
+            return false;
+        }
+
+        var members = transitive ? ctx.Directory.TransitiveMembersUnlocked(groupId) : ctx.Directory.MembersUnlocked(groupId);
+        ids = [.. members.Where(filter!)];
+        return true;
     }
 }
