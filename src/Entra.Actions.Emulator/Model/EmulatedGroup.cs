@@ -1,4 +1,4 @@
-using Entra.Actions.Shared;
+using Entra.Actions.Models.Internal;
 
 namespace Entra.Actions.Emulator;
 

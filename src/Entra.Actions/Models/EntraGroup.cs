@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Entra.Actions.Models.Internal;
-using Entra.Actions.Shared;
 
 namespace Entra.Actions;
 

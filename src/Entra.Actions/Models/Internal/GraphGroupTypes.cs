@@ -1,4 +1,4 @@
-namespace Entra.Actions.Shared;
+namespace Entra.Actions.Models.Internal;
 
 /// <summary>
 /// The <c>groupTypes</c> values Graph marks a group with, and how a group's kind is read from them. One source file compiled
