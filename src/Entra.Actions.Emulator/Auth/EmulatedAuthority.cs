@@ -99,16 +99,7 @@ public sealed class EmulatedAuthority
         }
     }
 
-    internal string AddCode(PendingCode code)
-    {
-        var value = NewSecret();
-        lock (_gate)
-        {
-            _codes[value] = code;
-        }
-
-        return value;
-    }
+    internal string AddCode(PendingCode code) => Add(_codes, code);
 
     /// <summary>Takes a code; any later attempt sees <see cref="GrantState.Used"/>.</summary>
     internal GrantState TakeCode(string code, DateTimeOffset now, out PendingCode? pending)
@@ -131,16 +122,7 @@ public sealed class EmulatedAuthority
         }
     }
 
-    internal string AddRefreshToken(RefreshGrant grant)
-    {
-        var value = NewSecret();
-        lock (_gate)
-        {
-            _refreshTokens[value] = grant;
-        }
-
-        return value;
-    }
+    internal string AddRefreshToken(RefreshGrant grant) => Add(_refreshTokens, grant);
 
     /// <summary>Takes a refresh token for rotation: a valid one is marked used at once, so two concurrent refreshes cannot both succeed.</summary>
     internal GrantState TakeRefreshToken(string token, DateTimeOffset now, out RefreshGrant? grant)
@@ -166,6 +148,18 @@ public sealed class EmulatedAuthority
             _refreshTokens[token] = grant with { State = GrantState.Used };
             return GrantState.Valid;
         }
+    }
+
+    /// <summary>Stores <paramref name="grant"/> under a new opaque value and returns that value.</summary>
+    private string Add<T>(Dictionary<string, T> store, T grant)
+    {
+        var value = NewSecret();
+        lock (_gate)
+        {
+            store[value] = grant;
+        }
+
+        return value;
     }
 
     private static string NewSecret()

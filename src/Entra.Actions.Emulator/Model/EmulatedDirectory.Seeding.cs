@@ -19,12 +19,12 @@ public sealed partial class EmulatedDirectory
         {
             if (ExistsUnlocked(user.Id))
             {
-                throw new ArgumentException($"An object with id '{user.Id}' already exists.", nameof(user));
+                throw IdTaken(user.Id, nameof(user));
             }
 
             if (_usersByUpn.ContainsKey(user.UserPrincipalName))
             {
-                throw new ArgumentException($"A user with userPrincipalName '{user.UserPrincipalName}' already exists.", nameof(user));
+                throw UpnTaken(user.UserPrincipalName, nameof(user));
             }
 
             _users.Add(user.Id, user);
@@ -45,12 +45,12 @@ public sealed partial class EmulatedDirectory
         {
             if (_groups.ContainsKey(user.Id))
             {
-                throw new ArgumentException($"An object with id '{user.Id}' already exists (a group).", nameof(user));
+                throw IdTaken(user.Id, nameof(user), takenBy: "group");
             }
 
             if (_usersByUpn.TryGetValue(user.UserPrincipalName, out var owner) && owner != user.Id)
             {
-                throw new ArgumentException($"A user with userPrincipalName '{user.UserPrincipalName}' already exists.", nameof(user));
+                throw UpnTaken(user.UserPrincipalName, nameof(user));
             }
 
             if (_users.TryGetValue(user.Id, out var old))
@@ -78,7 +78,7 @@ public sealed partial class EmulatedDirectory
         {
             if (ExistsUnlocked(group.Id))
             {
-                throw new ArgumentException($"An object with id '{group.Id}' already exists.", nameof(group));
+                throw IdTaken(group.Id, nameof(group));
             }
 
             _groups.Add(group.Id, group);
@@ -103,7 +103,7 @@ public sealed partial class EmulatedDirectory
         {
             if (_users.ContainsKey(group.Id))
             {
-                throw new ArgumentException($"An object with id '{group.Id}' already exists (a user).", nameof(group));
+                throw IdTaken(group.Id, nameof(group), takenBy: "user");
             }
 
             _groups[group.Id] = group;
@@ -193,4 +193,10 @@ public sealed partial class EmulatedDirectory
     /// <param name="path">The file path.</param>
     /// <returns>The directory.</returns>
     public static EmulatedDirectory FromJsonFile(string path) => FromJson(File.ReadAllText(path));
+
+    private static ArgumentException IdTaken(Guid id, string paramName, string? takenBy = null) =>
+        new(takenBy is null ? $"An object with id '{id}' already exists." : $"An object with id '{id}' already exists (a {takenBy}).", paramName);
+
+    private static ArgumentException UpnTaken(string userPrincipalName, string paramName) =>
+        new($"A user with userPrincipalName '{userPrincipalName}' already exists.", paramName);
 }

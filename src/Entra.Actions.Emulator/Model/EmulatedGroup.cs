@@ -1,3 +1,5 @@
+using Entra.Actions.Models.Internal;
+
 namespace Entra.Actions.Emulator;
 
 /// <summary>
@@ -12,10 +14,10 @@ namespace Entra.Actions.Emulator;
 public sealed record EmulatedGroup
 {
     /// <summary>The <c>groupTypes</c> value of a Microsoft 365 group.</summary>
-    public const string UnifiedGroupType = "Unified";
+    public const string UnifiedGroupType = GraphGroupTypes.Unified;
 
     /// <summary>The <c>groupTypes</c> value of a dynamic-membership group.</summary>
-    public const string DynamicMembershipGroupType = "DynamicMembership";
+    public const string DynamicMembershipGroupType = GraphGroupTypes.DynamicMembership;
 
     /// <summary>Gets the object id.</summary>
     public required Guid Id { get; init; }
@@ -84,10 +86,10 @@ public sealed record EmulatedGroup
     public DateTimeOffset? RenewedDateTime { get; init; }
 
     /// <summary>Gets a value indicating whether this is a Microsoft 365 group (<c>Unified</c> in <see cref="GroupTypes"/>).</summary>
-    public bool IsMicrosoft365 => GroupTypes.Contains(UnifiedGroupType, StringComparer.OrdinalIgnoreCase);
+    public bool IsMicrosoft365 => GraphGroupTypes.IsUnified(GroupTypes);
 
     /// <summary>Gets a value indicating whether membership is rule-based (<c>DynamicMembership</c> in <see cref="GroupTypes"/>).</summary>
-    public bool IsDynamic => GroupTypes.Contains(DynamicMembershipGroupType, StringComparer.OrdinalIgnoreCase);
+    public bool IsDynamic => GraphGroupTypes.IsDynamic(GroupTypes);
 
     /// <summary>Gets a value indicating whether this is a mail-enabled security group or a distribution list (read-only through Graph).</summary>
     public bool IsMailEnabledSecurityOrDistribution => !IsMicrosoft365 && MailEnabled;

@@ -68,14 +68,9 @@ internal static class DeletionEndpoints
 
     public static EmulatorResponse DeleteGroup(RequestContext ctx, string id)
     {
-        if (!Guid.TryParse(id, out var groupId))
+        if (!EndpointSupport.TryAuthorizeObject(ctx, id, GraphPermissions.GroupWrite, out var groupId, out var error))
         {
-            return GraphErrors.InvalidObjectIdentifier(ctx, id);
-        }
-
-        if (!ctx.Principal.HasAny(GraphPermissions.GroupWrite))
-        {
-            return GraphErrors.Denied(ctx);
+            return error!;
         }
 
         lock (ctx.Directory.Gate)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -8,17 +9,12 @@ internal static class DirectoryObjectEndpoints
 {
     public static EmulatorResponse GetDirectoryObject(RequestContext ctx, string id)
     {
-        if (!Guid.TryParse(id, out var objectId))
+        if (!EndpointSupport.TryAuthorizeObject(ctx, id, GraphPermissions.DirectoryRead, out var objectId, out var error))
         {
-            return GraphErrors.InvalidObjectIdentifier(ctx, id);
+            return error!;
         }
 
-        if (!ctx.Principal.HasAny(GraphPermissions.DirectoryRead))
-        {
-            return GraphErrors.Denied(ctx);
-        }
-
-        if (!EndpointSupport.TrySelect(ctx, GraphJson.Scope.DirectoryObject, out var select, out var error))
+        if (!EndpointSupport.TrySelect(ctx, GraphJson.Scope.DirectoryObject, out var select, out error))
         {
             return error!;
         }
@@ -53,25 +49,9 @@ internal static class DirectoryObjectEndpoints
             return error!;
         }
 
-        if (body!["groupIds"] is not JsonArray groupIds || groupIds.Any(n => n?.GetValueKind() != JsonValueKind.String))
+        if (!TryReadIds(ctx, body!, "groupIds", "group ids", 20, out var requested, out error))
         {
-            return GraphErrors.BadRequest(ctx, "Invalid request: 'groupIds' must be an array of strings.");
-        }
-
-        if (groupIds.Count > 20)
-        {
-            return GraphErrors.BadRequest(ctx, "The number of group ids exceeds the limit of 20.");
-        }
-
-        var requested = new List<Guid>();
-        foreach (var node in groupIds)
-        {
-            if (!Guid.TryParse(node!.GetValue<string>(), out var g))
-            {
-                return GraphErrors.BadRequest(ctx, "Invalid GUID specified.");
-            }
-
-            requested.Add(g);
+            return error!;
         }
 
         lock (ctx.Directory.Gate)
@@ -116,30 +96,14 @@ internal static class DirectoryObjectEndpoints
             return error!;
         }
 
-        if (body!["ids"] is not JsonArray ids || ids.Any(n => n?.GetValueKind() != JsonValueKind.String))
+        if (!TryReadIds(ctx, body!, "ids", "ids", 1000, out var wanted, out error))
         {
-            return GraphErrors.BadRequest(ctx, "Invalid request: 'ids' must be an array of strings.");
-        }
-
-        if (ids.Count > 1000)
-        {
-            return GraphErrors.BadRequest(ctx, "The number of ids exceeds the limit of 1000.");
-        }
-
-        var wanted = new List<Guid>();
-        foreach (var node in ids)
-        {
-            if (!Guid.TryParse(node!.GetValue<string>(), out var g))
-            {
-                return GraphErrors.BadRequest(ctx, "Invalid GUID specified.");
-            }
-
-            wanted.Add(g);
+            return error!;
         }
 
         string[] knownTypes = ["user", "group", "device", "serviceprincipal", "application", "orgcontact", "directoryrole", "administrativeunit"];
         var types = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (body["types"] is JsonArray typeNodes)
+        if (body!["types"] is JsonArray typeNodes)
         {
             foreach (var node in typeNodes)
             {
@@ -172,5 +136,36 @@ internal static class DirectoryObjectEndpoints
                 ["value"] = value,
             });
         }
+    }
+
+    /// <summary>Reads the array of object ids in <paramref name="property"/>: strings only, at most <paramref name="limit"/>, each a GUID.</summary>
+    private static bool TryReadIds(RequestContext ctx, JsonObject body, string property, string noun, int limit, out List<Guid> ids, out EmulatorResponse? error)
+    {
+        ids = [];
+        error = null;
+        if (body[property] is not JsonArray nodes || nodes.Any(n => n?.GetValueKind() != JsonValueKind.String))
+        {
+            error = GraphErrors.BadRequest(ctx, $"Invalid request: '{property}' must be an array of strings.");
+            return false;
+        }
+
+        if (nodes.Count > limit)
+        {
+            error = GraphErrors.BadRequest(ctx, string.Create(CultureInfo.InvariantCulture, $"The number of {noun} exceeds the limit of {limit}."));
+            return false;
+        }
+
+        foreach (var node in nodes)
+        {
+            if (!Guid.TryParse(node!.GetValue<string>(), out var id))
+            {
+                error = GraphErrors.BadRequest(ctx, "Invalid GUID specified.");
+                return false;
+            }
+
+            ids.Add(id);
+        }
+
+        return true;
     }
 }

@@ -41,6 +41,26 @@ internal static class EndpointSupport
         return true;
     }
 
+    /// <summary>Parses the object id of a request and checks the caller holds <paramref name="needed"/>, in the order Graph checks them
+    /// (a malformed id is a 400 before any permission is looked at).</summary>
+    internal static bool TryAuthorizeObject(RequestContext ctx, string id, PermissionSet needed, out Guid objectId, out EmulatorResponse? error)
+    {
+        error = null;
+        if (!Guid.TryParse(id, out objectId))
+        {
+            error = GraphErrors.InvalidObjectIdentifier(ctx, id);
+            return false;
+        }
+
+        if (!ctx.Principal.HasAny(needed))
+        {
+            error = GraphErrors.Denied(ctx);
+            return false;
+        }
+
+        return true;
+    }
+
     internal static bool TryReadBody(RequestContext ctx, out JsonObject? body, out EmulatorResponse? error)
     {
         body = null;

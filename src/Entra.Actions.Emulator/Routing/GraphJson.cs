@@ -156,29 +156,11 @@ internal static class GraphJson
     public static string CollectionContext(string set, List<string>? select) =>
         select is null ? $"{MetadataBase}{set}" : $"{MetadataBase}{set}({string.Join(',', select)})";
 
-    public static JsonObject User(EmulatedUser user, List<string>? select, bool withType = false, bool limited = false)
-    {
-        var json = new JsonObject();
-        if (withType)
-        {
-            json["@odata.type"] = UserType;
-        }
+    public static JsonObject User(EmulatedUser user, List<string>? select, bool withType = false, bool limited = false) =>
+        Render(user, user.Id, withType ? UserType : null, UserProperties, KnownUserProperties, select, limited);
 
-        Fill(json, user, UserProperties, KnownUserProperties, select, limited, user.Id);
-        return json;
-    }
-
-    public static JsonObject Group(EmulatedGroup group, List<string>? select, bool withType = false, bool limited = false)
-    {
-        var json = new JsonObject();
-        if (withType)
-        {
-            json["@odata.type"] = GroupType;
-        }
-
-        Fill(json, group, GroupProperties, KnownGroupProperties, select, limited, group.Id);
-        return json;
-    }
+    public static JsonObject Group(EmulatedGroup group, List<string>? select, bool withType = false, bool limited = false) =>
+        Render(group, group.Id, withType ? GroupType : null, GroupProperties, KnownGroupProperties, select, limited);
 
     public static string Date(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
@@ -186,9 +168,16 @@ internal static class GraphJson
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)v)]);
 
-    private static void Fill<T>(
-        JsonObject json, T entity, (string Name, Func<T, JsonNode?> Get, bool Default)[] table, string[] known, List<string>? select, bool limited, Guid id)
+    /// <summary>Renders <paramref name="entity"/> with its default properties, or the selected ones; <paramref name="limited"/> nulls all but the id.</summary>
+    private static JsonObject Render<T>(
+        T entity, Guid id, string? odataType, (string Name, Func<T, JsonNode?> Get, bool Default)[] table, string[] known, List<string>? select, bool limited)
     {
+        var json = new JsonObject();
+        if (odataType is not null)
+        {
+            json["@odata.type"] = odataType;
+        }
+
         if (select is null)
         {
             foreach (var (name, get, isDefault) in table)
@@ -199,7 +188,7 @@ internal static class GraphJson
                 }
             }
 
-            return;
+            return json;
         }
 
         foreach (var name in select)
@@ -220,5 +209,7 @@ internal static class GraphJson
         {
             json["id"] = id.ToString();
         }
+
+        return json;
     }
 }

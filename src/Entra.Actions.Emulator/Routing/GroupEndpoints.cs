@@ -8,17 +8,12 @@ internal static class GroupEndpoints
 {
     public static EmulatorResponse GetGroup(RequestContext ctx, string id)
     {
-        if (!Guid.TryParse(id, out var groupId))
+        if (!EndpointSupport.TryAuthorizeObject(ctx, id, GraphPermissions.GroupRead, out var groupId, out var error))
         {
-            return GraphErrors.InvalidObjectIdentifier(ctx, id);
+            return error!;
         }
 
-        if (!ctx.Principal.HasAny(GraphPermissions.GroupRead))
-        {
-            return GraphErrors.Denied(ctx);
-        }
-
-        if (!EndpointSupport.TrySelect(ctx, GraphJson.Scope.Group, out var select, out var error))
+        if (!EndpointSupport.TrySelect(ctx, GraphJson.Scope.Group, out var select, out error))
         {
             return error!;
         }
@@ -61,14 +56,9 @@ internal static class GroupEndpoints
             return GraphErrors.InvalidObjectIdentifier(ctx, groupKey);
         }
 
-        if (!Guid.TryParse(memberKey, out var memberId))
+        if (!EndpointSupport.TryAuthorizeObject(ctx, memberKey, GraphPermissions.GroupRead, out var memberId, out var error))
         {
-            return GraphErrors.InvalidObjectIdentifier(ctx, memberKey);
-        }
-
-        if (!ctx.Principal.HasAny(GraphPermissions.GroupRead))
-        {
-            return GraphErrors.Denied(ctx);
+            return error!;
         }
 
         lock (ctx.Directory.Gate)
@@ -95,30 +85,18 @@ internal static class GroupEndpoints
 
     public static EmulatorResponse Members(RequestContext ctx, string id, bool transitive, string? cast)
     {
-        if (!Guid.TryParse(id, out var groupId))
+        if (!EndpointSupport.TryAuthorizeObject(ctx, id, GraphPermissions.GroupRead, out var groupId, out var error))
         {
-            return GraphErrors.InvalidObjectIdentifier(ctx, id);
-        }
-
-        if (!ctx.Principal.HasAny(GraphPermissions.GroupRead))
-        {
-            return GraphErrors.Denied(ctx);
+            return error!;
         }
 
         lock (ctx.Directory.Gate)
         {
-            if (ctx.Directory.GroupUnlocked(groupId) is null)
-            {
-                return GraphErrors.NotFound(ctx, id);
-            }
-
-            if (!EndpointSupport.TryCast(ctx, cast, out var filter, out var error))
+            if (!TryMemberIds(ctx, groupId, id, transitive, cast, out var ids, out error))
             {
                 return error!;
             }
 
-            var ids = transitive ? ctx.Directory.TransitiveMembersUnlocked(groupId) : [.. ctx.Directory.MembersUnlocked(groupId)];
-            ids = [.. ids.Where(filter!)];
             var scope = cast switch
             {
                 "microsoft.graph.user" => GraphJson.Scope.User,
@@ -137,14 +115,9 @@ internal static class GroupEndpoints
 
     public static EmulatorResponse CountMembers(RequestContext ctx, string id, bool transitive, string? cast)
     {
-        if (!Guid.TryParse(id, out var groupId))
+        if (!EndpointSupport.TryAuthorizeObject(ctx, id, GraphPermissions.GroupRead, out var groupId, out var error))
         {
-            return GraphErrors.InvalidObjectIdentifier(ctx, id);
-        }
-
-        if (!ctx.Principal.HasAny(GraphPermissions.GroupRead))
-        {
-            return GraphErrors.Denied(ctx);
+            return error!;
         }
 
         if (!ctx.HasEventualConsistency)
@@ -154,18 +127,29 @@ internal static class GroupEndpoints
 
         lock (ctx.Directory.Gate)
         {
-            if (ctx.Directory.GroupUnlocked(groupId) is null)
-            {
-                return GraphErrors.NotFound(ctx, id);
-            }
-
-            if (!EndpointSupport.TryCast(ctx, cast, out var filter, out var error))
-            {
-                return error!;
-            }
-
-            var ids = transitive ? ctx.Directory.TransitiveMembersUnlocked(groupId) : ctx.Directory.MembersUnlocked(groupId);
-            return GraphErrors.Text(ids.Count(filter!).ToString(CultureInfo.InvariantCulture));
+            return TryMemberIds(ctx, groupId, id, transitive, cast, out var ids, out error)
+                ? GraphErrors.Text(ids.Count.ToString(CultureInfo.InvariantCulture))
+                : error!;
         }
+    }
+
+    /// <summary>The group's direct or transitive members, narrowed to the type <paramref name="cast"/> names. Call under the lock.</summary>
+    private static bool TryMemberIds(RequestContext ctx, Guid groupId, string id, bool transitive, string? cast, out List<Guid> ids, out EmulatorResponse? error)
+    {
+        ids = [];
+        if (ctx.Directory.GroupUnlocked(groupId) is null)
+        {
+            error = GraphErrors.NotFound(ctx, id);
+            return false;
+        }
+
+        if (!EndpointSupport.TryCast(ctx, cast, out var filter, out error))
+        {
+            return false;
+        }
+
+        var members = transitive ? ctx.Directory.TransitiveMembersUnlocked(groupId) : ctx.Directory.MembersUnlocked(groupId);
+        ids = [.. members.Where(filter!)];
+        return true;
     }
 }

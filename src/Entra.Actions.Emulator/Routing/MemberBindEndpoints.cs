@@ -103,17 +103,12 @@ internal static class MemberBindEndpoints
     /// </summary>
     public static EmulatorResponse PostMembers(RequestContext ctx, string id)
     {
-        if (!Guid.TryParse(id, out var groupId))
+        if (!EndpointSupport.TryAuthorizeObject(ctx, id, GraphPermissions.MembershipWrite, out var groupId, out var error))
         {
-            return GraphErrors.InvalidObjectIdentifier(ctx, id);
+            return error!;
         }
 
-        if (!ctx.Principal.HasAny(GraphPermissions.MembershipWrite))
-        {
-            return GraphErrors.Denied(ctx);
-        }
-
-        if (!EndpointSupport.TryReadBody(ctx, out var body, out var error))
+        if (!EndpointSupport.TryReadBody(ctx, out var body, out error))
         {
             return error!;
         }

@@ -7,17 +7,12 @@ internal static class MembershipEndpoints
 {
     public static EmulatorResponse AddMemberRef(RequestContext ctx, string id)
     {
-        if (!Guid.TryParse(id, out var groupId))
+        if (!EndpointSupport.TryAuthorizeObject(ctx, id, GraphPermissions.MembershipWrite, out var groupId, out var error))
         {
-            return GraphErrors.InvalidObjectIdentifier(ctx, id);
+            return error!;
         }
 
-        if (!ctx.Principal.HasAny(GraphPermissions.MembershipWrite))
-        {
-            return GraphErrors.Denied(ctx);
-        }
-
-        if (!EndpointSupport.TryReadBody(ctx, out var body, out var error))
+        if (!EndpointSupport.TryReadBody(ctx, out var body, out error))
         {
             return error!;
         }
@@ -47,19 +42,14 @@ internal static class MembershipEndpoints
 
     public static EmulatorResponse RemoveMemberRef(RequestContext ctx, string id, string memberKey)
     {
-        if (!Guid.TryParse(id, out var groupId))
+        if (!EndpointSupport.TryAuthorizeObject(ctx, id, GraphPermissions.MembershipWrite, out var groupId, out var error))
         {
-            return GraphErrors.InvalidObjectIdentifier(ctx, id);
-        }
-
-        if (!ctx.Principal.HasAny(GraphPermissions.MembershipWrite))
-        {
-            return GraphErrors.Denied(ctx);
+            return error!;
         }
 
         lock (ctx.Directory.Gate)
         {
-            if (!MembershipRules.TryWritableGroup(ctx, groupId, id, out _, out var error))
+            if (!MembershipRules.TryWritableGroup(ctx, groupId, id, out _, out error))
             {
                 return error!;
             }

@@ -18,65 +18,70 @@ public static class EntraBulkActionMetadata
     /// <summary>The id of the Bulk look up users action.</summary>
     public const string LookupUsersId = "entra.bulk_lookup_users";
 
-    private const string GroupIdDescription = "The group's object id (GUID).";
+    private static readonly EntraActionParameter GroupIdInput =
+        new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = "The group's object id (GUID)." };
+
+    private static readonly string[] MembershipWritePermissions = ["GroupMember.ReadWrite.All", "User.Read.All"];
 
     /// <summary>Bulk add users to group (<see cref="IEntraBulkActions.AddUsersToGroupAsync(string, IEnumerable{string}, CancellationToken)"/>).</summary>
     public static EntraActionDescriptor AddUsersToGroup { get; } = ActionBinding.Bulk<BulkAddUsersToGroupInput, MembershipChange>(
-        new ActionDefinition
-        {
-            Id = AddUsersToGroupId,
-            DisplayName = "Add users to group (bulk)",
-            Description = "Adds many users to a Microsoft 365 or security group, checking that each is a user and binding up to 400 per request. Each user gets its own result (Added, AlreadyMember or an error); invalid users fail alone and the rest proceed. Refuses the same group kinds as Add user to group.",
-            Inputs =
+        Definition(
+            AddUsersToGroupId,
+            "Add users to group (bulk)",
+            "Adds many users to a Microsoft 365 or security group, checking that each is a user and binding up to 400 per request. Each user gets its own result (Added, AlreadyMember or an error); invalid users fail alone and the rest proceed. Refuses the same group kinds as Add user to group.",
             [
-                new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = GroupIdDescription },
+                GroupIdInput,
                 new() { Name = "userIds", DisplayName = "User IDs", TypeName = "string[]", IsRequired = true, Description = "The users' object ids (GUIDs) or userPrincipalNames, mixed." },
             ],
-            Outputs = BulkOutputs("The users' results, in input order; a successful item's value has memberId, groupId, outcome (Added or AlreadyMember) and changed."),
-            DelegatedPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
-            ApplicationPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
-            IsWrite = true,
-        },
+            "The users' results, in input order; a successful item's value has memberId, groupId, outcome (Added or AlreadyMember) and changed.",
+            MembershipWritePermissions,
+            isWrite: true),
         (b, i, ct) => b.AddUsersToGroupAsync(i.GroupId, i.UserIds, ct),
         i => i.GroupId);
 
     /// <summary>Bulk remove members from group (<see cref="IEntraBulkActions.RemoveMembersFromGroupAsync(string, IEnumerable{string}, CancellationToken)"/>).</summary>
     public static EntraActionDescriptor RemoveMembersFromGroup { get; } = ActionBinding.Bulk<BulkRemoveMembersFromGroupInput, MembershipChange>(
-        new ActionDefinition
-        {
-            Id = RemoveMembersFromGroupId,
-            DisplayName = "Remove members from group (bulk)",
-            Description = "Removes many direct members from a Microsoft 365 or security group, 20 per request, each through its membership reference. Each member gets its own result (Removed, NotAMember or an error). Refuses the same group kinds as Remove member from group.",
-            Inputs =
+        Definition(
+            RemoveMembersFromGroupId,
+            "Remove members from group (bulk)",
+            "Removes many direct members from a Microsoft 365 or security group, 20 per request, each through its membership reference. Each member gets its own result (Removed, NotAMember or an error). Refuses the same group kinds as Remove member from group.",
             [
-                new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = GroupIdDescription },
+                GroupIdInput,
                 new() { Name = "memberIds", DisplayName = "Member IDs", TypeName = "string[]", IsRequired = true, Description = "The members' object ids (GUIDs), or users' userPrincipalNames, mixed." },
             ],
-            Outputs = BulkOutputs("The members' results, in input order; a successful item's value has memberId, groupId, outcome (Removed or NotAMember) and changed."),
-            DelegatedPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
-            ApplicationPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
-            IsWrite = true,
-        },
+            "The members' results, in input order; a successful item's value has memberId, groupId, outcome (Removed or NotAMember) and changed.",
+            MembershipWritePermissions,
+            isWrite: true),
         (b, i, ct) => b.RemoveMembersFromGroupAsync(i.GroupId, i.MemberIds, ct),
         i => i.GroupId);
 
     /// <summary>Bulk look up users (<see cref="IEntraBulkActions.LookupUsersAsync(IEnumerable{string}, CancellationToken)"/>).</summary>
     public static EntraActionDescriptor LookupUsers { get; } = ActionBinding.Bulk<BulkLookupUsersInput, EntraUser>(
-        new ActionDefinition
-        {
-            Id = LookupUsersId,
-            DisplayName = "Look up users (bulk)",
-            Description = "Reads many Microsoft Entra users by object id or userPrincipalName, up to 300 per request (1,000 object ids with getByIds; guests' names one at a time). Each input gets its own result: the user's profile, or an error such as NotFound.",
-            Inputs =
+        Definition(
+            LookupUsersId,
+            "Look up users (bulk)",
+            "Reads many Microsoft Entra users by object id or userPrincipalName, up to 300 per request (1,000 object ids with getByIds; guests' names one at a time). Each input gets its own result: the user's profile, or an error such as NotFound.",
             [
                 new() { Name = "userIds", DisplayName = "User IDs", TypeName = "string[]", IsRequired = true, Description = "The users' object ids (GUIDs) or userPrincipalNames (guest #EXT# UPNs included), mixed." },
             ],
-            Outputs = BulkOutputs("The users' results, in input order; a successful item's value is the user's profile (the Look up user outputs)."),
-            DelegatedPermissions = ["User.Read.All"],
-            ApplicationPermissions = ["User.Read.All"],
-            IsWrite = false,
-        },
+            "The users' results, in input order; a successful item's value is the user's profile (the Look up user outputs).",
+            ["User.Read.All"],
+            isWrite: false),
         (b, i, ct) => b.LookupUsersAsync(i.UserIds, ct));
+
+    /// <summary>A bulk action's definition: its outputs are always the bulk result, and it needs the same permissions delegated or as an app.</summary>
+    private static ActionDefinition Definition(
+        string id, string displayName, string description, IReadOnlyList<EntraActionParameter> inputs, string itemsDescription, IReadOnlyList<string> permissions, bool isWrite) => new()
+        {
+            Id = id,
+            DisplayName = displayName,
+            Description = description,
+            Inputs = inputs,
+            Outputs = BulkOutputs(itemsDescription),
+            DelegatedPermissions = [.. permissions],
+            ApplicationPermissions = [.. permissions],
+            IsWrite = isWrite,
+        };
 
     private static IReadOnlyList<EntraActionParameter> BulkOutputs(string itemsDescription) =>
     [

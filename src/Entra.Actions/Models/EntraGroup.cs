@@ -7,10 +7,10 @@ namespace Entra.Actions;
 public sealed class EntraGroup
 {
     /// <summary>The <c>groupTypes</c> value that marks a Microsoft 365 group.</summary>
-    public const string UnifiedGroupType = "Unified";
+    public const string UnifiedGroupType = GraphGroupTypes.Unified;
 
     /// <summary>The <c>groupTypes</c> value that marks a group whose members come from a membership rule.</summary>
-    public const string DynamicMembershipGroupType = "DynamicMembership";
+    public const string DynamicMembershipGroupType = GraphGroupTypes.DynamicMembership;
 
     /// <summary>The object id (GUID).</summary>
     public required string Id { get; init; }
@@ -53,7 +53,7 @@ public sealed class EntraGroup
 
     /// <summary>The kind derived from <see cref="GroupTypes"/>, <see cref="MailEnabled"/> and <see cref="SecurityEnabled"/>.</summary>
     public EntraGroupKind Kind =>
-        GroupTypes.Contains(UnifiedGroupType, StringComparer.OrdinalIgnoreCase) ? EntraGroupKind.Microsoft365
+        GraphGroupTypes.IsUnified(GroupTypes) ? EntraGroupKind.Microsoft365
         : (MailEnabled, SecurityEnabled) switch
         {
             (false, true) => EntraGroupKind.Security,
@@ -63,7 +63,7 @@ public sealed class EntraGroup
         };
 
     /// <summary>Whether membership comes from a rule (<c>groupTypes</c> contains <c>DynamicMembership</c>) rather than being assigned.</summary>
-    public bool IsDynamic => GroupTypes.Contains(DynamicMembershipGroupType, StringComparer.OrdinalIgnoreCase);
+    public bool IsDynamic => GraphGroupTypes.IsDynamic(GroupTypes);
 
     /// <summary>The extra properties the caller asked for, by their Graph names, as Graph returned them.</summary>
     public IReadOnlyDictionary<string, JsonElement> AdditionalProperties { get; init; } = EmptyProperties.Instance;
