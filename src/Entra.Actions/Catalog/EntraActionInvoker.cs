@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Entra.Actions.Logging.Internal;
 using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Logging;
 

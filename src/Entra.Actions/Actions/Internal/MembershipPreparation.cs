@@ -1,4 +1,5 @@
 using Entra.Actions.Directory.Internal;
+using Entra.Actions.Logging.Internal;
 using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Logging;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Entra.Actions.Actions.Internal;
 using Entra.Actions.Directory.Internal;
 using Entra.Actions.Http.Internal;
+using Entra.Actions.Logging.Internal;
 using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using Entra.Actions.Http.Internal;
+using Entra.Actions.Logging.Internal;
 
 namespace Entra.Actions.Bulk.Internal;
 

@@ -1,5 +1,6 @@
 using Azure.Core;
 using Entra.Actions.Graph.Internal;
+using Entra.Actions.Logging.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Entra.Actions.Connections.Internal;

@@ -1,4 +1,5 @@
 using Entra.Actions.Http.Internal;
+using Entra.Actions.Logging.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Entra.Actions.Logging.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Entra.Actions.Graph.Internal;

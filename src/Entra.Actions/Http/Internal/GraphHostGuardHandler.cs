@@ -1,3 +1,4 @@
+using Entra.Actions.Logging.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Entra.Actions.Http.Internal;

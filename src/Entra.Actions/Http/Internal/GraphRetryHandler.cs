@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Entra.Actions.Logging.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Entra.Actions.Http.Internal;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Entra.Actions;
+namespace Entra.Actions.Logging.Internal;
 
 /// <summary>Log messages of connections and the connection check (EventIds 4000-4999). Connection names and kinds only; never tokens.</summary>
 internal static partial class Log

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Entra.Actions;
+namespace Entra.Actions.Logging.Internal;
 
 /// <summary>Log messages of the HTTP layer (EventIds 2000-2999). Never a header value, token or body.</summary>
 internal static partial class Log

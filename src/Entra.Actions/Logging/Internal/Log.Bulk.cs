@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Entra.Actions;
+namespace Entra.Actions.Logging.Internal;
 
 /// <summary>Log messages of the bulk actions (EventIds 3000-3999). Counts only; no ids.</summary>
 internal static partial class Log

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Entra.Actions;
+namespace Entra.Actions.Logging.Internal;
 
 /// <summary>Connect-flow messages, EventIds 6000-6999. Connection names and object ids only: never codes, verifiers, tokens or secrets.</summary>
 internal static partial class Log

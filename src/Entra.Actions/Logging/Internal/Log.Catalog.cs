@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Entra.Actions;
+namespace Entra.Actions.Logging.Internal;
 
 /// <summary>Log messages of the action invoker (EventIds 5000-5999).</summary>
 internal static partial class Log

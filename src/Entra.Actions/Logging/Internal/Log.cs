@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Entra.Actions;
+namespace Entra.Actions.Logging.Internal;
 
 /// <summary>
 /// Every log message of the library, source-generated. EventIds are stable (hosts filter and alert on them):
