@@ -4,7 +4,7 @@ namespace Entra.Actions.Emulator;
 public sealed class GraphEmulatorOptions
 {
     /// <summary>
-    /// Gets or sets a value indicating whether requests need a valid bearer token and the permissions of graph-contract §4.
+    /// Gets or sets a value indicating whether requests need a valid bearer token and the permissions Graph's reference lists for each request.
     /// Defaults to <see langword="true"/>. When <see langword="false"/>, a request without a token acts as an application that holds
     /// every permission (a request with a valid token still acts as that token, so <c>/me</c> works).
     /// </summary>

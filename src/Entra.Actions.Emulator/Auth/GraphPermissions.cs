@@ -14,7 +14,7 @@ internal sealed record PermissionSet(string[] Delegated, string[] Application)
     public PermissionSet WithDelegated(params string[] extra) => new([.. Delegated, .. extra], Application);
 }
 
-/// <summary>The least-privilege table of graph-contract §4: any one permission of the caller's kind (delegated or application) suffices.</summary>
+/// <summary>The least-privilege table of Graph's documentation: any one permission of the caller's kind (delegated or application) suffices.</summary>
 internal static class GraphPermissions
 {
     public const string RoleManagementReadWriteDirectory = "RoleManagement.ReadWrite.Directory";
@@ -25,7 +25,7 @@ internal static class GraphPermissions
     public static readonly PermissionSet UserRead =
         PermissionSet.Both("User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All").WithDelegated(AccessAsUser);
 
-    /// <summary>User.Read.All-class: what the application needs for checkMemberGroups on a user (§4), and either kind for another user's memberOf.</summary>
+    /// <summary>User.Read.All-class: what the application needs for checkMemberGroups on a user, and either kind for another user's memberOf.</summary>
     public static readonly PermissionSet UserReadAll =
         PermissionSet.Both("User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All").WithDelegated(AccessAsUser);
 
@@ -36,10 +36,10 @@ internal static class GraphPermissions
         PermissionSet.Both("GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All")
             .WithDelegated(AccessAsUser);
 
-    /// <summary>memberOf/transitiveMemberOf of another user: User.Read.All (§4); group permissions alone are not enough.</summary>
+    /// <summary>memberOf/transitiveMemberOf of another user: User.Read.All; group permissions alone are not enough.</summary>
     public static readonly PermissionSet MemberOfRead = UserReadAll;
 
-    /// <summary>checkMemberGroups on a user: delegated User.ReadBasic.All, application User.Read.All (§4), each plus <see cref="GroupRead"/>.</summary>
+    /// <summary>checkMemberGroups on a user: delegated User.ReadBasic.All, application User.Read.All, each plus <see cref="GroupRead"/>.</summary>
     public static readonly PermissionSet CheckMemberGroupsUser = new(UserRead.Delegated, UserReadAll.Application);
 
     public static readonly PermissionSet DirectoryRead =

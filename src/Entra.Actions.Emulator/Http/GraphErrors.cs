@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 
 namespace Entra.Actions.Emulator;
 
-/// <summary>Builds Graph error responses (graph-contract §3) and other response shapes.</summary>
+/// <summary>Builds Graph error responses and other response shapes.</summary>
 internal static class GraphErrors
 {
     /// <summary>Graph does not escape <c>+</c> or <c>&amp;</c> in JSON; neither do we.</summary>

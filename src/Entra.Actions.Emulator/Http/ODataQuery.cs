@@ -37,7 +37,7 @@ internal sealed class ODataQuery
 
     public string? Get(string name) => _options.TryGetValue(name, out var value) ? value : null;
 
-    /// <summary>The resource-unit cost modifiers of graph-contract §5: $select −1, $expand +1, $top below 20 −1, floor 1.</summary>
+    /// <summary>The resource-unit cost modifiers of Graph's documentation: $select −1, $expand +1, $top below 20 −1, floor 1.</summary>
     public int AdjustCost(int baseCost)
     {
         var cost = baseCost;

@@ -173,7 +173,7 @@ public static class DemoTenant
             });
         }
 
-        // The sample user of graph-contract §2.1 has exactly these phone numbers.
+        // The sample user of Graph's documentation has exactly these phone numbers.
         directory.AddOrReplaceUser(directory.FindUser(AdeleVanceId)! with { BusinessPhones = ["+1 425 555 0109"] });
 
         directory.AddUser(new EmulatedUser

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Entra.Actions.Emulator;
 
-/// <summary>JSON batching (graph-contract §1.9): at most 20 steps, unique ids, <c>dependsOn</c> with 424, per-step status and throttling.</summary>
+/// <summary>JSON batching: at most 20 steps, unique ids, <c>dependsOn</c> with 424, per-step status and throttling.</summary>
 internal static class BatchEndpoint
 {
     private const int MaxSteps = 20;

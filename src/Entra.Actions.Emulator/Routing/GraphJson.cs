@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Entra.Actions.Emulator;
 
-/// <summary>Renders directory objects with Graph's property names, default property sets and <c>$select</c> narrowing (graph-contract §2).</summary>
+/// <summary>Renders directory objects with Graph's property names, default property sets and <c>$select</c> narrowing.</summary>
 internal static class GraphJson
 {
     public const string MetadataBase = "https://graph.microsoft.com/v1.0/$metadata#";
@@ -102,7 +102,7 @@ internal static class GraphJson
         "unseenCount", "visibility",
     ];
 
-    /// <summary>Group properties that exist but cannot be <c>$select</c>ed (graph-contract §2.2).</summary>
+    /// <summary>Group properties that exist but cannot be <c>$select</c>ed.</summary>
     private static readonly string[] UnselectableGroupProperties = ["hasMembersWithLicenseErrors", "isArchived"];
 
     public enum Scope

@@ -36,7 +36,7 @@ internal static class GraphRouter
 
                 return User(method, seg[1], seg[2..]);
             case "groups" when seg.Length == 1:
-                // graph-contract §5 lists only GET users at 2; every other unlisted GET costs 1.
+                // Graph's documentation lists only GET users at 2; every other unlisted GET costs 1.
                 return method == "GET" ? new Route(1, false, GroupEndpoints.ListGroups) : Route.Fail(GraphErrors.MethodNotAllowed);
             case "groups":
                 return Group(method, seg[1], seg[2..]);
@@ -45,7 +45,7 @@ internal static class GraphRouter
             case "directoryObjects" when seg.Length == 2:
                 return method == "GET" ? new Route(1, false, ctx => DirectoryObjectEndpoints.GetDirectoryObject(ctx, seg[1])) : Route.Fail(GraphErrors.MethodNotAllowed);
             case "directoryObjects" when seg.Length == 3 && seg[2] == "checkMemberGroups":
-                // The cost of 4 is listed for me/ and users/ only (§5); elsewhere the action costs the default 1.
+                // The cost of 4 is listed for me/ and users/ only; elsewhere the action costs the default 1.
                 return method == "POST" ? new Route(1, false, ctx => DirectoryObjectEndpoints.CheckMemberGroups(ctx, seg[1], null)) : Route.Fail(GraphErrors.MethodNotAllowed);
             case "organization" when seg.Length == 1:
                 return method == "GET" ? new Route(1, false, OrganizationEndpoints.Organization) : Route.Fail(GraphErrors.MethodNotAllowed);

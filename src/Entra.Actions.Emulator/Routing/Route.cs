@@ -1,6 +1,6 @@
 namespace Entra.Actions.Emulator;
 
-/// <summary>A resolved request: its handler and what it costs (graph-contract §5).</summary>
+/// <summary>A resolved request: its handler and what it costs.</summary>
 /// <param name="BaseCost">The resource units before query modifiers.</param>
 /// <param name="IsWrite">Whether the request also counts against the write quota.</param>
 /// <param name="Handler">Produces the response.</param>

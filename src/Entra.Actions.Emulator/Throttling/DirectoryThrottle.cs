@@ -11,7 +11,7 @@ namespace Entra.Actions.Emulator;
 internal sealed record ThrottleDecision(bool Allowed, double? LimitPercentage, string? RetryAfter, string? Scope, string? Information);
 
 /// <summary>
-/// Token buckets per application + tenant (graph-contract §5). The clock is passed on every charge (the emulator reads
+/// Token buckets per application + tenant. The clock is passed on every charge (the emulator reads
 /// <see cref="GraphEmulatorOptions.TimeProvider"/> per request); switching to another clock starts every bucket afresh, because
 /// timestamps of different clocks cannot be compared.
 /// </summary>

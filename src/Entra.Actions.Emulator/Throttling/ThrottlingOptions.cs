@@ -1,7 +1,7 @@
 namespace Entra.Actions.Emulator;
 
 /// <summary>
-/// Directory throttling (graph-contract §5): a resource-unit (RU) token bucket and a write bucket per application and tenant.
+/// Directory throttling: a resource-unit (RU) token bucket and a write bucket per application and tenant.
 /// </summary>
 /// <remarks>Read on every request, so a test may change values between requests (not concurrently with them).</remarks>
 public sealed class ThrottlingOptions

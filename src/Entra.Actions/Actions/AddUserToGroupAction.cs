@@ -102,7 +102,7 @@ public sealed class AddUserToGroupAction
         {
             MembershipPreparation.ForgetGroupOnRefusal(_directory, group, added.Error);
             // Group and user were both read just before; a 404 from the write names whichever vanished since, so the
-            // group is read again to say which (deleted meanwhile, or replication, graph-contract.md §1.2).
+            // group is read again to say which (deleted meanwhile, or replication: Graph warns of replication delays for groups).
             if (added.Error.Kind == EntraErrorKind.NotFound)
             {
                 var stillThere = await ActionSupport.CallDirectoryAsync(

@@ -116,7 +116,7 @@ public sealed class RemoveMemberFromGroupAction
         if (removed.Value == MembershipOutcome.NotAMember)
         {
             // Graph answers the same 404 when the group itself vanished between the read and the write (deleted, or
-            // replication, graph-contract.md §1.2), so "not a member" is only claimed while the group still exists.
+            // replication: Graph warns of replication delays for groups), so "not a member" is only claimed while the group still exists.
             var stillThere = await ActionSupport.CallDirectoryAsync(
                 () => _directory.GetGroupAsync(group, [], cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
             if (!stillThere.Succeeded)

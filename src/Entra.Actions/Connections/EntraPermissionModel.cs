@@ -1,6 +1,6 @@
 namespace Entra.Actions;
 
-/// <summary>How a connection's token is authorized (graph-contract.md §4).</summary>
+/// <summary>How a connection's token is authorized: delegated (a signed-in account) or application (the app itself).</summary>
 public enum EntraPermissionModel
 {
     /// <summary>Not known: no token was obtained, or it could not be read.</summary>

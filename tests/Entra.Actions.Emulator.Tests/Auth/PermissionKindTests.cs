@@ -2,7 +2,7 @@ using Entra.Actions.Emulator.Tests.Support;
 
 namespace Entra.Actions.Emulator.Tests.Auth;
 
-/// <summary>graph-contract §4 with delegated and application permissions told apart, and permission checked before the object is looked up.</summary>
+/// <summary>Graph's documentation with delegated and application permissions told apart, and permission checked before the object is looked up.</summary>
 public class PermissionKindTests
 {
     public static TheoryData<string, string, string, int> Cases => new()

@@ -2,7 +2,7 @@ using Entra.Actions.Emulator.Tests.Support;
 
 namespace Entra.Actions.Emulator.Tests.Auth;
 
-/// <summary>graph-contract §4: any one sufficient permission passes; anything else is 403 Authorization_RequestDenied.</summary>
+/// <summary>Graph's documentation: any one sufficient permission passes; anything else is 403 Authorization_RequestDenied.</summary>
 public class PermissionTableTests
 {
     public static TheoryData<string, string, string, bool> Cases => new()

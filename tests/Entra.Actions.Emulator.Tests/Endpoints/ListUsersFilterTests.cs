@@ -199,7 +199,7 @@ public class ListUsersFilterTests
     [Fact]
     public async Task Batch_FilterStepUnescapedAndEncoded_EachReturnsExactlyTheMatchingUsers()
     {
-        // The Graph SDK unescapes step URLs (graph-contract §6.4): literal spaces and quotes. A hand-built batch may encode them.
+        // The Graph SDK unescapes step URLs: literal spaces and quotes. A hand-built batch may encode them.
         var unescaped = $"/users?$filter=id in ('{DemoTenant.AdeleVanceId}','{UnknownId}','{DemoTenant.MeganBowenId}')&$select=id";
         var encoded = $"/users?$filter={Uri.EscapeDataString($"id in ('{DemoTenant.AlexWilberId}','{UnknownId}')")}&$select=id";
 

@@ -3,7 +3,7 @@ using Entra.Actions.Emulator.Tests.Support;
 
 namespace Entra.Actions.Emulator.Tests.Endpoints;
 
-/// <summary>members@odata.bind through PATCH /groups/{id} and POST /groups/{id}/members (graph-contract §1.3, §1.4).</summary>
+/// <summary>members@odata.bind through PATCH /groups/{id} and POST /groups/{id}/members.</summary>
 public class MembersBindTests
 {
     private const string InvalidBind = "Invalid URL format specified in @odata.bind for members";

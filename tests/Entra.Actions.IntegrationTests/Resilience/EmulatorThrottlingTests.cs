@@ -2,7 +2,7 @@ using Entra.Actions.IntegrationTests.Support;
 
 namespace Entra.Actions.IntegrationTests.Resilience;
 
-/// <summary>Against the emulator's own token buckets (graph-contract.md §5) rather than injected faults.</summary>
+/// <summary>Against the emulator's own token buckets rather than injected faults.</summary>
 public abstract class EmulatorThrottlingTests : EmulatorTestBase
 {
     [Fact]

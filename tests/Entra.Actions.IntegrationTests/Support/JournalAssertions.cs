@@ -14,7 +14,7 @@ public static class JournalAssertions
         [.. journal.Entries.Where(e => e.Method == method && e.RawPath.StartsWith("/v1.0" + prefix, StringComparison.OrdinalIgnoreCase))];
 
     /// <summary>
-    /// A DELETE without <c>/$ref</c> deletes the object itself (graph-contract.md): no code path may ever send one.
+    /// A DELETE without <c>/$ref</c> deletes the object itself: no code path may ever send one.
     /// Applied to the journal of every test by <see cref="EmulatorTestBase"/>.
     /// </summary>
     public static void ShouldHaveNoDeleteWithoutRef(this RequestJournal journal)

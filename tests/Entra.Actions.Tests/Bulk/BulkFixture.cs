@@ -241,7 +241,7 @@ internal sealed class BulkFixture
 
     /// <summary>
     /// Answers the first write step that <paramref name="which"/> picks with a 429 after applying it, as Graph may
-    /// (graph-contract.md §7.1); every other write comes from the model.
+    /// do; every other write comes from the model.
     /// </summary>
     public void ThrottleOnceButApply(Func<IReadOnlyList<string>, bool> which, double retryAfterSeconds = 1)
     {

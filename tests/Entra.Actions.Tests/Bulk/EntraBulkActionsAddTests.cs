@@ -471,7 +471,7 @@ public class EntraBulkActionsAddTests
     [Fact]
     public async Task AddUsersToGroupAsync_ThrottledStepAppliedAnyway_ResendIsReportedAlreadyMemberAndNothingIsWrittenTwice()
     {
-        // Graph may apply a write it answered 429 (graph-contract.md §7.1): the resend then fails "already exist" whole.
+        // Graph may apply a write it answered 429: the resend then fails "already exist" whole.
         var ids = Ids(60);
         _fx.ThrottleOnceButApply(chunk => chunk[0] == ids[20]);
 
@@ -513,7 +513,7 @@ public class EntraBulkActionsAddTests
     [Fact]
     public async Task AddUsersToGroupAsync_ThrottledWriteAppliedWhileMembersWereKnown_ResendsRefusalIsReadAsAddedWithoutSplitting()
     {
-        // The probe teaches the (complete) member list; then the chunk 20-39 is answered 429 but applied (graph-contract.md §7.1).
+        // The probe teaches the (complete) member list; then the chunk 20-39 is answered 429 but applied.
         var ids = Ids(60);
         _fx.Members.Add(ids[0]);
         _fx.ThrottleOnceButApply(chunk => chunk[0] == ids[20]);

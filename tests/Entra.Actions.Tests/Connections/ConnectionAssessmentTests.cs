@@ -51,7 +51,7 @@ public sealed class ConnectionAssessmentTests
     [Fact]
     public void Assess_TheFourDocumentedPermissions_FlagGroupReadAllAsUnneededByTheSeedActions()
     {
-        // design.md's connection asks for Group.Read.All too; no seed action's metadata needs it (Lookup group needs GroupMember.Read.All).
+        // The product's documented connection asks for Group.Read.All too; no seed action's metadata needs it (Lookup group needs GroupMember.Read.All).
         var assessment = ConnectionAssessment.Assess(
             EntraPermissionModel.Application, ["User.Read.All", "Group.Read.All", "GroupMember.Read.All", "GroupMember.ReadWrite.All"], SeedActions, null);
 

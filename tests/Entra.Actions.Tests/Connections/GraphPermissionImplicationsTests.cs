@@ -9,7 +9,7 @@ public sealed class GraphPermissionImplicationsTests
 
     public static TheoryData<string, string, EntraPermissionModel, bool> Cases => new()
     {
-        // Writes: GroupMember.ReadWrite.All, or the broader group and directory writes (graph-contract.md §4).
+        // Writes: GroupMember.ReadWrite.All, or the broader group and directory writes.
         { "GroupMember.ReadWrite.All", "GroupMember.ReadWrite.All", App, true },
         { "Group.ReadWrite.All", "GroupMember.ReadWrite.All", App, true },
         { "Directory.ReadWrite.All", "GroupMember.ReadWrite.All", App, true },

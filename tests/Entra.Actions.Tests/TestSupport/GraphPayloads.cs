@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Entra.Actions.Tests.TestSupport;
 
-/// <summary>Documented Graph payloads (graph-contract.md §2, §3, §5), copied here so tests never read ../shared.</summary>
+/// <summary>Documented Graph payloads, as Graph's reference pages show them.</summary>
 public static class GraphPayloads
 {
     public const string AdeleId = "87d349ed-44d7-43e1-9a83-5f2406dee5bd";

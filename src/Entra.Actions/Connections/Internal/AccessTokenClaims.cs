@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Entra.Actions.Connections.Internal;
 
 /// <summary>
-/// The claims of an access token the connection check reports (graph-contract.md §4), read from the JWT payload WITHOUT validating
+/// The claims of an access token the connection check reports, read from the JWT payload WITHOUT validating
 /// it: the token comes from the connection's own credential and Graph validates it; we only describe it. The token itself is never
 /// kept, and no message here quotes it.
 /// </summary>

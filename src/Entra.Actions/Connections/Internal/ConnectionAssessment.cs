@@ -7,7 +7,7 @@ namespace Entra.Actions.Connections.Internal;
 internal sealed class ConnectionAssessment
 {
     // Granted by sign-in rather than asked for the actions: OpenID Connect scopes, and User.Read, which every delegated sign-in
-    // consents to and which the check itself uses to read the organization (graph-contract.md §4). Not a least-privilege finding.
+    // consents to and which the check itself uses to read the organization. Not a least-privilege finding.
     private static readonly HashSet<string> SignInScopes = new(StringComparer.OrdinalIgnoreCase)
     {
         "openid", "profile", "email", "offline_access", "User.Read",

@@ -5,7 +5,7 @@ namespace Entra.Actions.Connections.Internal;
 /// a required one (for example <c>Group.ReadWrite.All</c> satisfies <c>GroupMember.ReadWrite.All</c>).
 /// </summary>
 /// <remarks>
-/// Source: graph-contract.md §4 (least-privileged permission per operation, and the higher permissions Graph lists as also
+/// From Graph's permission references (least-privileged permission per operation, and the higher permissions Graph lists as also
 /// sufficient for each), the same table the emulator enforces. Scopes are compared case-insensitively.
 /// </remarks>
 internal static class GraphPermissionImplications
@@ -56,7 +56,7 @@ internal static class GraphPermissionImplications
             }
 
             // Directory.AccessAsUser.All lets a delegated caller do what the user's roles allow: Graph accepts it wherever a
-            // directory permission is listed (graph-contract.md §4 and the emulator's table).
+            // directory permission is listed (as Graph's permission reference lists them).
             if (model == EntraPermissionModel.Delegated && string.Equals(permission, DirectoryAccessAsUser, StringComparison.OrdinalIgnoreCase))
             {
                 pending.Push("Directory.ReadWrite.All");

@@ -2,7 +2,7 @@ namespace Entra.Actions.Http.Internal;
 
 /// <summary>
 /// One pause shared by every request of a connection (one tenant): when Graph says "retry after", nothing else is sent
-/// until then, because Graph keeps metering requests that arrive early and prolongs the throttling (graph-contract.md §5).
+/// until then, because Graph keeps metering requests that arrive early and prolongs the throttling.
 /// Fed by the retry handler (429 responses) and by bulk work (429 <c>$batch</c> steps, which the handler never sees).
 /// </summary>
 internal sealed class ThrottleGate

@@ -15,7 +15,7 @@ internal sealed class WritePacer
     private const double MinimumRatePerSecond = 1;
 
     /// <summary>
-    /// Graph's write quota window (3,000 writes per 150 s, graph-contract.md §5): after that long without a throttled write the
+    /// Graph's write quota window (3,000 writes per 150 s per app and tenant): after that long without a throttled write the
     /// bucket has refilled, so what was measured no longer says anything and pacing stops until Graph throttles again.
     /// </summary>
     internal static readonly TimeSpan QuietReset = TimeSpan.FromSeconds(150);
@@ -80,7 +80,7 @@ internal sealed class WritePacer
     }
 
     /// <summary>
-    /// Graph's <c>x-ms-throttle-limit-percentage</c> (usage of the fuller bucket, sent above 0.8; graph-contract.md §5).
+    /// Graph's <c>x-ms-throttle-limit-percentage</c> (usage of the fuller bucket, sent above 0.8).
     /// At the limit the bucket is drained, so measuring (and so pacing) starts before the first 429. Lower readings are
     /// not used: measured against the emulator's model, starting at 0.95 overestimated the rate and doubled the 429s.
     /// </summary>
