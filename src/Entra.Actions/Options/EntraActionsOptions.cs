@@ -63,6 +63,9 @@ public sealed class EntraActionsOptions
     /// <summary>The token scope. Default: <c>https://{GraphBaseUrl host}/.default</c>.</summary>
     public string? Scope { get; set; }
 
+    /// <summary>The scope tokens are requested for: <see cref="Scope"/>, or <c>{GraphBaseUrl's scheme and host}/.default</c>.</summary>
+    internal string EffectiveScope => string.IsNullOrWhiteSpace(Scope) ? GraphBaseUrl.GetLeftPart(UriPartial.Authority) + "/.default" : Scope;
+
     /// <summary>A credential to use as is (for example a per-connection delegated token from the host's vault). When set, no other credential setting may be.</summary>
     public TokenCredential? Credential { get; set; }
 

@@ -50,7 +50,7 @@ internal static class MicroRunner
         }
 
         output.WriteLine();
-        output.WriteLine("Diagnostic (no target): GraphServiceClient over GraphClientFactory's default handler chain, the chain the library also runs:");
+        output.WriteLine("Diagnostic (no target): GraphServiceClient over GraphClientFactory's default handler chain (what the library ran before it left the SDK):");
         foreach (var sdk in summary.Reports.Where(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == nameof(LookupUserBenchmarks.GraphClientWithDefaultHandlers) && r.ResultStatistics is not null))
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {sdk.BenchmarkCase.Parameters["Handler"]}: {Us(sdk)}, {Kb(Allocated(sdk))} per call"));

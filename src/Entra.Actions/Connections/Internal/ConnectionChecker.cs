@@ -1,7 +1,8 @@
 using Azure.Core;
-using Entra.Actions.Graph.Internal;
+using Entra.Actions.Directory.Internal;
 using Entra.Actions.Logging.Internal;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Entra.Actions.Connections.Internal;
 
@@ -13,25 +14,25 @@ namespace Entra.Actions.Connections.Internal;
 internal sealed class ConnectionChecker
 {
     private readonly IEntraCredentialProvider _credentials;
-    private readonly GraphTransport _clients;
+    private readonly string _scope;
     private readonly IOrganizationReader _organization;
     private readonly IEntraActionCatalog _catalog;
     private readonly ILogger<ConnectionChecker> _logger;
 
     public ConnectionChecker(
         IEntraCredentialProvider credentials,
-        GraphTransport clients,
+        IOptions<EntraActionsOptions> options,
         IOrganizationReader organization,
         IEntraActionCatalog catalog,
         ILogger<ConnectionChecker> logger)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(organization);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(logger);
         _credentials = credentials;
-        _clients = clients;
+        _scope = options.Value.EffectiveScope;
         _organization = organization;
         _catalog = catalog;
         _logger = logger;
@@ -46,7 +47,7 @@ internal sealed class ConnectionChecker
         try
         {
             var credential = _credentials.GetCredential();
-            token = (await credential.GetTokenAsync(new TokenRequestContext([_clients.Scope]), cancellationToken).ConfigureAwait(false)).Token;
+            token = (await credential.GetTokenAsync(new TokenRequestContext([_scope]), cancellationToken).ConfigureAwait(false)).Token;
         }
         catch (Exception exception)
         {
@@ -54,7 +55,7 @@ internal sealed class ConnectionChecker
             Log.ConnectionTokenFailed(_logger, exception, connectionName, exception.GetType().Name);
             return Failed(connectionName, new EntraActionError(
                 EntraErrorKind.Unauthorized,
-                $"Could not get an access token for {_clients.Scope} from the connection's credential ({exception.GetType().Name}): {exception.Message}"));
+                $"Could not get an access token for {_scope} from the connection's credential ({exception.GetType().Name}): {exception.Message}"));
         }
 
         if (!AccessTokenClaims.TryRead(token, out var claims, out var unreadable))

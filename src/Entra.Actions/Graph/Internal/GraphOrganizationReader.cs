@@ -1,4 +1,4 @@
-using Entra.Actions.Connections.Internal;
+using Entra.Actions.Directory.Internal;
 
 namespace Entra.Actions.Graph.Internal;
 

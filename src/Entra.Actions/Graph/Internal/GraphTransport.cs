@@ -40,7 +40,7 @@ internal sealed class GraphTransport
         var value = options.Value;
         BaseUri = value.GraphBaseUrl;
         BaseUrl = value.GraphBaseUrl.AbsoluteUri.TrimEnd('/');
-        Scope = string.IsNullOrWhiteSpace(value.Scope) ? DefaultScope(value.GraphBaseUrl) : value.Scope;
+        Scope = value.EffectiveScope;
         _scopes = [Scope];
         _tokenAllowed = BaseUri.Scheme == Uri.UriSchemeHttps || EntraActionsOptionsValidator.IsLoopback(BaseUri);
     }
@@ -52,8 +52,6 @@ internal sealed class GraphTransport
 
     /// <summary>The token scope, e.g. <c>https://graph.microsoft.com/.default</c>.</summary>
     public string Scope { get; }
-
-    internal static string DefaultScope(Uri graphBaseUrl) => graphBaseUrl.GetLeftPart(UriPartial.Authority) + "/.default";
 
     /// <summary>The absolute URL of <paramref name="pathAndQuery"/> (starting with <c>/</c>) under the base URL.</summary>
     public Uri Url(string pathAndQuery) => new(BaseUrl + pathAndQuery, UriKind.Absolute);

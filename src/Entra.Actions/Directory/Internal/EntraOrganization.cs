@@ -1,4 +1,4 @@
-namespace Entra.Actions.Connections.Internal;
+namespace Entra.Actions.Directory.Internal;
 
 /// <summary>The tenant as <c>GET /organization</c> describes it.</summary>
 /// <param name="Id">The tenant id.</param>

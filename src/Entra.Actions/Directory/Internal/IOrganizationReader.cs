@@ -1,4 +1,4 @@
-namespace Entra.Actions.Connections.Internal;
+namespace Entra.Actions.Directory.Internal;
 
 /// <summary>
 /// The Graph read the connection check needs beyond <see cref="IEntraDirectory"/> (kept off that public interface so hosts'
