@@ -251,7 +251,8 @@ public class EntraIdValidatorTests
     {
         EntraIdValidator.TryValidate(value, EntraIdValidator.GroupIdInput, out ObjectId id, out var error).Should().BeFalse();
 
-        id.Value.Should().BeNull();
+        id.Should().Be(default(ObjectId), "a failed validation yields no usable id");
+        id.Invoking(i => i.Value).Should().Throw<InvalidOperationException>();
         error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
     }
 
@@ -263,5 +264,17 @@ public class EntraIdValidatorTests
         var act = () => user.ObjectId;
 
         act.Should().Throw<InvalidOperationException>();
+    }
+
+    [Fact]
+    public void ValidatedTypes_DefaultValue_CannotReachARequest()
+    {
+        var objectId = default(ObjectId);
+        var validatedId = default(ValidatedId);
+
+        objectId.Invoking(id => id.Value).Should().Throw<InvalidOperationException>().WithMessage("*not made by EntraIdValidator*");
+        validatedId.Invoking(id => id.Value).Should().Throw<InvalidOperationException>().WithMessage("*not made by EntraIdValidator*");
+        EntraIdValidator.TryValidate("6E7B768E-07E2-4810-8459-485F84F8F204", EntraIdValidator.GroupIdInput, out ObjectId valid, out _).Should().BeTrue();
+        valid.Value.Should().Be("6e7b768e-07e2-4810-8459-485f84f8f204");
     }
 }

@@ -115,7 +115,7 @@ internal sealed class GraphBatchClient
                 continue;
             }
 
-            if (Header(step.Headers, "x-ms-throttle-limit-percentage") is { } usageText
+            if (GraphErrorMapper.StepHeader(step.Headers, "x-ms-throttle-limit-percentage") is { } usageText
                 && double.TryParse(usageText, NumberStyles.Float, CultureInfo.InvariantCulture, out var usage))
             {
                 _pacer.ObserveUsage(usage);
@@ -126,23 +126,5 @@ internal sealed class GraphBatchClient
         }
 
         return results;
-    }
-
-    private static string? Header(Dictionary<string, JsonElement>? headers, string name)
-    {
-        if (headers is null)
-        {
-            return null;
-        }
-
-        foreach (var (key, value) in headers)
-        {
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
-            }
-        }
-
-        return null;
     }
 }

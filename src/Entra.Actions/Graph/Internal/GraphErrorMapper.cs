@@ -25,6 +25,8 @@ internal static class GraphErrorMapper
         {
             TimeoutException or TaskCanceledException or OperationCanceledException =>
                 new EntraActionError(EntraErrorKind.ServiceError, $"Graph did not answer in time. {exception.Message}"),
+            ForeignAnswerException foreign =>
+                new EntraActionError(EntraErrorKind.ServiceError, $"Graph's answer was refused: {foreign.Message}"),
             HttpRequestException http =>
                 new EntraActionError(EntraErrorKind.ServiceError, $"Graph could not be reached: {http.Message}") { StatusCode = (int?)http.StatusCode },
             JsonException or FormatException or InvalidDataException =>
@@ -81,7 +83,7 @@ internal static class GraphErrorMapper
             unreadable = "The step's body was not Graph's JSON error.";
         }
 
-        return FromError(status, error, unreadable, Header(headers, "request-id"), RetryAfter.Parse(Header(headers, "Retry-After"), now));
+        return FromError(status, error, unreadable, StepHeader(headers, "request-id"), RetryAfter.Parse(StepHeader(headers, "Retry-After"), now));
     }
 
     /// <summary>Maps an HTTP status and Graph error code to a kind.</summary>
@@ -166,7 +168,8 @@ internal static class GraphErrorMapper
         || message.Contains("on-premises mastered", StringComparison.OrdinalIgnoreCase)
         || message.Contains("originated within an external service", StringComparison.OrdinalIgnoreCase);
 
-    private static string? Header(IReadOnlyDictionary<string, JsonElement>? headers, string name)
+    /// <summary>A <c>$batch</c> step's header, read case-insensitively: its text (a number as written), or <see langword="null"/>.</summary>
+    public static string? StepHeader(IReadOnlyDictionary<string, JsonElement>? headers, string name)
     {
         if (headers is null)
         {

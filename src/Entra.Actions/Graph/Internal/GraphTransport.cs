@@ -98,7 +98,7 @@ internal sealed class GraphTransport
         {
             // A primary handler that follows redirects answered from elsewhere: that body is not Graph's.
             response.Dispose();
-            throw new HttpRequestException($"The answer came from {answeredBy?.Host ?? "(unknown)"}, not from the Graph host {BaseUri.Host} (a redirect was followed); it was refused.");
+            throw new ForeignAnswerException($"The answer came from {answeredBy?.Host ?? "(unknown)"}, not from the Graph host {BaseUri.Host} (a redirect was followed); it was refused.");
         }
 
         return response;

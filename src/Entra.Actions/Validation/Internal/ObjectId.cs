@@ -6,13 +6,16 @@ namespace Entra.Actions.Validation.Internal;
 /// </summary>
 internal readonly record struct ObjectId
 {
+    private readonly string? _value;
+
     /// <summary>Creates the id; only <see cref="EntraIdValidator"/> calls this, with a normalized GUID.</summary>
     /// <param name="value">The GUID, hyphenated and lower case.</param>
-    internal ObjectId(string value) => Value = value;
+    internal ObjectId(string value) => _value = value;
 
     /// <summary>The GUID, hyphenated and lower case.</summary>
-    public string Value { get; }
+    /// <exception cref="InvalidOperationException">For <c>default(ObjectId)</c>, which no validator made: it must never reach a URL.</exception>
+    public string Value => _value ?? throw new InvalidOperationException("This ObjectId was not made by EntraIdValidator (a default value); it cannot be used in a request.");
 
     /// <inheritdoc />
-    public override string ToString() => Value;
+    public override string ToString() => _value ?? string.Empty;
 }

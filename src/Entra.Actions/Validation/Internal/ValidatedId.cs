@@ -4,13 +4,14 @@ namespace Entra.Actions.Validation.Internal;
 internal readonly record struct ValidatedId
 {
     private readonly ObjectId _objectId;
+    private readonly string? _value;
 
     /// <summary>An object id; only <see cref="EntraIdValidator"/> calls this.</summary>
     /// <param name="objectId">The validated object id.</param>
     internal ValidatedId(ObjectId objectId)
     {
         _objectId = objectId;
-        Value = objectId.Value;
+        _value = objectId.Value;
         Kind = EntraIdKind.ObjectId;
     }
 
@@ -18,12 +19,13 @@ internal readonly record struct ValidatedId
     /// <param name="userPrincipalName">The name, as given.</param>
     internal ValidatedId(string userPrincipalName)
     {
-        Value = userPrincipalName;
+        _value = userPrincipalName;
         Kind = EntraIdKind.UserPrincipalName;
     }
 
     /// <summary>The id; GUIDs are normalized to lower case, userPrincipalNames are kept as given.</summary>
-    public string Value { get; }
+    /// <exception cref="InvalidOperationException">For <c>default(ValidatedId)</c>, which no validator made: it must never reach a URL.</exception>
+    public string Value => _value ?? throw new InvalidOperationException("This ValidatedId was not made by EntraIdValidator (a default value); it cannot be used in a request.");
 
     /// <summary>Whether it is an object id or a userPrincipalName.</summary>
     public EntraIdKind Kind { get; }
@@ -35,5 +37,5 @@ internal readonly record struct ValidatedId
     public ObjectId ObjectId => IsObjectId ? _objectId : throw new InvalidOperationException("A userPrincipalName is not an object id.");
 
     /// <inheritdoc />
-    public override string ToString() => Value;
+    public override string ToString() => _value ?? string.Empty;
 }
