@@ -36,14 +36,6 @@ internal sealed class BulkFixture
                 Record("GetUser", [id]);
                 return Task.FromResult(ReadUser(id));
             });
-        Bulk.Setup(b => b.GetUsersAsync(It.IsAny<IReadOnlyList<ValidatedId>>(), It.IsAny<CancellationToken>()))
-            .Returns((IReadOnlyList<ValidatedId> validated, CancellationToken ct) =>
-            {
-                ct.ThrowIfCancellationRequested();
-                var ids = Values(validated);
-                Record("GetUsers", ids);
-                return Task.FromResult(ReadUsers?.Invoke(ids) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. ids.Select(ReadUser)]);
-            });
         Bulk.Setup(b => b.FindUsersByObjectIdsAsync(It.IsAny<IReadOnlyList<ObjectId>>(), It.IsAny<CancellationToken>()))
             .Returns((IReadOnlyList<ObjectId> validated, CancellationToken ct) =>
             {
@@ -150,8 +142,6 @@ internal sealed class BulkFixture
     public Func<IReadOnlyList<string>, EntraActionResult<MembershipOutcome>>? AddStep { get; set; }
 
     public Func<IReadOnlyList<string>, IReadOnlyList<EntraActionResult<MembershipOutcome>>>? Remove { get; set; }
-
-    public Func<IReadOnlyList<string>, IReadOnlyList<EntraActionResult<EntraUser>>>? ReadUsers { get; set; }
 
     /// <summary>Answers <c>$filter</c> reads (object ids or userPrincipalNames); the default reads each from the model.</summary>
     public Func<IReadOnlyList<string>, IReadOnlyList<EntraActionResult<EntraUser>>>? FindUsers { get; set; }

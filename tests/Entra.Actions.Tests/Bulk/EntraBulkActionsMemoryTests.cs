@@ -104,9 +104,6 @@ public class EntraBulkActionsMemoryTests
         public Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> RemoveGroupMembersAsync(ObjectId group, IReadOnlyList<ObjectId> members, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<EntraActionResult<MembershipOutcome>>>(Enumerable.Repeat(Removed, members.Count).ToArray());
 
-        public Task<IReadOnlyList<EntraActionResult<EntraUser>>> GetUsersAsync(IReadOnlyList<ValidatedId> users, CancellationToken cancellationToken = default) =>
-            Read(users.Select(u => u.Value).ToArray());
-
         public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, CancellationToken cancellationToken = default)
         {
             var results = new EntraActionResult<EntraUser>[ids.Count];

@@ -6,9 +6,8 @@ namespace Entra.Actions.Bulk.Internal;
 /// <summary>
 /// Resolves users: object ids through <c>getByIds</c> (1,000 per request) when allowed, otherwise through <c>$batch</c>
 /// steps of <c>$filter=id in (...)</c> (300 per request); userPrincipalNames through <c>$filter=userPrincipalName in (...)</c>
-/// steps likewise when their characters are safe in a filter, and alone when they hold '#' (guests), since <c>$batch</c> URLs
-/// are unescaped. <c>$batch</c> reads of <c>/users/{upn}</c> (20 per request) remain for any other name the validator might
-/// accept one day: today every valid name without '#' is safe in a filter.
+/// steps likewise when their characters are safe in a filter (every valid name without '#'), and alone otherwise (a guest's
+/// '#EXT#' cannot travel in an unescaped <c>$batch</c> step URL).
 /// </summary>
 internal sealed class UserResolver(BulkServices services, BulkOptions options)
 {
@@ -23,13 +22,12 @@ internal sealed class UserResolver(BulkServices services, BulkOptions options)
         int inputCount, List<InputItem> items, Action<int, EntraActionResult<EntraUser>>? onResolved, CancellationToken cancellationToken)
     {
         var results = new EntraActionResult<EntraUser>?[inputCount];
-        List<InputItem> byIds = [], filteredIds = [], filteredUpns = [], batchedUpns = [], single = [];
+        List<InputItem> byIds = [], filteredIds = [], filteredUpns = [], single = [];
         foreach (var item in items)
         {
             var path = item.Id.IsObjectId ? (options.UseGetByIds ? byIds : filteredIds)
                 : EntraIdValidator.IsFilterSafeUserPrincipalName(item.Id.Value) ? filteredUpns
-                : item.Id.Value.Contains('#', StringComparison.Ordinal) ? single
-                : batchedUpns;
+                : single;
             path.Add(item);
         }
 
@@ -66,7 +64,6 @@ internal sealed class UserResolver(BulkServices services, BulkOptions options)
 
         await ReadInBatchesAsync(filteredIds, GraphLimits.MaxIdsPerFilterBatch, ObjectIdOf, bulk.FindUsersByObjectIdsAsync).ConfigureAwait(false);
         await ReadInBatchesAsync(filteredUpns, GraphLimits.MaxIdsPerFilterBatch, IdOf, bulk.FindUsersByUserPrincipalNamesAsync).ConfigureAwait(false);
-        await ReadInBatchesAsync(batchedUpns, GraphLimits.MaxBatchSteps, IdOf, bulk.GetUsersAsync).ConfigureAwait(false);
         await Chunks.ForEachAsync(single, 1, options.MaxConcurrency, async (chunk, token) =>
         {
             await services.Gate.WaitAsync(token).ConfigureAwait(false);

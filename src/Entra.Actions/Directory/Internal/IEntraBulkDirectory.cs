@@ -48,12 +48,6 @@ internal interface IEntraBulkDirectory
     /// (a throttled step is <see cref="EntraErrorKind.Throttled"/> with its <see cref="EntraActionError.RetryAfter"/>).</returns>
     Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> RemoveGroupMembersAsync(ObjectId group, IReadOnlyList<ObjectId> members, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads up to <see cref="GraphLimits.MaxBatchSteps"/> users in one <c>$batch</c> of <c>GET /users/{id}</c> steps.</summary>
-    /// <param name="users">Distinct object ids or userPrincipalNames, none holding <c>#</c> (<c>$batch</c> step URLs are sent unescaped).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>One result per id, in order.</returns>
-    Task<IReadOnlyList<EntraActionResult<EntraUser>>> GetUsersAsync(IReadOnlyList<ValidatedId> users, CancellationToken cancellationToken = default);
-
     /// <summary>
     /// Reads up to <see cref="GraphLimits.MaxIdsPerFilterBatch"/> users by object id in one <c>$batch</c> of
     /// <c>GET /users?$filter=id in (...)&amp;$select=...</c> steps, <see cref="GraphLimits.MaxIdsPerFilter"/> ids each. Needs only

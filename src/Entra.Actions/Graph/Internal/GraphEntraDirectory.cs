@@ -70,9 +70,6 @@ internal sealed class GraphEntraDirectory : IEntraDirectory, IEntraBulkDirectory
     public Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> RemoveGroupMembersAsync(ObjectId group, IReadOnlyList<ObjectId> members, CancellationToken cancellationToken = default) =>
         _members.RemoveGroupMembersAsync(group, members, cancellationToken);
 
-    public Task<IReadOnlyList<EntraActionResult<EntraUser>>> GetUsersAsync(IReadOnlyList<ValidatedId> users, CancellationToken cancellationToken = default) =>
-        _users.GetUsersAsync(users, cancellationToken);
-
     public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, CancellationToken cancellationToken = default) =>
         _users.FindUsersByObjectIdsAsync(ids, cancellationToken);
 

@@ -22,36 +22,6 @@ internal sealed class GraphUserBatchReader
         _getByIdsUri = caller.Transport.Url("/directoryObjects/getByIds");
     }
 
-    public async Task<IReadOnlyList<EntraActionResult<EntraUser>>> GetUsersAsync(IReadOnlyList<ValidatedId> users, CancellationToken cancellationToken)
-    {
-        GraphIds.CheckCount(users, GraphLimits.MaxBatchSteps);
-        var ids = new string[users.Count];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            // A step URL travels as is: '#' would start a fragment, so such names are read on their own path.
-            ids[i] = users[i].Value.Contains('#', StringComparison.Ordinal)
-                ? throw new ArgumentException("A userPrincipalName with '#' cannot travel in a $batch step URL.", nameof(users))
-                : users[i].Value;
-        }
-
-        return await _batch.SendAsync(
-            ids,
-            "GET",
-            static id => "/users/" + id + "?" + DefaultSelect,
-            (Action<Utf8JsonWriter, string>?)null,
-            static answer =>
-            {
-                if (answer.Error is not null)
-                {
-                    return EntraActionResult.Failure<EntraUser>(answer.Error);
-                }
-
-                var user = Read(answer.Body, GraphJsonContext.Default.UserWire);
-                return user?.Id is null ? GraphCaller.Malformed<EntraUser>("user") : EntraActionResult.Success(GraphModels.ToUser(user, []));
-            },
-            cancellationToken).ConfigureAwait(false);
-    }
-
     public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, CancellationToken cancellationToken)
     {
         GraphIds.CheckCount(ids, GraphLimits.MaxIdsPerFilterBatch);
