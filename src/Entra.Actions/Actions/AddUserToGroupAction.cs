@@ -83,7 +83,7 @@ public sealed class AddUserToGroupAction
             return ActionSupport.Reject<MembershipChange>(_logger, actionId, EntraIdValidator.UserIdInput, userError);
         }
 
-        if (!EntraIdValidator.TryValidateObjectId(groupId, EntraIdValidator.GroupIdInput, out var group, out var groupError))
+        if (!EntraIdValidator.TryValidate(groupId, EntraIdValidator.GroupIdInput, out ObjectId group, out var groupError))
         {
             return ActionSupport.Reject<MembershipChange>(_logger, actionId, EntraIdValidator.GroupIdInput, groupError);
         }
@@ -97,7 +97,7 @@ public sealed class AddUserToGroupAction
 
         var memberId = prepared.Value;
         var added = await ActionSupport.CallDirectoryAsync(
-            () => _directory.AddGroupMemberAsync(group, memberId, cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
+            () => _directory.AddGroupMemberAsync(group.Value, memberId, cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
         if (!added.Succeeded)
         {
             MembershipPreparation.ForgetGroupOnRefusal(_directory, group, added.Error);
@@ -106,7 +106,7 @@ public sealed class AddUserToGroupAction
             if (added.Error.Kind == EntraErrorKind.NotFound)
             {
                 var stillThere = await ActionSupport.CallDirectoryAsync(
-                    () => _directory.GetGroupAsync(group, [], cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
+                    () => _directory.GetGroupAsync(group.Value, [], cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
                 if (!stillThere.Succeeded && stillThere.Error.Kind == EntraErrorKind.NotFound)
                 {
                     return ActionSupport.Fail<MembershipChange>(_logger, actionId, ActionMessages.ForRead(
@@ -125,7 +125,7 @@ public sealed class AddUserToGroupAction
                 $"Adding user '{user.Value}' to group '{group}' returned an unexpected outcome ({added.Value})."));
         }
 
-        Log.MembershipChangeSucceeded(_logger, actionId, added.Value, memberId, group);
-        return EntraActionResult.Success(new MembershipChange { MemberId = memberId, GroupId = group, Outcome = added.Value });
+        Log.MembershipChangeSucceeded(_logger, actionId, added.Value, memberId, group.Value);
+        return EntraActionResult.Success(new MembershipChange { MemberId = memberId, GroupId = group.Value, Outcome = added.Value });
     }
 }

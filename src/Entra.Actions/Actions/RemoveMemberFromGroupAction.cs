@@ -84,7 +84,7 @@ public sealed class RemoveMemberFromGroupAction
             return ActionSupport.Reject<MembershipChange>(_logger, actionId, EntraIdValidator.MemberIdInput, memberError);
         }
 
-        if (!EntraIdValidator.TryValidateObjectId(groupId, EntraIdValidator.GroupIdInput, out var group, out var groupError))
+        if (!EntraIdValidator.TryValidate(groupId, EntraIdValidator.GroupIdInput, out ObjectId group, out var groupError))
         {
             return ActionSupport.Reject<MembershipChange>(_logger, actionId, EntraIdValidator.GroupIdInput, groupError);
         }
@@ -98,7 +98,7 @@ public sealed class RemoveMemberFromGroupAction
 
         var memberObjectId = prepared.Value;
         var removed = await ActionSupport.CallDirectoryAsync(
-            () => _directory.RemoveGroupMemberAsync(group, memberObjectId, cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
+            () => _directory.RemoveGroupMemberAsync(group.Value, memberObjectId, cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
         if (!removed.Succeeded)
         {
             MembershipPreparation.ForgetGroupOnRefusal(_directory, group, removed.Error);
@@ -118,7 +118,7 @@ public sealed class RemoveMemberFromGroupAction
             // Graph answers the same 404 when the group itself vanished between the read and the write (deleted, or
             // replication: Graph warns of replication delays for groups), so "not a member" is only claimed while the group still exists.
             var stillThere = await ActionSupport.CallDirectoryAsync(
-                () => _directory.GetGroupAsync(group, [], cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
+                () => _directory.GetGroupAsync(group.Value, [], cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
             if (!stillThere.Succeeded)
             {
                 return ActionSupport.Fail<MembershipChange>(_logger, actionId, ActionMessages.ForRead(
@@ -126,7 +126,7 @@ public sealed class RemoveMemberFromGroupAction
             }
         }
 
-        Log.MembershipChangeSucceeded(_logger, actionId, removed.Value, memberObjectId, group);
-        return EntraActionResult.Success(new MembershipChange { MemberId = memberObjectId, GroupId = group, Outcome = removed.Value });
+        Log.MembershipChangeSucceeded(_logger, actionId, removed.Value, memberObjectId, group.Value);
+        return EntraActionResult.Success(new MembershipChange { MemberId = memberObjectId, GroupId = group.Value, Outcome = removed.Value });
     }
 }

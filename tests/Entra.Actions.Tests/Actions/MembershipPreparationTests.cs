@@ -14,8 +14,9 @@ public class MembershipPreparationTests
     private Task<EntraActionResult<string>> PrepareAsync(string member, bool requireUser, CancellationToken cancellationToken = default)
     {
         EntraIdValidator.TryValidateUserId(member, EntraIdValidator.UserIdInput, out var validated, out _).Should().BeTrue();
+        EntraIdValidator.TryValidate(GroupId, EntraIdValidator.GroupIdInput, out ObjectId group, out _).Should().BeTrue();
         return MembershipPreparation.PrepareAsync(
-            _directory.Object, new EntraActionsOptions(), NullLogger.Instance, ActionId, validated, GroupId, requireUser, cancellationToken);
+            _directory.Object, new EntraActionsOptions(), NullLogger.Instance, ActionId, validated, group, requireUser, cancellationToken);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal static class MembershipPreparation
         ILogger logger,
         string actionId,
         ValidatedId member,
-        string groupId,
+        ObjectId groupId,
         bool requireUser,
         CancellationToken cancellationToken)
     {
@@ -35,7 +35,7 @@ internal static class MembershipPreparation
         var group = await ActionSupport.CallDirectoryAsync(
             () => directory is IGroupKindReader reader
                 ? reader.GetGroupForMembershipChangeAsync(groupId, cancellationToken)
-                : directory.GetGroupAsync(groupId, [], cancellationToken),
+                : directory.GetGroupAsync(groupId.Value, [], cancellationToken),
             logger,
             actionId,
             cancellationToken).ConfigureAwait(false);
@@ -48,7 +48,7 @@ internal static class MembershipPreparation
         if (GroupMembershipGuard.Check(group.Value, options) is { } refusal)
         {
             var g = group.Value;
-            Log.GroupRefused(logger, actionId, groupId, g.Kind, g.IsDynamic, g.OnPremisesSyncEnabled, g.IsAssignableToRole);
+            Log.GroupRefused(logger, actionId, groupId.Value, g.Kind, g.IsDynamic, g.OnPremisesSyncEnabled, g.IsAssignableToRole);
             return EntraActionResult.Failure<string>(refusal);
         }
 
@@ -83,7 +83,7 @@ internal static class MembershipPreparation
     /// <param name="directory">The directory.</param>
     /// <param name="groupId">The group.</param>
     /// <param name="error">The write's failure.</param>
-    public static void ForgetGroupOnRefusal(IEntraDirectory directory, string groupId, EntraActionError error)
+    public static void ForgetGroupOnRefusal(IEntraDirectory directory, ObjectId groupId, EntraActionError error)
     {
         if (error.Kind is EntraErrorKind.UnsupportedGroup or EntraErrorKind.Forbidden or EntraErrorKind.NotFound && directory is IGroupKindReader reader)
         {

@@ -39,7 +39,7 @@ internal sealed class AddRefusals(BulkServices services, GroupCheck group, Membe
 
         if (reason == RefusalKind.Other || targets.Length == 1)
         {
-            MembershipPreparation.ForgetGroupOnRefusal(services.Directory, group.Group.Value, error);
+            MembershipPreparation.ForgetGroupOnRefusal(services.Directory, group.Group, error);
             settler.Fail(targets, error);
             return [];
         }

@@ -18,7 +18,10 @@ internal sealed class GroupCheck
         _services = services;
         Group = group;
         _stillExists = new Lazy<Task<EntraActionResult<EntraGroup>>>(
-            () => services.Directory.GetGroupAsync(group.Value, [], cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+            () => services.Directory is IGroupKindReader reader
+                ? reader.ReadGroupAsync(group, cancellationToken)
+                : services.Directory.GetGroupAsync(group.Value, [], cancellationToken),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public ObjectId Group { get; }
@@ -28,7 +31,7 @@ internal sealed class GroupCheck
     {
         await _services.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         var read = _services.Directory is IGroupKindReader reader
-            ? await reader.GetGroupForMembershipChangeAsync(Group.Value, cancellationToken).ConfigureAwait(false)
+            ? await reader.GetGroupForMembershipChangeAsync(Group, cancellationToken).ConfigureAwait(false)
             : await _services.Directory.GetGroupAsync(Group.Value, [], cancellationToken).ConfigureAwait(false);
         var refusal = !read.Succeeded
             ? ActionMessages.ForRead(read.Error, $"Group '{Group}'", "GroupMember.Read.All (included in GroupMember.ReadWrite.All)")
@@ -58,7 +61,7 @@ internal sealed class GroupCheck
 
         if (forgetCachedKind)
         {
-            MembershipPreparation.ForgetGroupOnRefusal(_services.Directory, Group.Value, still.Error);
+            MembershipPreparation.ForgetGroupOnRefusal(_services.Directory, Group, still.Error);
         }
 
         var lost = ActionMessages.ForRead(still.Error, $"Group '{Group}'", "GroupMember.Read.All");

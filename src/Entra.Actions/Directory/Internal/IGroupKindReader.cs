@@ -1,3 +1,5 @@
+using Entra.Actions.Validation.Internal;
+
 namespace Entra.Actions.Directory.Internal;
 
 /// <summary>
@@ -8,8 +10,11 @@ namespace Entra.Actions.Directory.Internal;
 internal interface IGroupKindReader
 {
     /// <summary>Reads the group (default properties), from the cache when a recent read is there.</summary>
-    Task<EntraActionResult<EntraGroup>> GetGroupForMembershipChangeAsync(string groupId, CancellationToken cancellationToken);
+    Task<EntraActionResult<EntraGroup>> GetGroupForMembershipChangeAsync(ObjectId groupId, CancellationToken cancellationToken);
+
+    /// <summary>Reads the group (default properties) from Graph, never from the cache: does it still exist?</summary>
+    Task<EntraActionResult<EntraGroup>> ReadGroupAsync(ObjectId groupId, CancellationToken cancellationToken);
 
     /// <summary>Drops a cached group, for example after Graph refused a write the cached kind allowed.</summary>
-    void ForgetGroup(string groupId);
+    void ForgetGroup(ObjectId groupId);
 }

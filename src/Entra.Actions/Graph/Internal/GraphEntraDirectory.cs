@@ -28,14 +28,14 @@ internal sealed class GraphEntraDirectory : IEntraDirectory, IEntraBulkDirectory
         _groups = new GroupKindCache(time, options.Value.GroupCacheDuration);
     }
 
-    public async Task<EntraActionResult<EntraGroup>> GetGroupForMembershipChangeAsync(string groupId, CancellationToken cancellationToken)
+    public async Task<EntraActionResult<EntraGroup>> GetGroupForMembershipChangeAsync(ObjectId groupId, CancellationToken cancellationToken)
     {
-        if (_groups.TryGet(groupId, out var cached))
+        if (_groups.TryGet(groupId.Value, out var cached))
         {
             return EntraActionResult.Success(cached);
         }
 
-        var read = await _objects.GetGroupAsync(groupId, [], cancellationToken).ConfigureAwait(false);
+        var read = await _objects.GetGroupAsync(groupId, cancellationToken).ConfigureAwait(false);
         if (read.Succeeded)
         {
             _groups.Set(read.Value);
@@ -44,7 +44,10 @@ internal sealed class GraphEntraDirectory : IEntraDirectory, IEntraBulkDirectory
         return read;
     }
 
-    public void ForgetGroup(string groupId) => _groups.Remove(groupId);
+    public Task<EntraActionResult<EntraGroup>> ReadGroupAsync(ObjectId groupId, CancellationToken cancellationToken) =>
+        _objects.GetGroupAsync(groupId, cancellationToken);
+
+    public void ForgetGroup(ObjectId groupId) => _groups.Remove(groupId.Value);
 
     public Task<EntraActionResult<EntraUser>> GetUserAsync(string userId, IReadOnlyCollection<string> additionalProperties, CancellationToken cancellationToken = default) =>
         _objects.GetUserAsync(userId, additionalProperties, cancellationToken);

@@ -40,6 +40,15 @@ internal sealed class GraphObjectReader
             return Task.FromResult(EntraActionResult.Failure<EntraGroup>(invalid));
         }
 
+        return ReadGroupAsync(id, extra, cancellationToken);
+    }
+
+    /// <summary>Reads a group by an id the validator already made (the default properties).</summary>
+    public Task<EntraActionResult<EntraGroup>> GetGroupAsync(ObjectId groupId, CancellationToken cancellationToken) =>
+        ReadGroupAsync(groupId.Value, [], cancellationToken);
+
+    private Task<EntraActionResult<EntraGroup>> ReadGroupAsync(string id, IReadOnlyCollection<string> extra, CancellationToken cancellationToken)
+    {
         var uri = _caller.Transport.Url("/groups/" + Uri.EscapeDataString(id) + GraphModels.SelectQuery(GraphModels.DefaultGroupSelect, extra));
         return _caller.SendAsync(
             HttpMethod.Get,
