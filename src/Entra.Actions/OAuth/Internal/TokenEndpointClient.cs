@@ -12,6 +12,9 @@ namespace Entra.Actions.OAuth.Internal;
 /// </summary>
 internal sealed partial class TokenEndpointClient
 {
+    private const double MinExpiresInSeconds = 1;
+    private const double MaxExpiresInSeconds = 24 * 60 * 60;
+
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly EntraConnectOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -67,8 +70,9 @@ internal sealed partial class TokenEndpointClient
         return text.Split('\n')[0].Trim();
     }
 
+    // The regex takes 1 to 9 ASCII digits not followed by another digit, so every match fits an int; anything else is no code.
     internal static IReadOnlyList<int> CodesFrom(string? description) =>
-        description is null ? [] : [.. AadstsCode().Matches(description).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct()];
+        description is null ? [] : [.. AadstsCode().Matches(description).Select(m => int.Parse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture)).Distinct()];
 
     private async Task<TokenEndpointResponse> PostAsync(string tenant, List<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
     {
@@ -135,8 +139,8 @@ internal sealed partial class TokenEndpointClient
 
         var error = String(json, "error");
         var description = String(json, "error_description");
-        var codes = json.TryGetProperty("error_codes", out var list) && list.ValueKind == JsonValueKind.Array
-            ? [.. list.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.Number).Select(c => c.GetInt32())]
+        var codes = json.TryGetProperty("error_codes", out var list) && list.ValueKind == JsonValueKind.Array && CodesFrom(list) is { Count: > 0 } listed
+            ? listed
             : CodesFrom(description);
         var kind = error switch
         {
@@ -158,9 +162,15 @@ internal sealed partial class TokenEndpointClient
 
     private static TokenEndpointResponse Failure(EntraConnectError error) => new() { Error = error };
 
+    // Only positive integers are codes: a fraction, an exponent past int, zero or a negative number is dropped, not thrown on.
+    private static IReadOnlyList<int> CodesFrom(JsonElement list) =>
+        [.. list.EnumerateArray().Select(c => c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var code) && code > 0 ? code : 0).Where(c => c > 0).Distinct()];
+
     private static double ExpiresIn(JsonElement json)
     {
-        // Entra sends a number; some proxies and older endpoints send a string. A missing value means the usual hour.
+        // Entra sends a number; some proxies and older endpoints send a string. The rule: a missing, unreadable, NaN or non-positive
+        // value means the usual hour; any other value is clamped to 1 second .. 1 day (Entra's longest lifetime is about a day), so
+        // 1e300 or "Infinity" still gives a date that exists.
         double seconds = 0;
         if (json.TryGetProperty("expires_in", out var value))
         {
@@ -168,12 +178,12 @@ internal sealed partial class TokenEndpointClient
                 : value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out seconds);
         }
 
-        return seconds > 0 ? seconds : 3600;
+        return seconds > 0 ? Math.Clamp(seconds, MinExpiresInSeconds, MaxExpiresInSeconds) : 3600;
     }
 
     private static string? String(JsonElement json, string name) =>
         json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    [GeneratedRegex(@"AADSTS(\d+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("AADSTS([0-9]{1,9})(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex AadstsCode();
 }
