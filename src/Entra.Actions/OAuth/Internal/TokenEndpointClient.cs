@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Entra.Actions.Validation.Internal;
@@ -12,6 +13,9 @@ namespace Entra.Actions.OAuth.Internal;
 /// </summary>
 internal sealed partial class TokenEndpointClient
 {
+    /// <summary>The largest body read from the token endpoint: a real token response is a few KB.</summary>
+    internal const int MaxResponseBytes = 1024 * 1024;
+
     private const double MinExpiresInSeconds = 1;
     private const double MaxExpiresInSeconds = 24 * 60 * 60;
 
@@ -84,11 +88,18 @@ internal sealed partial class TokenEndpointClient
 
         var http = _httpClientFactory.CreateClient(EntraConnectOptions.HttpClientName);
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(tenant, "token")) { Content = new FormUrlEncodedContent(form) };
-        string body;
+        string? body;
         int status;
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            // Headers first, then a capped read of the body; the client's timeout covers both, as it did the buffered read.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (http.Timeout != Timeout.InfiniteTimeSpan)
+            {
+                timeout.CancelAfter(http.Timeout);
+            }
+
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             status = (int)response.StatusCode;
             if (status is >= 300 and < 400)
             {
@@ -98,15 +109,27 @@ internal sealed partial class TokenEndpointClient
                 { StatusCode = status });
             }
 
-            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            body = await ReadCappedAsync(response.Content, timeout.Token).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
             return Failure(new EntraConnectError(EntraConnectErrorKind.ServiceError, $"The Microsoft Entra token endpoint could not be reached: {ex.Message}") { StatusCode = (int?)ex.StatusCode });
         }
+        catch (IOException ex)
+        {
+            // The connection broke while the body was read (the read is no longer buffered inside SendAsync).
+            return Failure(new EntraConnectError(EntraConnectErrorKind.ServiceError, $"The Microsoft Entra token endpoint's answer could not be read: {ex.Message}"));
+        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return Failure(new EntraConnectError(EntraConnectErrorKind.ServiceError, "The Microsoft Entra token endpoint did not answer in time."));
+        }
+
+        if (body is null)
+        {
+            return Failure(new EntraConnectError(EntraConnectErrorKind.ServiceError,
+                $"The Microsoft Entra token endpoint answered {status} with a body larger than 1 MiB; a token response is a few KB, so it was not read.")
+            { StatusCode = status });
         }
 
         JsonElement json;
@@ -158,6 +181,37 @@ internal sealed partial class TokenEndpointClient
             CorrelationId = String(json, "correlation_id"),
             StatusCode = status,
         });
+    }
+
+    // The body as text, or null when it is over MaxResponseBytes: refused by its Content-Length when it has one, else as soon as the
+    // read passes the cap, so a huge body is never buffered. Invalid UTF-8 becomes U+FFFD, as ReadAsStringAsync did.
+    private static async Task<string?> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > MaxResponseBytes)
+        {
+            return null;
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxResponseBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            buffer.Position = 0;
+            using var reader = new StreamReader(buffer, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static TokenEndpointResponse Failure(EntraConnectError error) => new() { Error = error };
