@@ -12,7 +12,8 @@ public sealed class TokenEndpointHostileValueTests
     private static readonly TokenRequestContext GraphScope = new(["https://graph.microsoft.com/.default"]);
 
     // An error body's fields, a text its message keeps, and the codes it yields: a code that is not a plain ASCII integer in range is
-    // dropped, and an error_codes array with no usable code falls back to the codes in the description.
+    // dropped, and an error_codes array with no usable code falls back to the codes in the description. A string that cannot be
+    // decoded (a lone surrogate escape) counts as absent.
     public static TheoryData<string, string, int[]> HostileErrorFields => new()
     {
         { "\"error_description\":\"AADSTS99999999999: overflowing code.\"", "AADSTS99999999999", [] },
@@ -21,6 +22,7 @@ public sealed class TokenEndpointHostileValueTests
         { "\"error_description\":\"AADSTS54005: fine.\",\"error_codes\":[1e20]", "AADSTS54005", [54005] },
         { "\"error_description\":\"AADSTS54005: fine.\",\"error_codes\":[-7, \"70000\"]", "AADSTS54005", [54005] },
         { "\"error_description\":\"AADSTS54005: fine.\",\"error_codes\":[1.5, 70000]", "AADSTS54005", [70000] },
+        { "\"error_description\":\"\\uD800 lone surrogate AADSTS54005: fine.\",\"trace_id\":\"\\uDC00\"", "(no description)", [] },
     };
 
     // The same bodies for the refresh path, where only the outcome (disconnect or keep) is visible.

@@ -235,8 +235,22 @@ internal sealed partial class TokenEndpointClient
         return seconds > 0 ? Math.Clamp(seconds, MinExpiresInSeconds, MaxExpiresInSeconds) : 3600;
     }
 
-    private static string? String(JsonElement json, string name) =>
-        json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? String(JsonElement json, string name)
+    {
+        if (!json.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // valid JSON that is no valid text (a lone surrogate escape): treated as absent
+        }
+    }
 
     [GeneratedRegex("AADSTS([0-9]{1,9})(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex AadstsCode();
