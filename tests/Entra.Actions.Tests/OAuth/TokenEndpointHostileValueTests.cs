@@ -149,6 +149,27 @@ public sealed class TokenEndpointHostileValueTests
         fixture.Stub.Forms[^1]["grant_type"].Should().Be("refresh_token");
     }
 
+    [Fact]
+    public async Task CompleteConnect_IdTokenClaimsThatAreNoValidText_FallBackToTheAccessTokensClaims()
+    {
+        var fixture = new FlowFixture();
+        static string Encode(byte[] b) => Convert.ToBase64String(b).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var payload = Encoding.UTF8.GetBytes("{\"preferred_username\":\"\\uD800\",\"name\":\"x\",\"oid\":\"oid-1\"}");
+        var idToken = $"{Encode(Encoding.UTF8.GetBytes("{\"alg\":\"none\"}"))}.{Encode(payload)}.";
+        fixture.Stub.Responder = form =>
+        {
+            var body = JsonNode.Parse(TokenEndpointStub.Tokens(form).Content.ReadAsStringAsync().GetAwaiter().GetResult())!;
+            body["id_token"] = idToken;
+            return Task.FromResult(TokenEndpointStub.Json(HttpStatusCode.OK, body));
+        };
+
+        var result = await fixture.ConnectAsync();
+
+        result.Succeeded.Should().BeTrue(result.ToString());
+        result.Account!.UserPrincipalName.Should().Be("svc@contoso.com", "the access token's upn stands in for the unreadable id-token claim");
+        result.Account.DisplayName.Should().Be("x");
+    }
+
     private static HttpResponseMessage Raw(HttpStatusCode status, string json) =>
         new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 

@@ -33,6 +33,20 @@ internal sealed class JwtClaims
         }
     }
 
-    public string? Get(string name) =>
-        _payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    public string? Get(string name)
+    {
+        if (!_payload.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // valid JSON that is no valid text (a lone surrogate escape): treated as absent
+        }
+    }
 }
