@@ -3,6 +3,10 @@ namespace Entra.Actions.OAuth.Internal;
 /// <summary>A started connect, kept in the token store under its state until completed or expired. Holds the PKCE verifier.</summary>
 internal sealed record PendingConnect(string ConnectionName, string CodeVerifier, string RedirectUri, DateTimeOffset ExpiresOn)
 {
+    /// <summary>Whether every field this flow writes is there (a value written by something else may lack them).</summary>
+    public bool IsComplete =>
+        !string.IsNullOrEmpty(ConnectionName) && !string.IsNullOrEmpty(CodeVerifier) && !string.IsNullOrEmpty(RedirectUri);
+
     public override string ToString() => $"PendingConnect {{ ConnectionName = {ConnectionName} }}";
 }
 
@@ -17,6 +21,9 @@ internal sealed record StoredConnection(
     DateTimeOffset ConnectedOn,
     DateTimeOffset? RefreshedOn)
 {
+    /// <summary>Whether every field this flow writes is there (a value written by something else may lack them).</summary>
+    public bool IsComplete => !string.IsNullOrEmpty(RefreshToken) && Scopes is not null;
+
     public override string ToString() => $"StoredConnection {{ ObjectId = {ObjectId}, TenantId = {TenantId} }}";
 
     public EntraConnectedAccount ToAccount(string connectionName) => new()

@@ -212,7 +212,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
         try
         {
             var json = await _store.TakeAsync(PendingPrefix + stateValue, cancellationToken).ConfigureAwait(false);
-            var pending = json is null ? null : JsonSerializer.Deserialize<PendingConnect>(json, Json);
+            var pending = Read<PendingConnect>(json, "a pending connect", null, p => p.IsComplete);
             if (pending is null || pending.ExpiresOn <= _timeProvider.GetUtcNow())
             {
                 return Fail(pending?.ConnectionName, InvalidState());
@@ -302,7 +302,36 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
     private async Task<StoredConnection?> LoadAsync(string connectionName, CancellationToken cancellationToken)
     {
         var json = await _store.GetAsync(ConnectionKey(connectionName), cancellationToken).ConfigureAwait(false);
-        return json is null ? null : JsonSerializer.Deserialize<StoredConnection>(json, Json);
+        return Read<StoredConnection>(json, "a connection", connectionName, c => c.IsComplete);
+    }
+
+    // A value that decrypts but is not what this flow wrote (corrupted, truncated, another writer) reads as absent, not as a throw.
+    private T? Read<T>(string? json, string entry, string? connectionName, Func<T, bool> isComplete)
+        where T : class
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        string reason;
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(json, Json);
+            if (value is not null && isComplete(value))
+            {
+                return value;
+            }
+
+            reason = "fields missing";
+        }
+        catch (JsonException)
+        {
+            reason = "not valid JSON"; // not the exception message: it can quote part of the value, which may hold a token
+        }
+
+        Log.StoredValueUnreadable(_logger, entry, connectionName, reason);
+        return null;
     }
 
     // Names compare case-insensitively, as in the connection factory: "Contoso" and "contoso" are one connection.
