@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure.Core;
@@ -203,6 +204,9 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
             return Fail(null, new EntraConnectError(EntraConnectErrorKind.InvalidState, "The callback has no state. Start the connect again from BeginConnectAsync."));
         }
 
+        // Before the state is taken, so that a caller that already gave up leaves it usable.
+        cancellationToken.ThrowIfCancellationRequested();
+
         // A distributed store cannot take atomically; within this process a state is completed once, even by concurrent callbacks.
         if (!_completing.TryAdd(stateValue, 0))
         {
@@ -213,7 +217,8 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
         {
             var json = await _store.TakeAsync(PendingPrefix + stateValue, cancellationToken).ConfigureAwait(false);
             var pending = Read<PendingConnect>(json, "a pending connect", null, p => p.IsComplete);
-            if (pending is null || pending.ExpiresOn <= _timeProvider.GetUtcNow())
+            if (pending is null || pending.ExpiresOn <= _timeProvider.GetUtcNow()
+                || (pending.CodeHash is not null && (string.IsNullOrEmpty(code) || !string.Equals(pending.CodeHash, HashOf(code), StringComparison.Ordinal))))
             {
                 return Fail(pending?.ConnectionName, InvalidState());
             }
@@ -233,7 +238,17 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
                 return Fail(pending.ConnectionName, new EntraConnectError(EntraConnectErrorKind.AuthorizationFailed, "The callback has neither a code nor an error. Start the connect again."));
             }
 
-            var response = await _tokens.RedeemCodeAsync(code, pending.CodeVerifier, pending.RedirectUri, _scope, cancellationToken).ConfigureAwait(false);
+            TokenEndpointResponse response;
+            try
+            {
+                response = await _tokens.RedeemCodeAsync(code, pending.CodeVerifier, pending.RedirectUri, _scope, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await PutBackAsync(stateValue, pending, code).ConfigureAwait(false);
+                throw;
+            }
+
             if (response.Error is { } refused)
             {
                 return Fail(pending.ConnectionName, refused);
@@ -267,6 +282,19 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
             _completing.TryRemove(stateValue, out _);
         }
     }
+
+    // Entra may or may not have redeemed the code before the cancellation, so the state goes back bound to this code: the same
+    // callback can be retried (Entra redeems a code at most once), but the state can never redeem a second code.
+    private async Task PutBackAsync(string stateValue, PendingConnect pending, string code)
+    {
+        if (pending.ExpiresOn > _timeProvider.GetUtcNow())
+        {
+            var bound = pending with { CodeHash = HashOf(code) };
+            await _store.SetAsync(PendingPrefix + stateValue, JsonSerializer.Serialize(bound, Json), pending.ExpiresOn, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static string HashOf(string code) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
 
     private static EntraConnectError InvalidState() =>
         new(EntraConnectErrorKind.InvalidState, "The connect state is unknown, expired or already used. Start the connect again from BeginConnectAsync.");
