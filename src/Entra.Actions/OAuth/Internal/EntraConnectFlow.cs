@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Azure.Core;
 using Azure.Identity;
 using Entra.Actions.Logging.Internal;
@@ -16,7 +15,6 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
 {
     private const string PendingPrefix = "pending:";
     private const string ConnectionPrefix = "connection:";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly EntraConnectOptions _options;
     private readonly IEntraTokenStore _store;
@@ -59,7 +57,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
         var redirectUri = _options.RedirectUri!.OriginalString;
         var expiresOn = _timeProvider.GetUtcNow() + _options.PendingConnectLifetime;
         var pending = new PendingConnect(connectionName, verifier, redirectUri, expiresOn);
-        await _store.SetAsync(PendingPrefix + state, JsonSerializer.Serialize(pending, Json), expiresOn, cancellationToken).ConfigureAwait(false);
+        await _store.SetAsync(PendingPrefix + state, StoredJson.Write(pending), expiresOn, cancellationToken).ConfigureAwait(false);
 
         var query = new StringBuilder();
         void Add(string name, string? value)
@@ -186,7 +184,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
 
             var now = _timeProvider.GetUtcNow();
             var updated = stored with { RefreshToken = response.RefreshToken ?? stored.RefreshToken, RefreshedOn = now };
-            await _store.SetAsync(ConnectionKey(connectionName), JsonSerializer.Serialize(updated, Json), null, cancellationToken).ConfigureAwait(false);
+            await _store.SetAsync(ConnectionKey(connectionName), StoredJson.Write(updated), null, cancellationToken).ConfigureAwait(false);
             state.Token = new AccessToken(response.AccessToken!, response.ExpiresOn);
             Log.TokenRefreshed(_logger, connectionName, response.ExpiresOn);
             return state.Token.Value;
@@ -216,7 +214,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
         try
         {
             var json = await _store.TakeAsync(PendingPrefix + stateValue, cancellationToken).ConfigureAwait(false);
-            var pending = Read<PendingConnect>(json, "a pending connect", null, p => p.IsComplete);
+            var pending = StoredJson.Read<PendingConnect>(json, p => p.IsComplete, _logger, "a pending connect", null);
             if (pending is null || pending.ExpiresOn <= _timeProvider.GetUtcNow()
                 || (pending.CodeHash is not null && (string.IsNullOrEmpty(code) || !string.Equals(pending.CodeHash, HashOf(code), StringComparison.Ordinal))))
             {
@@ -265,7 +263,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
             await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await _store.SetAsync(ConnectionKey(pending.ConnectionName), JsonSerializer.Serialize(stored, Json), null, cancellationToken).ConfigureAwait(false);
+                await _store.SetAsync(ConnectionKey(pending.ConnectionName), StoredJson.Write(stored), null, cancellationToken).ConfigureAwait(false);
                 state.Token = new AccessToken(response.AccessToken!, response.ExpiresOn);
             }
             finally
@@ -290,7 +288,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
         if (pending.ExpiresOn > _timeProvider.GetUtcNow())
         {
             var bound = pending with { CodeHash = HashOf(code) };
-            await _store.SetAsync(PendingPrefix + stateValue, JsonSerializer.Serialize(bound, Json), pending.ExpiresOn, CancellationToken.None).ConfigureAwait(false);
+            await _store.SetAsync(PendingPrefix + stateValue, StoredJson.Write(bound), pending.ExpiresOn, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -330,36 +328,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
     private async Task<StoredConnection?> LoadAsync(string connectionName, CancellationToken cancellationToken)
     {
         var json = await _store.GetAsync(ConnectionKey(connectionName), cancellationToken).ConfigureAwait(false);
-        return Read<StoredConnection>(json, "a connection", connectionName, c => c.IsComplete);
-    }
-
-    // A value that decrypts but is not what this flow wrote (corrupted, truncated, another writer) reads as absent, not as a throw.
-    private T? Read<T>(string? json, string entry, string? connectionName, Func<T, bool> isComplete)
-        where T : class
-    {
-        if (json is null)
-        {
-            return null;
-        }
-
-        string reason;
-        try
-        {
-            var value = JsonSerializer.Deserialize<T>(json, Json);
-            if (value is not null && isComplete(value))
-            {
-                return value;
-            }
-
-            reason = "fields missing";
-        }
-        catch (JsonException)
-        {
-            reason = "not valid JSON"; // not the exception message: it can quote part of the value, which may hold a token
-        }
-
-        Log.StoredValueUnreadable(_logger, entry, connectionName, reason);
-        return null;
+        return StoredJson.Read<StoredConnection>(json, c => c.IsComplete, _logger, "a connection", connectionName);
     }
 
     // Names compare case-insensitively, as in the connection factory: "Contoso" and "contoso" are one connection.
