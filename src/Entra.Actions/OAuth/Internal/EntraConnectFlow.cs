@@ -288,6 +288,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
         if (pending.ExpiresOn > _timeProvider.GetUtcNow())
         {
             var bound = pending with { CodeHash = HashOf(code) };
+            // Not the caller's token: it is already cancelled, and the put-back is what makes the retry possible.
             await _store.SetAsync(PendingPrefix + stateValue, StoredJson.Write(bound), pending.ExpiresOn, CancellationToken.None).ConfigureAwait(false);
         }
     }
