@@ -91,6 +91,31 @@ public class InvocationInputValidationTests
     }
 
     [Fact]
+    public async Task InvokeAsync_ManyWrongTypedItems_MessageNamesTheFirstTenAndCountsTheRest()
+    {
+        var inputs = new JsonObject { ["userIds"] = new JsonArray([.. Enumerable.Range(0, 20_000).Select(i => (JsonNode?)JsonValue.Create(i))]) };
+
+        var error = await RejectedAsync(CatalogSamples.BulkLookup, inputs);
+
+        error.Message.Length.Should().BeLessThan(2_000, "the message is bounded however many items are wrong");
+        error.Message.Should().Contain("input 'userIds[0]' must be a string, not a number")
+            .And.Contain("input 'userIds[9]' must be a string, not a number")
+            .And.NotContain("userIds[10]")
+            .And.Contain("and 19,990 more problems")
+            .And.EndWith("It takes userIds.");
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ExactlyTenProblems_NamesEachWithoutACount()
+    {
+        var inputs = new JsonObject { ["userIds"] = new JsonArray([.. Enumerable.Range(0, 10).Select(i => (JsonNode?)JsonValue.Create(i))]) };
+
+        var error = await RejectedAsync(CatalogSamples.BulkLookup, inputs);
+
+        error.Message.Should().Contain("input 'userIds[9]' must be a string").And.NotContain("more problems");
+    }
+
+    [Fact]
     public async Task InvokeAsync_UnknownExtraInput_InvalidInputNamingItAndTheRealInputs()
     {
         var inputs = CatalogSamples.Inputs(CatalogSamples.LookupUser);

@@ -13,6 +13,7 @@ namespace Entra.Actions.Catalog.Internal;
 /// </summary>
 internal sealed class InputSchemaValidator
 {
+    private const int MaxProblemsShown = 10;
     private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List };
 
     private readonly JsonObject _schema;
@@ -97,8 +98,16 @@ internal sealed class InputSchemaValidator
             problems.Add(string.Join("; ", (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Values)));
         }
 
-        error = Invalid(actionId, string.Join("; ", problems.Distinct(StringComparer.Ordinal)) + $". It takes {string.Join(", ", _names)}.");
+        error = Invalid(actionId, Summarize([.. problems.Distinct(StringComparer.Ordinal)]) + $". It takes {string.Join(", ", _names)}.");
         return false;
+    }
+
+    // A bulk input can hold 100,000 wrong items: the message (also logged) names the first few and counts the rest.
+    private static string Summarize(List<string> problems)
+    {
+        var shown = string.Join("; ", problems.Take(MaxProblemsShown));
+        var rest = problems.Count - MaxProblemsShown;
+        return rest > 0 ? string.Create(CultureInfo.InvariantCulture, $"{shown}; and {rest:N0} more problems") : shown;
     }
 
     private static EntraActionError Invalid(string actionId, string reason) =>

@@ -32,4 +32,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 6006, EventName = "ConnectAccount", Level = LogLevel.Debug,
         Message = "Entra connection {ConnectionName} is signed in as {UserPrincipalName}")]
     public static partial void ConnectAccount(ILogger logger, string connectionName, string? userPrincipalName);
+
+    [LoggerMessage(EventId = 6007, EventName = "StoredValueUnreadable", Level = LogLevel.Warning,
+        Message = "Entra token store value ({Entry}) for connection {ConnectionName} could not be read ({Reason}); it is treated as absent")]
+    public static partial void StoredValueUnreadable(ILogger logger, string entry, string? connectionName, string reason);
 }

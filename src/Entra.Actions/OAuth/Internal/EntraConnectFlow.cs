@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Azure.Core;
 using Azure.Identity;
 using Entra.Actions.Logging.Internal;
@@ -15,7 +15,6 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
 {
     private const string PendingPrefix = "pending:";
     private const string ConnectionPrefix = "connection:";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly EntraConnectOptions _options;
     private readonly IEntraTokenStore _store;
@@ -58,7 +57,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
         var redirectUri = _options.RedirectUri!.OriginalString;
         var expiresOn = _timeProvider.GetUtcNow() + _options.PendingConnectLifetime;
         var pending = new PendingConnect(connectionName, verifier, redirectUri, expiresOn);
-        await _store.SetAsync(PendingPrefix + state, JsonSerializer.Serialize(pending, Json), expiresOn, cancellationToken).ConfigureAwait(false);
+        await _store.SetAsync(PendingPrefix + state, StoredJson.Write(pending), expiresOn, cancellationToken).ConfigureAwait(false);
 
         var query = new StringBuilder();
         void Add(string name, string? value)
@@ -185,7 +184,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
 
             var now = _timeProvider.GetUtcNow();
             var updated = stored with { RefreshToken = response.RefreshToken ?? stored.RefreshToken, RefreshedOn = now };
-            await _store.SetAsync(ConnectionKey(connectionName), JsonSerializer.Serialize(updated, Json), null, cancellationToken).ConfigureAwait(false);
+            await _store.SetAsync(ConnectionKey(connectionName), StoredJson.Write(updated), null, cancellationToken).ConfigureAwait(false);
             state.Token = new AccessToken(response.AccessToken!, response.ExpiresOn);
             Log.TokenRefreshed(_logger, connectionName, response.ExpiresOn);
             return state.Token.Value;
@@ -203,6 +202,9 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
             return Fail(null, new EntraConnectError(EntraConnectErrorKind.InvalidState, "The callback has no state. Start the connect again from BeginConnectAsync."));
         }
 
+        // Before the state is taken, so that a caller that already gave up leaves it usable.
+        cancellationToken.ThrowIfCancellationRequested();
+
         // A distributed store cannot take atomically; within this process a state is completed once, even by concurrent callbacks.
         if (!_completing.TryAdd(stateValue, 0))
         {
@@ -212,8 +214,9 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
         try
         {
             var json = await _store.TakeAsync(PendingPrefix + stateValue, cancellationToken).ConfigureAwait(false);
-            var pending = json is null ? null : JsonSerializer.Deserialize<PendingConnect>(json, Json);
-            if (pending is null || pending.ExpiresOn <= _timeProvider.GetUtcNow())
+            var pending = StoredJson.Read<PendingConnect>(json, p => p.IsComplete, _logger, "a pending connect", null);
+            if (pending is null || pending.ExpiresOn <= _timeProvider.GetUtcNow()
+                || (pending.CodeHash is not null && (string.IsNullOrEmpty(code) || !string.Equals(pending.CodeHash, HashOf(code), StringComparison.Ordinal))))
             {
                 return Fail(pending?.ConnectionName, InvalidState());
             }
@@ -233,7 +236,17 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
                 return Fail(pending.ConnectionName, new EntraConnectError(EntraConnectErrorKind.AuthorizationFailed, "The callback has neither a code nor an error. Start the connect again."));
             }
 
-            var response = await _tokens.RedeemCodeAsync(code, pending.CodeVerifier, pending.RedirectUri, _scope, cancellationToken).ConfigureAwait(false);
+            TokenEndpointResponse response;
+            try
+            {
+                response = await _tokens.RedeemCodeAsync(code, pending.CodeVerifier, pending.RedirectUri, _scope, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await PutBackAsync(stateValue, pending, code).ConfigureAwait(false);
+                throw;
+            }
+
             if (response.Error is { } refused)
             {
                 return Fail(pending.ConnectionName, refused);
@@ -250,7 +263,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
             await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await _store.SetAsync(ConnectionKey(pending.ConnectionName), JsonSerializer.Serialize(stored, Json), null, cancellationToken).ConfigureAwait(false);
+                await _store.SetAsync(ConnectionKey(pending.ConnectionName), StoredJson.Write(stored), null, cancellationToken).ConfigureAwait(false);
                 state.Token = new AccessToken(response.AccessToken!, response.ExpiresOn);
             }
             finally
@@ -267,6 +280,20 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
             _completing.TryRemove(stateValue, out _);
         }
     }
+
+    // Entra may or may not have redeemed the code before the cancellation, so the state goes back bound to this code: the same
+    // callback can be retried (Entra redeems a code at most once), but the state can never redeem a second code.
+    private async Task PutBackAsync(string stateValue, PendingConnect pending, string code)
+    {
+        if (pending.ExpiresOn > _timeProvider.GetUtcNow())
+        {
+            var bound = pending with { CodeHash = HashOf(code) };
+            // Not the caller's token: it is already cancelled, and the put-back is what makes the retry possible.
+            await _store.SetAsync(PendingPrefix + stateValue, StoredJson.Write(bound), pending.ExpiresOn, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static string HashOf(string code) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
 
     private static EntraConnectError InvalidState() =>
         new(EntraConnectErrorKind.InvalidState, "The connect state is unknown, expired or already used. Start the connect again from BeginConnectAsync.");
@@ -302,7 +329,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
     private async Task<StoredConnection?> LoadAsync(string connectionName, CancellationToken cancellationToken)
     {
         var json = await _store.GetAsync(ConnectionKey(connectionName), cancellationToken).ConfigureAwait(false);
-        return json is null ? null : JsonSerializer.Deserialize<StoredConnection>(json, Json);
+        return StoredJson.Read<StoredConnection>(json, c => c.IsComplete, _logger, "a connection", connectionName);
     }
 
     // Names compare case-insensitively, as in the connection factory: "Contoso" and "contoso" are one connection.
