@@ -14,4 +14,10 @@ public enum EntraConnectionWarningKind
 
     /// <summary>The organization (display name, verified domains) could not be read with the granted permissions; the tenant id comes from the token.</summary>
     OrganizationNotReadable = 3,
+
+    /// <summary>
+    /// Information, nothing to remove: a granted permission an action names is already included in another granted one
+    /// (<c>GroupMember.Read.All</c> in <c>GroupMember.ReadWrite.All</c>), so it widens nothing.
+    /// </summary>
+    RedundantPermissions = 4,
 }

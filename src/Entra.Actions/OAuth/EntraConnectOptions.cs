@@ -1,4 +1,5 @@
 using System.Text;
+using Entra.Actions.Connections.Internal;
 using Entra.Actions.Options.Internal;
 
 namespace Entra.Actions;
@@ -46,12 +47,18 @@ public sealed class EntraConnectOptions
     /// </summary>
     public Uri GraphBaseUrl { get; set; } = EntraActionsOptions.DefaultGraphBaseUrl;
 
-    /// <summary>The delegated Graph permissions requested by default: <c>User.Read.All</c>, <c>Group.Read.All</c>, <c>GroupMember.Read.All</c>, <c>GroupMember.ReadWrite.All</c>.</summary>
-    public static IReadOnlyList<string> DefaultScopes { get; } = ["User.Read.All", "Group.Read.All", "GroupMember.Read.All", "GroupMember.ReadWrite.All"];
+    /// <summary>
+    /// The delegated Graph permissions requested by default, least privilege: the smallest set that lets every action of
+    /// <see cref="EntraActionCatalog"/> run, computed from the actions' own permission lists (a permission another one includes is
+    /// left out). Today <c>User.Read.All</c> and <c>GroupMember.ReadWrite.All</c>, which includes <c>GroupMember.Read.All</c>.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultScopes { get; } = LeastPrivilege.For(new EntraActionCatalog().Actions, EntraPermissionModel.Delegated);
 
     /// <summary>
     /// The delegated Graph permissions to request, without the resource prefix (for example <c>User.Read.All</c>). Default
-    /// <see langword="null"/>: <see cref="DefaultScopes"/>. <c>offline_access</c>, <c>openid</c> and <c>profile</c> are always added.
+    /// <see langword="null"/>: <see cref="DefaultScopes"/>. Set it to ask for more, for example the exact scopes of a product this
+    /// connection replaces; the connection check then names what goes beyond the actions' needs. <c>offline_access</c>, <c>openid</c>
+    /// and <c>profile</c> are always added.
     /// </summary>
     public IList<string>? Scopes { get; set; }
 

@@ -9,10 +9,10 @@ public sealed class ConnectionAssessmentTests
     private static EntraActionReadiness Action(ConnectionAssessment assessment, string id) => assessment.Actions.Single(a => a.ActionId == id);
 
     [Fact]
-    public void Assess_ExactlyTheNeededApplicationPermissions_EveryActionRunsNothingExcessNoWarning()
+    public void Assess_LeastPrivilegeApplicationPermissions_EveryActionRunsNothingExcessNoWarning()
     {
         var assessment = ConnectionAssessment.Assess(
-            EntraPermissionModel.Application, ["User.Read.All", "GroupMember.Read.All", "GroupMember.ReadWrite.All"], SeedActions, null);
+            EntraPermissionModel.Application, ["User.Read.All", "GroupMember.ReadWrite.All"], SeedActions, null);
 
         assessment.Actions.Select(a => a.ActionId).Should().Equal(
             "entra.lookup_user", "entra.lookup_group", "entra.add_user_to_group", "entra.remove_member_from_group",
@@ -57,6 +57,62 @@ public sealed class ConnectionAssessmentTests
 
         assessment.Actions.Should().OnlyContain(a => a.CanRun);
         assessment.ExcessPermissions.Should().Equal("Group.Read.All");
+    }
+
+    [Fact]
+    public void Assess_EveryListedPermission_ReportsTheIncludedOneAsRedundantInformationNotExcess()
+    {
+        var assessment = ConnectionAssessment.Assess(
+            EntraPermissionModel.Application, ["User.Read.All", "GroupMember.Read.All", "GroupMember.ReadWrite.All"], SeedActions, null);
+
+        assessment.Actions.Should().OnlyContain(a => a.CanRun);
+        assessment.ExcessPermissions.Should().BeEmpty();
+        var warning = assessment.Warnings.Should().ContainSingle().Which;
+        warning.Kind.Should().Be(EntraConnectionWarningKind.RedundantPermissions);
+        warning.Message.Should().Contain("For information, nothing to change")
+            .And.Contain("GroupMember.Read.All is included in GroupMember.ReadWrite.All")
+            .And.Contain("The least the actions need is User.Read.All, GroupMember.ReadWrite.All")
+            .And.NotContain("remove");
+    }
+
+    [Fact]
+    public void Assess_TheFourClassicScopes_GroupMemberReadAllIsRedundantAndOnlyGroupReadAllIsExcess()
+    {
+        var assessment = ConnectionAssessment.Assess(
+            EntraPermissionModel.Delegated,
+            ["User.Read.All", "Group.Read.All", "GroupMember.Read.All", "GroupMember.ReadWrite.All", "openid", "profile", "offline_access"],
+            SeedActions,
+            "svc-flows@contoso.example");
+
+        assessment.Actions.Should().OnlyContain(a => a.CanRun);
+        assessment.ExcessPermissions.Should().Equal(["Group.Read.All"], "no action names it, and it reads more of a group than GroupMember.Read.All");
+        assessment.Warnings.Select(w => w.Kind).Should().Equal(
+            EntraConnectionWarningKind.DelegatedConnection, EntraConnectionWarningKind.ExcessPermissions, EntraConnectionWarningKind.RedundantPermissions);
+        assessment.Warnings[1].Message.Should().Contain("Granted beyond what the actions need: Group.Read.All.")
+            .And.Contain("grant only User.Read.All, GroupMember.ReadWrite.All.");
+        assessment.Warnings[2].Message.Should().Contain("GroupMember.Read.All is included in GroupMember.ReadWrite.All").And.NotContain("Group.Read.All is");
+    }
+
+    [Fact]
+    public void Assess_NeededPermissionIncludedOnlyByAnExcessOne_IsNotRedundant()
+    {
+        // Group.ReadWrite.All is to be removed; GroupMember.ReadWrite.All then does the work, so it must not be called redundant.
+        var assessment = ConnectionAssessment.Assess(
+            EntraPermissionModel.Application, ["User.Read.All", "GroupMember.ReadWrite.All", "Group.ReadWrite.All"], SeedActions, null);
+
+        assessment.ExcessPermissions.Should().Equal("Group.ReadWrite.All");
+        assessment.Warnings.Should().ContainSingle().Which.Kind.Should().Be(EntraConnectionWarningKind.ExcessPermissions);
+    }
+
+    [Fact]
+    public void Assess_ExactlyTheConnectFlowDefaults_NothingExcessNothingRedundant()
+    {
+        var assessment = ConnectionAssessment.Assess(
+            EntraPermissionModel.Delegated, [.. EntraConnectOptions.DefaultScopes, "openid", "profile", "offline_access"], SeedActions, "svc-flows@contoso.example");
+
+        assessment.Actions.Should().OnlyContain(a => a.CanRun);
+        assessment.ExcessPermissions.Should().BeEmpty();
+        assessment.Warnings.Should().ContainSingle().Which.Kind.Should().Be(EntraConnectionWarningKind.DelegatedConnection);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class EntraConnectFlowTests
         query["response_type"].Should().Be("code");
         query["response_mode"].Should().Be("query");
         query["redirect_uri"].Should().Be("https://app.contoso.com/entra/callback");
-        query["scope"].Should().Be("https://graph.microsoft.com/User.Read.All https://graph.microsoft.com/Group.Read.All https://graph.microsoft.com/GroupMember.Read.All https://graph.microsoft.com/GroupMember.ReadWrite.All offline_access openid profile");
+        query["scope"].Should().Be("https://graph.microsoft.com/User.Read.All https://graph.microsoft.com/GroupMember.ReadWrite.All offline_access openid profile");
         query["state"].Should().Be(start.State).And.HaveLength(43);
         query["login_hint"].Should().Be("svc@contoso.com");
         query["code_challenge_method"].Should().Be("S256");

@@ -2,7 +2,7 @@ namespace Entra.Actions.Connections.Internal;
 
 /// <summary>
 /// The permission part of a connection check, computed from the token's permissions alone: per action whether it can run and what
-/// is missing, what is granted beyond need, and the warnings that follow. Pure, so it is tested without a token or Graph.
+/// is missing, what is granted beyond need, what is granted twice over (information), and the warnings that follow. Pure, so it is tested without a token or Graph.
 /// </summary>
 internal sealed class ConnectionAssessment
 {
@@ -61,6 +61,12 @@ internal sealed class ConnectionAssessment
             .Where(permission => !needed.Contains(permission) && !(model == EntraPermissionModel.Delegated && SignInScopes.Contains(permission)))
             .ToList();
 
+        // Redundant: needed, but another needed grant already includes it. Only needed grants count as includers, since an excess
+        // one is to be removed and the narrower permission then does the work.
+        var kept = granted.Where(needed.Contains).ToList();
+        var redundant = kept.Where(permission => LeastPrivilege.IsIncludedByAnother(kept, permission, model)).ToList();
+        var leastPrivilege = LeastPrivilege.For(actions, model);
+
         var warnings = new List<EntraConnectionWarning>();
         if (model == EntraPermissionModel.Delegated)
         {
@@ -87,9 +93,21 @@ internal sealed class ConnectionAssessment
             warnings.Add(new EntraConnectionWarning(
                 EntraConnectionWarningKind.ExcessPermissions,
                 $"Granted beyond what the actions need: {string.Join(", ", excess)}. For least privilege, remove them and grant only " +
-                $"{string.Join(", ", needed.Order(StringComparer.OrdinalIgnoreCase))}."));
+                $"{string.Join(", ", leastPrivilege)}."));
+        }
+
+        if (redundant.Count > 0)
+        {
+            warnings.Add(new EntraConnectionWarning(
+                EntraConnectionWarningKind.RedundantPermissions,
+                $"For information, nothing to change: {string.Join(", ", redundant.Select(permission => $"{permission} is included in {Includer(kept, permission, model)}"))}, " +
+                $"so granting {(redundant.Count == 1 ? "it" : "them")} too widens nothing. The least the actions need is {string.Join(", ", leastPrivilege)}."));
         }
 
         return new ConnectionAssessment(readiness, excess, warnings);
     }
+
+    private static string Includer(IReadOnlyList<string> granted, string permission, EntraPermissionModel model) =>
+        granted.First(other => !string.Equals(other, permission, StringComparison.OrdinalIgnoreCase)
+            && GraphPermissionImplications.Satisfies([other], permission, model));
 }
