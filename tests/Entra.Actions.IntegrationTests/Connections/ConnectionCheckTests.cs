@@ -12,7 +12,7 @@ public sealed class ConnectionCheckTests : IAsyncDisposable
     [Fact]
     public async Task Application_ExactlyWhatTheActionsNeed_WorksAllActionsRunOrganizationNotReadable()
     {
-        var connection = _tenants.Connect("c", _tenants.Contoso, _tenants.Contoso.CreateApplicationCredential("User.Read.All", "GroupMember.Read.All", "GroupMember.ReadWrite.All"));
+        var connection = _tenants.Connect("c", _tenants.Contoso, _tenants.Contoso.CreateApplicationCredential("User.Read.All", "GroupMember.ReadWrite.All"));
 
         var report = await connection.CheckAsync();
 
@@ -21,12 +21,26 @@ public sealed class ConnectionCheckTests : IAsyncDisposable
         report.PermissionModel.Should().Be(EntraPermissionModel.Application);
         report.ApplicationId.Should().Be(DemoTenant.ApplicationId);
         report.UserPrincipalName.Should().BeNull();
-        report.GrantedPermissions.Should().Equal("User.Read.All", "GroupMember.Read.All", "GroupMember.ReadWrite.All");
+        report.GrantedPermissions.Should().Equal("User.Read.All", "GroupMember.ReadWrite.All");
         report.Actions.Should().HaveCount(7, "the four actions and the three bulk ones, as the catalog lists them").And.OnlyContain(a => a.CanRun);
         report.ExcessPermissions.Should().BeEmpty();
         report.OrganizationDisplayName.Should().BeNull();
         report.Warnings.Should().ContainSingle().Which.Kind.Should().Be(EntraConnectionWarningKind.OrganizationNotReadable);
         _tenants.Contoso.Journal.Entries.Should().ContainSingle().Which.StatusCode.Should().Be(403);
+    }
+
+    [Fact]
+    public async Task Application_EveryListedPermission_RunsEverythingAndCallsTheIncludedOneRedundantNotExcess()
+    {
+        var connection = _tenants.Connect("c", _tenants.Contoso, _tenants.Contoso.CreateApplicationCredential("User.Read.All", "GroupMember.Read.All", "GroupMember.ReadWrite.All"));
+
+        var report = await connection.CheckAsync();
+
+        report.Actions.Should().OnlyContain(a => a.CanRun);
+        report.ExcessPermissions.Should().BeEmpty();
+        report.Warnings.Select(w => w.Kind).Should().BeEquivalentTo([EntraConnectionWarningKind.RedundantPermissions, EntraConnectionWarningKind.OrganizationNotReadable]);
+        report.Warnings.Single(w => w.Kind == EntraConnectionWarningKind.RedundantPermissions).Message
+            .Should().Contain("GroupMember.Read.All is included in GroupMember.ReadWrite.All");
     }
 
     [Fact]

@@ -124,6 +124,38 @@ public abstract class ConnectFlowEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Connect_WithTheDefaultScopes_ConnectionCheckFindsNothingExcessOrRedundant()
+    {
+        var connected = await ConnectAsync("contoso", loginHint: "MeganB@contoso.com");
+        connected.Account!.Scopes.Should().BeEquivalentTo(["User.Read.All", "GroupMember.ReadWrite.All"], "the defaults are the catalog's least privilege");
+
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddEntraConnections(o =>
+        {
+            if (Host == EmulatorHost.InProcess)
+            {
+                o.ConfigureHttpClient = (_, builder) => builder.ConfigurePrimaryHttpMessageHandler(Emulator.CreateHandler);
+            }
+        });
+        await using var root = services.BuildServiceProvider();
+        var connection = root.GetRequiredService<IEntraConnectionFactory>().GetOrCreateConnection("contoso", o =>
+        {
+            o.GraphBaseUrl = Harness.BaseUrl;
+            o.Credential = Flow.GetCredential("contoso");
+        });
+
+        var report = await connection.CheckAsync();
+
+        report.Works.Should().BeTrue(report.Error?.ToString());
+        report.PermissionModel.Should().Be(EntraPermissionModel.Delegated);
+        report.GrantedPermissions.Should().Contain(EntraConnectOptions.DefaultScopes);
+        report.Actions.Should().NotBeEmpty().And.OnlyContain(a => a.CanRun);
+        report.ExcessPermissions.Should().BeEmpty();
+        report.Warnings.Select(w => w.Kind).Should().NotContain([EntraConnectionWarningKind.ExcessPermissions, EntraConnectionWarningKind.RedundantPermissions]);
+    }
+
+    [Fact]
     public async Task RevokedRefreshToken_NextRefreshIsUnauthorizedAndDisconnects()
     {
         (await ConnectAsync("contoso")).Succeeded.Should().BeTrue();
