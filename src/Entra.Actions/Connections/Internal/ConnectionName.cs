@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
@@ -21,25 +20,20 @@ internal static class ConnectionName
     public static string Canonical(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        // A lone surrogate cannot be normalized; such a name is folded as it is.
-        var normalized = IsWellFormed(name) ? name.Normalize(NormalizationForm.FormKC) : name;
-        return normalized.ToUpperInvariant().ToLowerInvariant();
+        return Normalized(name).ToUpperInvariant().ToLowerInvariant();
     }
 
-    private static bool IsWellFormed(string name)
+    // A name Unicode cannot normalize (a lone surrogate, a noncharacter) is folded as it is.
+    private static string Normalized(string name)
     {
-        var rest = name.AsSpan();
-        while (!rest.IsEmpty)
+        try
         {
-            if (Rune.DecodeFromUtf16(rest, out _, out var consumed) != OperationStatus.Done)
-            {
-                return false;
-            }
-
-            rest = rest[consumed..];
+            return name.Normalize(NormalizationForm.FormKC);
         }
-
-        return true;
+        catch (ArgumentException)
+        {
+            return name;
+        }
     }
 
     private sealed class CanonicalComparer : IEqualityComparer<string>
