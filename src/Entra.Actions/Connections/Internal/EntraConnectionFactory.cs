@@ -21,7 +21,7 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Dictionary<string, EntraConnection> _connections = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, EntraConnection> _connections = new(ConnectionName.Comparer);
     private readonly Lock _gate = new();
     private readonly Lazy<SocketsHttpHandler> _sharedHandler = new(GraphHttpPipeline.CreatePrimaryHandler);
     private bool _disposed;
@@ -55,8 +55,8 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
                 return existing;
             }
 
-            var section = _configuration?.GetSection(name);
-            if (section is null || !section.Exists())
+            var section = FindSection(name);
+            if (section is null)
             {
                 var configured = ConfiguredConnectionNames;
                 var where = _configuration?.Path ?? $"{EntraActionsOptions.DefaultSectionName}:{EntraConnectionFactoryOptions.ConnectionsSectionName}";
@@ -168,6 +168,19 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
             provider.Dispose();
             throw new InvalidOperationException($"Entra connection '{name}'{(sectionPath is null ? string.Empty : $" ({sectionPath})")}: {exception.Message}", exception);
         }
+    }
+
+    /// <summary>The configured section named <paramref name="name"/> under the connection-name rule; two that fold together are refused.</summary>
+    private IConfigurationSection? FindSection(string name)
+    {
+        var matches = _configuration?.GetChildren().Where(child => ConnectionName.Comparer.Equals(child.Key, name)).Take(2).ToList() ?? [];
+        return matches switch
+        {
+            [] => null,
+            [var only] => only,
+            _ => throw new InvalidOperationException(
+                $"The Entra connections '{matches[0].Key}' and '{matches[1].Key}' under {_configuration!.Path} are one connection name (names compare ignoring case and Unicode compatibility forms). Rename one."),
+        };
     }
 
     /// <summary>Forgets a connection its holder disposed, unless the name already maps to a newer instance.</summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure.Core;
 using Azure.Identity;
+using Entra.Actions.Connections.Internal;
 using Entra.Actions.Logging.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,7 +22,7 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
     private readonly TokenEndpointClient _tokens;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, ConnectionState> _connections = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ConnectionState> _connections = new(ConnectionName.Comparer);
     private readonly ConcurrentDictionary<string, byte> _completing = new(StringComparer.Ordinal);
     private readonly string _scope;
 
@@ -332,8 +333,8 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
         return StoredJson.Read<StoredConnection>(json, c => c.IsComplete, _logger, "a connection", connectionName);
     }
 
-    // Names compare case-insensitively, as in the connection factory: "Contoso" and "contoso" are one connection.
-    private static string ConnectionKey(string connectionName) => ConnectionPrefix + connectionName.ToLowerInvariant();
+    // The same rule as the in-memory state and the connection factory: names equal there are one stored connection, and only those.
+    private static string ConnectionKey(string connectionName) => ConnectionPrefix + ConnectionName.Canonical(connectionName);
 
     private bool IsFresh(AccessToken? token) =>
         token is { } t && t.ExpiresOn - _options.RefreshBeforeExpiry > _timeProvider.GetUtcNow();
