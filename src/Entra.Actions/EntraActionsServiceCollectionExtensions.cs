@@ -1,3 +1,4 @@
+using Entra.Actions.Audit.Internal;
 using Entra.Actions.Bulk.Internal;
 using Entra.Actions.Connections.Internal;
 using Entra.Actions.Credentials.Internal;
@@ -5,6 +6,7 @@ using Entra.Actions.Directory.Internal;
 using Entra.Actions.Graph.Internal;
 using Entra.Actions.Http.Internal;
 using Entra.Actions.Options.Internal;
+using Entra.Actions.Policy.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -60,6 +62,11 @@ public static class EntraActionsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EntraActionsOptions>, EntraActionsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEntraCredentialProvider, OptionsCredentialProvider>();
+        services.TryAddSingleton(CurrentConnection.Unnamed);
+        services.TryAddSingleton<TokenIdentity>();
+        services.TryAddSingleton<WriteGuard>();
+        services.TryAddSingleton<AuditTrail>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEntraAuditSink, LogAuditSink>());
         services.TryAddSingleton<GraphTransport>();
         services.TryAddSingleton<GraphCaller>();
         services.TryAddSingleton<GraphBatchClient>();

@@ -50,4 +50,11 @@ public sealed record BulkOptions
     /// <see cref="MembershipOutcome.AlreadyMember"/> without a write. Default <see cref="MemberPrefetch.Auto"/>.
     /// </summary>
     public MemberPrefetch MemberPrefetch { get; init; } = MemberPrefetch.Auto;
+
+    /// <summary>
+    /// A dry run: the same reads and checks (ids, group kind, policy, a write permission in the token) and, per item, the
+    /// outcome it would have (<see cref="MembershipChange.IsDryRun"/> set), with no write sent. Default <see langword="false"/>;
+    /// ignored by lookups.
+    /// </summary>
+    public bool DryRun { get; init; }
 }

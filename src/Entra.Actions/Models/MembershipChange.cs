@@ -12,9 +12,14 @@ public sealed class MembershipChange
     /// <summary>What happened.</summary>
     public required MembershipOutcome Outcome { get; init; }
 
-    /// <summary>Whether the directory was changed (<see cref="MembershipOutcome.Added"/> or <see cref="MembershipOutcome.Removed"/>).</summary>
-    public bool Changed => Outcome is MembershipOutcome.Added or MembershipOutcome.Removed;
+    /// <summary>
+    /// Whether this was a dry run: <see cref="Outcome"/> is what the change would have done, and nothing was written.
+    /// </summary>
+    public bool IsDryRun { get; init; }
+
+    /// <summary>Whether the directory was changed (<see cref="MembershipOutcome.Added"/> or <see cref="MembershipOutcome.Removed"/>, and not a dry run).</summary>
+    public bool Changed => !IsDryRun && (Outcome is MembershipOutcome.Added or MembershipOutcome.Removed);
 
     /// <inheritdoc />
-    public override string ToString() => $"{Outcome}: member {MemberId} in group {GroupId}";
+    public override string ToString() => $"{(IsDryRun ? "Dry run, would be " : string.Empty)}{Outcome}: member {MemberId} in group {GroupId}";
 }

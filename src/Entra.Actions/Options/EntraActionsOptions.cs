@@ -93,6 +93,18 @@ public sealed class EntraActionsOptions
     /// </summary>
     public bool AllowRoleAssignableGroups { get; set; }
 
+    /// <summary>
+    /// The write policy: protected and allowed groups, guests, the bulk size limit (section <c>EntraActions:Policy</c>, or a
+    /// connection's <c>Policy</c> section). Refusals are <see cref="EntraErrorKind.PolicyDenied"/> failures, and no write is sent.
+    /// </summary>
+    public EntraWritePolicyOptions Policy { get; set; } = new();
+
+    /// <summary>
+    /// How long an <see cref="IEntraAuditSink"/> may take to record a call's events before it is cancelled and no longer
+    /// waited for (the action goes on either way). Default 5 seconds; 10 ms to 5 minutes.
+    /// </summary>
+    public TimeSpan AuditSinkTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>A summary of the settings with secrets masked.</summary>
     /// <returns>The summary.</returns>
     public override string ToString()
@@ -112,6 +124,8 @@ public sealed class EntraActionsOptions
         text.Append(", MaxRetryDuration = ").Append(MaxRetryDuration);
         text.Append(", RequestTimeout = ").Append(RequestTimeout);
         text.Append(", AllowRoleAssignableGroups = ").Append(AllowRoleAssignableGroups);
+        text.Append(", Policy = ").Append(Policy);
+        text.Append(", AuditSinkTimeout = ").Append(AuditSinkTimeout);
         return text.Append(" }").ToString();
     }
 

@@ -29,4 +29,10 @@ public enum EntraErrorKind
 
     /// <summary>A bulk call was cancelled before this item finished. A write that was in flight may still have been applied.</summary>
     Cancelled = 7,
+
+    /// <summary>
+    /// The write policy refused the change (a protected group, a group outside the allowed ones, a guest, too many bulk
+    /// items, or the host's own <see cref="IEntraWritePolicy"/>); the message names the rule and the reason. No write was sent.
+    /// </summary>
+    PolicyDenied = 8,
 }

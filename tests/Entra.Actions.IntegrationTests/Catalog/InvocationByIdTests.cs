@@ -51,7 +51,7 @@ public abstract class InvocationByIdTests : EmulatorTestBase
 
         var userId = Str(userOutputs["id"]);
         var added = await RunAsync(invoker, "entra.add_user_to_group", $$"""{ "userId": "{{userId}}", "groupId": "{{Group}}" }""");
-        added["outputs"]!.ToJsonString().Should().Be($$"""{"success":true,"memberId":"{{userId}}","groupId":"{{Group}}","outcome":"Added","changed":true}""");
+        added["outputs"]!.ToJsonString().Should().Be($$"""{"success":true,"memberId":"{{userId}}","groupId":"{{Group}}","outcome":"Added","isDryRun":false,"changed":true}""");
         IsMember(Group, userId).Should().BeTrue();
 
         var again = await RunAsync(invoker, "entra.add_user_to_group", $$"""{ "userId": "{{DemoTenant.AdeleVanceUpn}}", "groupId": "{{Group}}" }""");

@@ -129,7 +129,7 @@ public class EntraActionCatalogTests
         userId["displayName"]!.GetValue<string>().Should().Be("User ID");
         userId["type"]!.GetValue<string>().Should().Be("string");
         userId["required"]!.GetValue<bool>().Should().BeTrue();
-        json["outputs"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()).Should().Equal("success", "memberId", "groupId", "outcome", "changed");
+        json["outputs"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()).Should().Equal("success", "memberId", "groupId", "outcome", "isDryRun", "changed");
         json["delegatedPermissions"]!.AsArray().Select(p => p!.GetValue<string>()).Should().Contain("GroupMember.ReadWrite.All");
         json["inputSchema"]!["$schema"]!.GetValue<string>().Should().Be("https://json-schema.org/draft/2020-12/schema");
     }

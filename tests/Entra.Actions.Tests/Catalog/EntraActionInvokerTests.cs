@@ -74,7 +74,7 @@ public class EntraActionInvokerTests
 
         result.Succeeded.Should().BeTrue(result.ToString());
         result.Outputs.GetRawText().Should().Be(
-            $$"""{"success":true,"memberId":"{{TestData.UserId}}","groupId":"{{TestData.GroupId}}","outcome":"{{outcome}}","changed":{{(changed ? "true" : "false")}}}""");
+            $$"""{"success":true,"memberId":"{{TestData.UserId}}","groupId":"{{TestData.GroupId}}","outcome":"{{outcome}}","isDryRun":false,"changed":{{(changed ? "true" : "false")}}}""");
     }
 
     [Theory]
@@ -135,7 +135,7 @@ public class EntraActionInvokerTests
         var items = outputs["items"]!.AsArray();
         items.Should().HaveCount(3);
         items[0]!.ToJsonString().Should().Be(
-            $$"""{"input":"{{TestData.UserId}}","success":true,"isDuplicate":false,"value":{"memberId":"{{TestData.UserId}}","groupId":"{{TestData.GroupId}}","outcome":"Added","changed":true},"error":null}""");
+            $$"""{"input":"{{TestData.UserId}}","success":true,"isDuplicate":false,"value":{"memberId":"{{TestData.UserId}}","groupId":"{{TestData.GroupId}}","outcome":"Added","isDryRun":false,"changed":true},"error":null}""");
         items[1]!["isDuplicate"]!.GetValue<bool>().Should().BeTrue();
         items[2]!["success"]!.GetValue<bool>().Should().BeFalse();
         items[2]!["value"].Should().BeNull();

@@ -9,10 +9,11 @@ internal static class MembershipOutputs
     /// <returns>The outputs.</returns>
     public static IReadOnlyList<EntraActionParameter> Create(string memberDescription, string outcomeDescription) =>
     [
-        new() { Name = "success", DisplayName = "Success", TypeName = "boolean", IsRequired = true, Description = "True: the member is (Add) or is not (Remove) in the group now. A failed run returns an error instead of outputs." },
+        new() { Name = "success", DisplayName = "Success", TypeName = "boolean", IsRequired = true, Description = "True: the member is (Add) or is not (Remove) in the group now (in a dry run: would be). A failed run returns an error instead of outputs." },
         new() { Name = "memberId", DisplayName = "Member ID", TypeName = "string", IsRequired = true, Description = memberDescription },
         new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = "The group's object id (GUID)." },
         new() { Name = "outcome", DisplayName = "Outcome", TypeName = "string", IsRequired = true, Description = outcomeDescription },
-        new() { Name = "changed", DisplayName = "Changed", TypeName = "boolean", IsRequired = true, Description = "Whether the directory was changed." },
+        new() { Name = "isDryRun", DisplayName = "Dry run", TypeName = "boolean", IsRequired = true, Description = "True when this was a dry run: outcome is what the change would have done, and nothing was written." },
+        new() { Name = "changed", DisplayName = "Changed", TypeName = "boolean", IsRequired = true, Description = "Whether the directory was changed (never in a dry run)." },
     ];
 }

@@ -2,6 +2,7 @@ using Entra.Actions.Http.Internal;
 using Entra.Actions.Logging.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -24,13 +25,17 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
     private readonly Dictionary<string, EntraConnection> _connections = new(ConnectionName.Comparer);
     private readonly Lock _gate = new();
     private readonly Lazy<SocketsHttpHandler> _sharedHandler = new(GraphHttpPipeline.CreatePrimaryHandler);
+    private readonly IEntraAuditSink[] _auditSinks;
+    private readonly IEntraWritePolicy[] _writePolicies;
     private bool _disposed;
 
     public EntraConnectionFactory(
         IOptions<EntraConnectionFactoryOptions> options,
         IEnumerable<ConnectionsConfiguration> configuration,
         ILoggerFactory? loggerFactory = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        IEnumerable<IEntraAuditSink>? auditSinks = null,
+        IEnumerable<IEntraWritePolicy>? writePolicies = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -39,6 +44,8 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _time = time ?? TimeProvider.System;
         _logger = _loggerFactory.CreateLogger("Entra.Actions.Connections");
+        _auditSinks = [.. auditSinks ?? []];
+        _writePolicies = [.. writePolicies ?? []];
     }
 
     public IReadOnlyCollection<string> ConfiguredConnectionNames =>
@@ -130,6 +137,18 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
         services.AddSingleton(_loggerFactory);
         services.AddSingleton(_time);
         services.AddSingleton<IEntraConnectionFactory>(this);
+        services.AddSingleton(new CurrentConnection(name));
+        // The host's audit sinks and write policies hold for every connection; ConfigureServices can add more to one.
+        foreach (var sink in _auditSinks)
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton(sink));
+        }
+
+        foreach (var policy in _writePolicies)
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton(policy));
+        }
+
         addOptions(services);
         if (_options.ConfigureOptions is { } configureOptions)
         {

@@ -5,6 +5,7 @@ using System.Text;
 using Azure.Core;
 using Entra.Actions.Http.Internal;
 using Entra.Actions.Options.Internal;
+using Entra.Actions.Telemetry.Internal;
 using Microsoft.Extensions.Options;
 
 namespace Entra.Actions.Graph.Internal;
@@ -27,14 +28,16 @@ internal sealed class GraphTransport
     private readonly IEntraCredentialProvider _credentials;
     private readonly string[] _scopes;
     private readonly bool _tokenAllowed;
+    private readonly TokenIdentity? _identity;
 
-    public GraphTransport(IHttpClientFactory httpClientFactory, IEntraCredentialProvider credentials, IOptions<EntraActionsOptions> options)
+    public GraphTransport(IHttpClientFactory httpClientFactory, IEntraCredentialProvider credentials, IOptions<EntraActionsOptions> options, TokenIdentity? identity = null)
     {
         ArgumentNullException.ThrowIfNull(httpClientFactory);
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(options);
         _httpClientFactory = httpClientFactory;
         _credentials = credentials;
+        _identity = identity;
 
         // Reading Value here makes invalid options fail when the actions are resolved, not on the first call.
         var value = options.Value;
@@ -89,6 +92,7 @@ internal sealed class GraphTransport
             var context = new TokenRequestContext(_scopes, parentRequestId: null, claims: claims, tenantId: null, isCaeEnabled: true);
             var token = await credential.GetTokenAsync(context, cancellationToken).ConfigureAwait(false);
             headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+            _identity?.Observe(token.Token);
         }
 
         // Not disposed: that would dispose the caller's content, which a claims challenge sends again.
@@ -101,6 +105,7 @@ internal sealed class GraphTransport
             throw new ForeignAnswerException($"The answer came from {answeredBy?.Host ?? "(unknown)"}, not from the Graph host {BaseUri.Host} (a redirect was followed); it was refused.");
         }
 
+        ActionCall.RecordRequestId(response);
         return response;
     }
 

@@ -19,6 +19,7 @@ internal sealed class EntraActionsOptionsValidator : IValidateOptions<EntraActio
         ValidateGraphBaseUrl(options, failures);
         ValidateCredentialSettings(options, failures);
         ValidateResilience(options, failures);
+        ValidatePolicy(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -211,5 +212,45 @@ internal sealed class EntraActionsOptionsValidator : IValidateOptions<EntraActio
     {
         var buffer = new byte[value.Length];
         return Convert.TryFromBase64String(value, buffer, out _);
+    }
+
+    private static void ValidatePolicy(EntraActionsOptions options, List<string> failures)
+    {
+        if (options.Policy is not { } policy)
+        {
+            failures.Add($"{Section}:Policy is null. Leave it unset for the defaults, or set its members.");
+            return;
+        }
+
+        ValidateGroupIds(policy.ProtectedGroupIds, "ProtectedGroupIds", failures);
+        ValidateGroupIds(policy.AllowedGroupIds, "AllowedGroupIds", failures);
+        if (policy.MaxBulkItems is < 1 or > EntraWritePolicyOptions.MaxBulkItemsLimit)
+        {
+            failures.Add($"{Section}:Policy:MaxBulkItems is {policy.MaxBulkItems}. Set 1 to {EntraWritePolicyOptions.MaxBulkItemsLimit:N0} (default {EntraWritePolicyOptions.DefaultMaxBulkItems:N0}).");
+        }
+
+        if (options.AuditSinkTimeout < TimeSpan.FromMilliseconds(10) || options.AuditSinkTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{Section}:AuditSinkTimeout is {options.AuditSinkTimeout}. Set 00:00:00.010 to 00:05:00 (default 00:00:05).");
+        }
+    }
+
+    private static void ValidateGroupIds(IList<string>? ids, string name, List<string> failures)
+    {
+        if (ids is null)
+        {
+            failures.Add($"{Section}:Policy:{name} is null. Leave it unset or list group object ids.");
+            return;
+        }
+
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (!Guid.TryParseExact(ids[i]?.Trim(), "D", out _))
+            {
+                // A typo here would silently leave a group unprotected (or, for AllowedGroupIds, silently refuse everything).
+                var shown = ids[i] is null ? "null" : "'" + (ids[i].Length > 80 ? ids[i][..80] + "..." : ids[i]) + "'";
+                failures.Add($"{Section}:Policy:{name}:{i} is {shown}, not a group object id. Set the group's object id, a GUID such as 00000000-0000-0000-0000-000000000000.");
+            }
+        }
     }
 }

@@ -1,0 +1,41 @@
+using Entra.Actions.Connections.Internal;
+
+namespace Entra.Actions.Graph.Internal;
+
+/// <summary>
+/// What the latest access token says about who acts (tenant, user or app, permissions), read once per new token. The
+/// audit trail names the acting identity from it, and a dry run checks the write permission against it.
+/// </summary>
+/// <remarks>Only the claims and the token's last characters (to notice a new token) are kept, never the token itself.</remarks>
+internal sealed class TokenIdentity
+{
+    private const int TailLength = 24;
+
+    private Snapshot? _last;
+
+    /// <summary>The claims of the latest token, or <see langword="null"/> when no token was seen or it is not a readable JWT.</summary>
+    public AccessTokenClaims? Claims => Volatile.Read(ref _last)?.Claims;
+
+    /// <summary>Reads a token sent to Graph, unless it is the one seen last.</summary>
+    /// <param name="token">The access token.</param>
+    public void Observe(string token)
+    {
+        var last = Volatile.Read(ref _last);
+        var tail = token.AsSpan(Math.Max(0, token.Length - TailLength));
+        if (last is not null && last.Length == token.Length && tail.SequenceEqual(last.Tail))
+        {
+            return;
+        }
+
+        Volatile.Write(ref _last, new Snapshot(token.Length, tail.ToString(), AccessTokenClaims.TryRead(token, out var claims, out _) ? claims : null));
+    }
+
+    /// <summary>The acting identity of <paramref name="claims"/>: the userPrincipalName (or object id) of a delegated token, the app id of an app-only one.</summary>
+    /// <param name="claims">The claims.</param>
+    /// <returns>The identity, or <see langword="null"/>.</returns>
+    public static string? ActingIdentity(AccessTokenClaims? claims) => claims is null
+        ? null
+        : claims.PermissionModel == EntraPermissionModel.Delegated ? claims.UserPrincipalName ?? claims.ObjectId : claims.ApplicationId;
+
+    private sealed record Snapshot(int Length, string Tail, AccessTokenClaims? Claims);
+}
