@@ -290,7 +290,7 @@ public sealed class EntraHealthCheckTests
             entry.Status.Should().Be(HealthStatus.Degraded);
             entry.Duration.Should().BeLessThan(TimeSpan.FromSeconds(5), "the check does not wait out Retry-After or its own timeout");
             entry.Data["statusCode"].Should().Be(429);
-            entry.Description.Should().Contain("throttled the check's request");
+            entry.Description.Should().Contain("Graph is throttling the connection (429); the check stopped waiting");
             await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
         }
     }

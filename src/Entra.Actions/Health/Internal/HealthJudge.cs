@@ -35,8 +35,8 @@ internal sealed class HealthJudge
             _outcome.Latency(spent);
         }
 
-        var what = sent ? "Graph throttled the check's request (429)" : "Graph is throttling the connection (429); no request was sent";
-        return _outcome.Result(HealthStatus.Degraded, $"{Subject}: {what}. Requests resume in {Seconds(resumeIn)} s.");
+        var what = sent ? "the check stopped waiting" : "no request was sent";
+        return _outcome.Result(HealthStatus.Degraded, $"{Subject}: Graph is throttling the connection (429); {what}. Requests resume in {Seconds(resumeIn)} s.");
     }
 
     public HealthCheckResult TimedOut(TimeSpan elapsed)
