@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Entra.Actions.Health.Internal;
 using Entra.Actions.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -116,5 +117,31 @@ public sealed class HealthCheckPipelineTests
         entry.Status.Should().Be(HealthStatus.Unhealthy);
         entry.Data["errorKind"].Should().Be("ServiceError");
         entry.ShouldNotReveal("Connection refused");
+    }
+
+    [Fact]
+    public async Task CheckHealth_TokenRequests_AskTheTransportsScopeWithCaeSoTheCachedTokenIsShared()
+    {
+        var credential = new RecordingCredential(Token);
+        await using var host = new HealthCheckHost(credential, configure: o => o.GraphBaseUrl = new Uri("https://graph.microsoft.us/v1.0"));
+        host.Handler.Respond(HttpStatusCode.OK, Organization);
+
+        await host.RunAsync();
+
+        credential.Requests.Should().HaveCount(2, "one for the check's readiness, one by the Graph transport")
+            .And.OnlyContain(c => c.IsCaeEnabled && c.Scopes.SequenceEqual(new[] { "https://graph.microsoft.us/.default" }) && c.Claims == null);
+    }
+
+    [Fact]
+    public async Task CheckHealth_CallerCancels_CancellationEscapesAndAContextWithoutRegistrationIsAccepted()
+    {
+        await using var host = Host();
+        host.Handler.RespondAfter(TimeSpan.FromSeconds(30), HttpStatusCode.OK, Organization);
+        var check = new EntraHealthCheck(host.Services, connectionName: null, new EntraHealthCheckOptions { Timeout = TimeSpan.FromSeconds(20) });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        var run = () => check.CheckHealthAsync(new HealthCheckContext(), cancel.Token);
+
+        await run.Should().ThrowAsync<OperationCanceledException>();
     }
 }
