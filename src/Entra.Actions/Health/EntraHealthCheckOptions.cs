@@ -7,7 +7,7 @@ namespace Entra.Actions;
 public sealed class EntraHealthCheckOptions
 {
     /// <summary>The longest <see cref="Timeout"/> accepted: five minutes.</summary>
-    public static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(5);
+    public static TimeSpan MaxTimeout { get; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// A check whose token and <c>GET /organization</c> together take longer than this reports <c>Degraded</c>. Default 2 seconds.

@@ -12,7 +12,8 @@ namespace Entra.Actions.Health.Internal;
 /// The pipeline's retry handler retries 429, 503 and 504 for up to <see cref="EntraActionsOptions.MaxRetryDuration"/> (a minute by
 /// default) and a request cannot opt out of it, while a health endpoint must answer within seconds. So the check watches the
 /// connection's throttle gate while it waits (the handler closes it on a 429 with <c>Retry-After</c>): once it closes, the check cancels
-/// its read and reports Degraded at once. Whatever else keeps it waiting ends at <see cref="EntraHealthCheckOptions.Timeout"/>.
+/// its read and reports Degraded at once. Retries the gate does not show (a 429 without <c>Retry-After</c>, 503 and 504 back-off)
+/// and a slow Graph end at <see cref="EntraHealthCheckOptions.Timeout"/> (Degraded as well); a 503/504 answered within it is Degraded.
 /// It never sends while the gate is closed: requests that arrive early prolong Graph's throttling.
 /// </remarks>
 internal sealed class ConnectionProbe
