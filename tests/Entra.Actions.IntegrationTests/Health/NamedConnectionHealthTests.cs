@@ -32,8 +32,8 @@ public sealed class NamedConnectionHealthTests : IAsyncDisposable
                 connection.AddSingleton<IEntraCredentialProvider>(new EmulatorCredentialProvider(routes[name].CreateApplicationCredential("Directory.Read.All", "GroupMember.ReadWrite.All")));
         });
         services.AddHealthChecks()
-            .AddEntraConnection("contoso", tags: ["ready"])
-            .AddEntraConnection("fabrikam", tags: ["ready"])
+            .AddEntraConnection("contoso", HealthCheckTests.Relaxed, tags: ["ready"])
+            .AddEntraConnection("fabrikam", HealthCheckTests.Relaxed, tags: ["ready"])
             .AddEntraConnection("unknown");
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

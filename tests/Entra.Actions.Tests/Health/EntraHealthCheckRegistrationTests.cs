@@ -93,7 +93,7 @@ public sealed class EntraHealthCheckRegistrationTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddEntraConnections(options => options.ConfigureHttpClient = (_, builder) => builder.ConfigurePrimaryHttpMessageHandler(() => handler));
-        services.AddHealthChecks().AddEntraConnection("tenant-a").AddEntraConnection("missing");
+        services.AddHealthChecks().AddEntraConnection("tenant-a", HealthCheckHost.Relaxed).AddEntraConnection("missing");
         await using var provider = services.BuildServiceProvider();
         var token = TestJwt.Application("User.Read.All", "GroupMember.ReadWrite.All");
         provider.GetRequiredService<IEntraConnectionFactory>().GetOrCreateConnection("tenant-a", o => o.Credential = TestJwt.Credential(token));
