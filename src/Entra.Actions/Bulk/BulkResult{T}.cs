@@ -36,6 +36,13 @@ public sealed class BulkResult<T>
     /// <summary>One item per input, in input order.</summary>
     public IReadOnlyList<BulkItem<T>> Items { get; }
 
+    /// <summary>
+    /// Whether the call was a dry run (<see cref="BulkOptions.DryRun"/>): every successful item's value has
+    /// <see cref="MembershipChange.IsDryRun"/> set and says what the write would have done; nothing was written. Always
+    /// <see langword="false"/> for lookups.
+    /// </summary>
+    public bool IsDryRun { get; init; }
+
     /// <summary>How many items succeeded.</summary>
     public int SucceededCount { get; }
 
@@ -46,5 +53,5 @@ public sealed class BulkResult<T>
     public bool AllSucceeded => FailedCount == 0;
 
     /// <inheritdoc />
-    public override string ToString() => $"{Items.Count} items: {SucceededCount} succeeded, {FailedCount} failed";
+    public override string ToString() => $"{Items.Count} items: {SucceededCount} succeeded, {FailedCount} failed{(IsDryRun ? " (dry run)" : string.Empty)}";
 }

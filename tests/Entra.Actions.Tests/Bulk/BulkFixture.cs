@@ -1,8 +1,10 @@
 using System.Globalization;
+using Entra.Actions.Audit.Internal;
 using Entra.Actions.Bulk.Internal;
 using Entra.Actions.Directory.Internal;
 using Entra.Actions.Graph.Internal;
 using Entra.Actions.Http.Internal;
+using Entra.Actions.Policy.Internal;
 using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -36,24 +38,24 @@ internal sealed class BulkFixture
                 Record("GetUser", [id]);
                 return Task.FromResult(ReadUser(id));
             });
-        Bulk.Setup(b => b.FindUsersByObjectIdsAsync(It.IsAny<IReadOnlyList<ObjectId>>(), It.IsAny<CancellationToken>()))
-            .Returns((IReadOnlyList<ObjectId> validated, CancellationToken ct) =>
+        Bulk.Setup(b => b.FindUsersByObjectIdsAsync(It.IsAny<IReadOnlyList<ObjectId>>(), It.IsAny<IReadOnlyCollection<string>?>(), It.IsAny<CancellationToken>()))
+            .Returns((IReadOnlyList<ObjectId> validated, IReadOnlyCollection<string>? properties, CancellationToken ct) =>
             {
                 ct.ThrowIfCancellationRequested();
                 var ids = Values(validated);
                 Record("FindUsers", ids);
                 return Task.FromResult(FindUsers?.Invoke(ids) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. ids.Select(ReadUser)]);
             });
-        Bulk.Setup(b => b.FindUsersByUserPrincipalNamesAsync(It.IsAny<IReadOnlyList<ValidatedId>>(), It.IsAny<CancellationToken>()))
-            .Returns((IReadOnlyList<ValidatedId> validated, CancellationToken ct) =>
+        Bulk.Setup(b => b.FindUsersByUserPrincipalNamesAsync(It.IsAny<IReadOnlyList<ValidatedId>>(), It.IsAny<IReadOnlyCollection<string>?>(), It.IsAny<CancellationToken>()))
+            .Returns((IReadOnlyList<ValidatedId> validated, IReadOnlyCollection<string>? properties, CancellationToken ct) =>
             {
                 ct.ThrowIfCancellationRequested();
                 var names = Values(validated);
                 Record("FindUpns", names);
                 return Task.FromResult(FindUsers?.Invoke(names) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. names.Select(ReadUser)]);
             });
-        Bulk.Setup(b => b.GetUsersByObjectIdsAsync(It.IsAny<IReadOnlyList<ObjectId>>(), It.IsAny<CancellationToken>()))
-            .Returns((IReadOnlyList<ObjectId> validated, CancellationToken ct) =>
+        Bulk.Setup(b => b.GetUsersByObjectIdsAsync(It.IsAny<IReadOnlyList<ObjectId>>(), It.IsAny<IReadOnlyCollection<string>?>(), It.IsAny<CancellationToken>()))
+            .Returns((IReadOnlyList<ObjectId> validated, IReadOnlyCollection<string>? properties, CancellationToken ct) =>
             {
                 ct.ThrowIfCancellationRequested();
                 var ids = Values(validated);
@@ -194,8 +196,18 @@ internal sealed class BulkFixture
     public static EntraActionError Throttled(double retryAfterSeconds) =>
         GraphError(EntraErrorKind.Throttled, 429, "TooManyRequests", TimeSpan.FromSeconds(retryAfterSeconds));
 
-    public EntraBulkActions Create() =>
-        new(Directory.Object, Bulk.Object, Gate, new WritePacer(Time), Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<EntraBulkActions>.Instance);
+    /// <summary>The host's write policies the engine consults (none by default).</summary>
+    public List<IEntraWritePolicy> WritePolicies { get; } = [];
+
+    /// <summary>The audit sinks the engine publishes to (none by default).</summary>
+    public List<IEntraAuditSink> AuditSinks { get; } = [];
+
+    public EntraBulkActions Create()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        return new(Directory.Object, Bulk.Object, Gate, new WritePacer(Time), options, Time,
+            new WriteGuard(options, WritePolicies), new AuditTrail(AuditSinks, options), NullLogger<EntraBulkActions>.Instance);
+    }
 
     /// <summary>Awaits a bulk call while advancing the fake clock, so that waits for <c>Retry-After</c> pass.</summary>
     public async Task<T> WithTimeAdvancingAsync<T>(Task<T> run)
