@@ -26,6 +26,7 @@ internal sealed class BulkFixture
 
     private readonly Lock _gate = new();
     private readonly List<SeamCall> _calls = [];
+    private readonly List<IReadOnlyCollection<string>?> _selected = [];
 
     public BulkFixture()
     {
@@ -43,25 +44,25 @@ internal sealed class BulkFixture
             {
                 ct.ThrowIfCancellationRequested();
                 var ids = Values(validated);
-                Record("FindUsers", ids);
-                return Task.FromResult(FindUsers?.Invoke(ids) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. ids.Select(ReadUser)]);
+                Record("FindUsers", ids, properties);
+                return Task.FromResult(FindUsers?.Invoke(ids) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. ids.Select(id => ReadUser(id, properties))]);
             });
         Bulk.Setup(b => b.FindUsersByUserPrincipalNamesAsync(It.IsAny<IReadOnlyList<ValidatedId>>(), It.IsAny<IReadOnlyCollection<string>?>(), It.IsAny<CancellationToken>()))
             .Returns((IReadOnlyList<ValidatedId> validated, IReadOnlyCollection<string>? properties, CancellationToken ct) =>
             {
                 ct.ThrowIfCancellationRequested();
                 var names = Values(validated);
-                Record("FindUpns", names);
-                return Task.FromResult(FindUsers?.Invoke(names) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. names.Select(ReadUser)]);
+                Record("FindUpns", names, properties);
+                return Task.FromResult(FindUsers?.Invoke(names) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. names.Select(id => ReadUser(id, properties))]);
             });
         Bulk.Setup(b => b.GetUsersByObjectIdsAsync(It.IsAny<IReadOnlyList<ObjectId>>(), It.IsAny<IReadOnlyCollection<string>?>(), It.IsAny<CancellationToken>()))
             .Returns((IReadOnlyList<ObjectId> validated, IReadOnlyCollection<string>? properties, CancellationToken ct) =>
             {
                 ct.ThrowIfCancellationRequested();
                 var ids = Values(validated);
-                Record("GetByIds", ids);
+                Record("GetByIds", ids, properties);
                 return Task.FromResult(GetByIds?.Invoke(ids) ?? EntraActionResult.Success<IReadOnlyList<EntraUser>>(
-                    [.. ids.Select(ReadUser).Where(u => u.Succeeded).Select(u => u.Value!)]));
+                    [.. ids.Select(id => ReadUser(id, properties)).Where(u => u.Succeeded).Select(u => u.Value!)]));
             });
         Bulk.Setup(b => b.GetGroupMemberIdsAsync(GroupOid, It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .Returns((ObjectId _, int maxPages, CancellationToken ct) =>
@@ -130,6 +131,21 @@ internal sealed class BulkFixture
 
     /// <summary>Object ids and UPNs that do not name a user (reads answer 404; binds of those object ids answer 404).</summary>
     public HashSet<string> Missing { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Object ids of guests (their <c>userType</c> is Guest when it is selected).</summary>
+    public HashSet<string> Guests { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The extra properties each user read selected, in order.</summary>
+    public IReadOnlyList<IReadOnlyCollection<string>?> SelectedProperties
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _selected];
+            }
+        }
+    }
 
     /// <summary>userPrincipalName → object id.</summary>
     public Dictionary<string, string> Upns { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -229,16 +245,36 @@ internal sealed class BulkFixture
         return bound;
     }
 
-    private EntraActionResult<EntraUser> ReadUser(string id)
+    private EntraActionResult<EntraUser> ReadUser(string id) => ReadUser(id, null);
+
+    /// <summary>A user read, with <c>userType</c> (Guest for <see cref="Guests"/>, else Member) when it was selected.</summary>
+    private EntraActionResult<EntraUser> ReadUser(string id, IReadOnlyCollection<string>? properties)
     {
         if (Missing.Contains(id))
         {
             return EntraActionResult.Failure<EntraUser>(NotFound());
         }
 
-        return Upns.TryGetValue(id, out var objectId)
-            ? EntraActionResult.Success(User(objectId))
-            : Guid.TryParse(id, out _) ? EntraActionResult.Success(User(id)) : EntraActionResult.Failure<EntraUser>(NotFound());
+        var objectId = Upns.TryGetValue(id, out var resolved) ? resolved : Guid.TryParse(id, out _) ? id : null;
+        if (objectId is null)
+        {
+            return EntraActionResult.Failure<EntraUser>(NotFound());
+        }
+
+        var user = User(objectId);
+        if (properties?.Contains("userType") == true)
+        {
+            var userType = System.Text.Json.JsonSerializer.SerializeToElement(Guests.Contains(objectId) ? "Guest" : "Member");
+            user = new EntraUser
+            {
+                Id = user.Id,
+                DisplayName = user.DisplayName,
+                UserPrincipalName = user.UserPrincipalName,
+                AdditionalProperties = new Dictionary<string, System.Text.Json.JsonElement> { ["userType"] = userType },
+            };
+        }
+
+        return EntraActionResult.Success(user);
     }
 
     /// <summary>
@@ -291,6 +327,16 @@ internal sealed class BulkFixture
         {
             return EntraActionResult.Success(Members.Remove(id) ? MembershipOutcome.Removed : MembershipOutcome.NotAMember);
         }
+    }
+
+    private SeamCall Record(string method, IReadOnlyList<string> ids, IReadOnlyCollection<string>? properties)
+    {
+        lock (_gate)
+        {
+            _selected.Add(properties);
+        }
+
+        return Record(method, ids);
     }
 
     private SeamCall Record(string method, IReadOnlyList<string> ids)
