@@ -24,7 +24,9 @@ public sealed class BulkResult<T>
 
     /// <summary>
     /// The failure that stopped the whole call: an invalid group id, a group that could not be read or is of a kind that is
-    /// refused (found before anything was sent), or, when no item succeeded, a group found deleted mid-call or a connection
+    /// refused, a write-policy refusal of the whole call (<see cref="EntraErrorKind.PolicyDenied"/>: more items than
+    /// <see cref="EntraWritePolicyOptions.MaxBulkItems"/>, or a protected or not-allowed group) (all found before anything was
+    /// sent), or, when no item succeeded, a group found deleted mid-call or a connection
     /// that could not authenticate (<see cref="EntraErrorKind.Unauthorized"/>: no token could be obtained, the credential
     /// failed, or Graph answered 401), for an add, a remove or a lookup alike. The items it reached carry the same kind of
     /// error; items that had already failed on their own (invalid input, a user not found) keep theirs (an invalid group id
