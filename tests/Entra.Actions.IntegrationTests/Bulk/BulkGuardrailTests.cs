@@ -136,6 +136,21 @@ public abstract class BulkGuardrailTests : BulkEmulatorTestBase, IDisposable
     }
 
     [Fact]
+    public async Task AddUsersToGroupAsync_RefuseGuestsWithTheGuestsName_ReadAloneWithUserTypeAndDenied()
+    {
+        var bulk = Provider(configure: o => o.Policy.RefuseGuests = true).GetRequiredService<IEntraBulkActions>();
+        var before = Emulator.Journal.Count;
+
+        var result = await bulk.AddUsersToGroupAsync(Group, [DemoTenant.GuestUserUpn]);
+
+        result.Items[0].Result.Error!.Kind.Should().Be(EntraErrorKind.PolicyDenied);
+        Requests(before).Should().Contain(r => r.Method == "GET" && r.RawPath.StartsWith("/v1.0/users/", StringComparison.Ordinal)
+            && Uri.UnescapeDataString(r.Query).Contains("userType", StringComparison.Ordinal));
+        Writes(before).Should().BeEmpty();
+        _sink.Events.Should().ContainSingle().Which.UserPrincipalName.Should().Be(DemoTenant.GuestUserUpn);
+    }
+
+    [Fact]
     public async Task AddUsersToGroupAsync_HostPolicyDeniesOneUser_OthersAddedAndTheDenialAudited()
     {
         var ids = SeedUsers(4);

@@ -6,6 +6,7 @@ using Entra.Actions.Graph.Internal;
 using Entra.Actions.Http.Internal;
 using Entra.Actions.Policy.Internal;
 using Entra.Actions.Validation.Internal;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -218,11 +219,17 @@ internal sealed class BulkFixture
     /// <summary>The audit sinks the engine publishes to (none by default).</summary>
     public List<IEntraAuditSink> AuditSinks { get; } = [];
 
+    /// <summary>The engine's logger (none by default).</summary>
+    public ILogger<EntraBulkActions> Logger { get; set; } = NullLogger<EntraBulkActions>.Instance;
+
+    /// <summary>The write guard's logger (none by default).</summary>
+    public ILogger<WriteGuard>? GuardLogger { get; set; }
+
     public EntraBulkActions Create()
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         return new(Directory.Object, Bulk.Object, Gate, new WritePacer(Time), options, Time,
-            new WriteGuard(options, WritePolicies), new AuditTrail(AuditSinks, options), NullLogger<EntraBulkActions>.Instance);
+            new WriteGuard(options, WritePolicies, logger: GuardLogger), new AuditTrail(AuditSinks, options), Logger);
     }
 
     /// <summary>Awaits a bulk call while advancing the fake clock, so that waits for <c>Retry-After</c> pass.</summary>

@@ -1,3 +1,7 @@
+using Entra.Actions.Bulk.Internal;
+using Entra.Actions.Policy.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using static Entra.Actions.Tests.Bulk.BulkFixture;
 using static Entra.Actions.Tests.TestData;
 
@@ -195,6 +199,24 @@ public class EntraBulkActionsPolicyTests
         result.Items.Should().OnlyContain(i => i.Result.Error!.Kind == EntraErrorKind.PolicyDenied && i.Result.Error.Message.Contains("failed (InvalidOperationException)"));
         _fx.CallsTo("Add").Should().BeEmpty();
         _fx.Members.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task AddUsersToGroupAsync_ManyItemsDenied_OneWarningForTheCallNotOnePerItem()
+    {
+        var bulkLog = new FakeLogger<EntraBulkActions>();
+        var guardLog = new FakeLogger<WriteGuard>();
+        _fx.Logger = bulkLog;
+        _fx.GuardLogger = guardLog;
+        _fx.WritePolicies.Add(new RecordingPolicy(r => r.MemberId.EndsWith('1') ? EntraWriteDecision.Allow : throw new InvalidOperationException("down")));
+
+        var result = await _fx.Create().AddUsersToGroupAsync(GroupId, Ids(50));
+
+        result.FailedCount.Should().Be(46, "ids ending in 1 (1, 0x11, 0x21, 0x31) are allowed");
+        guardLog.Collector.GetSnapshot().Should().BeEmpty("member denials are not logged one by one");
+        var warning = bulkLog.Collector.GetSnapshot().Should().ContainSingle(r => r.Level == LogLevel.Warning).Subject;
+        warning.Id.Id.Should().Be(3003);
+        warning.Message.Should().Contain("46 of 50 items").And.Contain(nameof(RecordingPolicy));
     }
 
     [Fact]
