@@ -16,7 +16,10 @@ namespace Entra.Actions.Bulk.Internal;
 /// <see cref="IEntraBulkActions"/> over the bulk seam. Inputs are validated once, exactly as in the single actions; the
 /// group is read (through the group-kind cache) and guarded once per call; users are verified as users before they are
 /// bound; binds go 20 per atomic write and 20 writes per <c>$batch</c>; throttled <c>$batch</c> steps wait for the largest
-/// <c>Retry-After</c> and only they are resent. The parts live in <c>Bulk/Internal</c>; this class only orders them.
+/// <c>Retry-After</c> and only they are resent. The write policy sits between the reads and the writes (size first, then
+/// the group's rules, then each member's); a dry run ends with a member read instead of writes. Each call is one
+/// <see cref="ActionCall"/>, and a membership call's audit events are published when it ends. The parts live in
+/// <c>Bulk/Internal</c>; this class only orders them.
 /// </summary>
 internal sealed class EntraBulkActions : IEntraBulkActions, IBulkSizeGate
 {

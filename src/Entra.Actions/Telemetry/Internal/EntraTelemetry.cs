@@ -20,7 +20,7 @@ internal static class EntraTelemetry
     /// <summary>The connection's name (absent for the services registered by <c>AddEntraActions</c> directly).</summary>
     public const string ConnectionTag = "entra.connection";
 
-    /// <summary>What the action did: a <see cref="MembershipOutcome"/> name, <c>Succeeded</c> for reads, <c>Failed</c> on failure.</summary>
+    /// <summary>What the action did: a <see cref="MembershipOutcome"/> name, <c>Succeeded</c> for reads, <c>Completed</c> for a bulk call that ran its items, <c>Failed</c> on failure.</summary>
     public const string OutcomeTag = "entra.outcome";
 
     /// <summary>The <see cref="EntraErrorKind"/> name of a failure (OpenTelemetry's semantic-convention attribute).</summary>
