@@ -185,7 +185,7 @@ public sealed class HealthCheckTests : IAsyncDisposable
         var entry = await CheckAsync(_emulator.CreateApplicationCredential(Readable), health: h => h.DegradedLatencyThreshold = TimeSpan.FromMilliseconds(200));
 
         entry.Status.Should().Be(HealthStatus.Degraded);
-        entry.Data["latencyMs"].Should().BeOfType<long>().Which.Should().BeGreaterThanOrEqualTo(500);
+        entry.Data["latencyMs"].Should().BeOfType<long>().Which.Should().BeGreaterThanOrEqualTo(450, "the 500 ms delay is a timer, which may fire a little early against the stopwatch");
         entry.Data["tenantId"].Should().Be(TenantId);
     }
 
