@@ -6,6 +6,7 @@ using Entra.Actions.Policy.Internal;
 using Entra.Actions.Tests.Audit;
 using Entra.Actions.Tests.TestSupport;
 using Entra.Actions.Validation.Internal;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using static Entra.Actions.Tests.TestData;
@@ -20,16 +21,22 @@ internal sealed class GuardrailHarness
 {
     public const string ConnectionName = "contoso";
 
-    public GuardrailHarness(Action<EntraWritePolicyOptions>? policy = null, IEnumerable<IEntraWritePolicy>? hostPolicies = null, string? token = null)
+    public GuardrailHarness(
+        Action<EntraWritePolicyOptions>? policy = null,
+        IEnumerable<IEntraWritePolicy>? hostPolicies = null,
+        string? token = null,
+        IEnumerable<IEntraAuditSink>? extraSinks = null,
+        TimeSpan? auditSinkTimeout = null,
+        ILogger<AuditTrail>? auditLogger = null)
     {
         Probe = Directory.As<IMembershipProbe>();
-        var options = new EntraActionsOptions { TenantId = "configured-tenant" };
+        var options = new EntraActionsOptions { TenantId = "configured-tenant", AuditSinkTimeout = auditSinkTimeout ?? TimeSpan.FromSeconds(5) };
         policy?.Invoke(options.Policy);
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         Identity.Observe(token ?? TestJwt.Application("GroupMember.ReadWrite.All", "User.Read.All"));
         var connection = new CurrentConnection(ConnectionName);
         var guard = new WriteGuard(wrapped, hostPolicies ?? [], connection, Identity);
-        var audit = new AuditTrail([Sink], wrapped, connection, Identity);
+        var audit = new AuditTrail([Sink, .. extraSinks ?? []], wrapped, connection, Identity, logger: auditLogger);
         Add = new AddUserToGroupAction(Directory.Object, wrapped, guard, audit, NullLogger<AddUserToGroupAction>.Instance);
         Remove = new RemoveMemberFromGroupAction(Directory.Object, wrapped, guard, audit, NullLogger<RemoveMemberFromGroupAction>.Instance);
     }
