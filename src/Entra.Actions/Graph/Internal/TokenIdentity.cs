@@ -6,7 +6,7 @@ namespace Entra.Actions.Graph.Internal;
 /// What the latest access token says about who acts (tenant, user or app, permissions), read once per new token. The
 /// audit trail names the acting identity from it, and a dry run checks the write permission against it.
 /// </summary>
-/// <remarks>Only the claims and the token's last characters (to notice a new token) are kept, never the token itself.</remarks>
+/// <remarks>Only the claims and, to notice a new token, its length, last characters and hash are kept, never the token itself.</remarks>
 internal sealed class TokenIdentity
 {
     private const int TailLength = 24;
@@ -22,12 +22,14 @@ internal sealed class TokenIdentity
     {
         var last = Volatile.Read(ref _last);
         var tail = token.AsSpan(Math.Max(0, token.Length - TailLength));
-        if (last is not null && last.Length == token.Length && tail.SequenceEqual(last.Tail))
+        // The tail alone is not enough: an unsigned token (an emulator's) ends with its last claim, which another user's token can share.
+        var hash = string.GetHashCode(token.AsSpan());
+        if (last is not null && last.Length == token.Length && last.Hash == hash && tail.SequenceEqual(last.Tail))
         {
             return;
         }
 
-        Volatile.Write(ref _last, new Snapshot(token.Length, tail.ToString(), AccessTokenClaims.TryRead(token, out var claims, out _) ? claims : null));
+        Volatile.Write(ref _last, new Snapshot(token.Length, hash, tail.ToString(), AccessTokenClaims.TryRead(token, out var claims, out _) ? claims : null));
     }
 
     /// <summary>The acting identity of <paramref name="claims"/>: the userPrincipalName (or object id) of a delegated token, the app id of an app-only one.</summary>
@@ -37,5 +39,5 @@ internal sealed class TokenIdentity
         ? null
         : claims.PermissionModel == EntraPermissionModel.Delegated ? claims.UserPrincipalName ?? claims.ObjectId : claims.ApplicationId;
 
-    private sealed record Snapshot(int Length, string Tail, AccessTokenClaims? Claims);
+    private sealed record Snapshot(int Length, int Hash, string Tail, AccessTokenClaims? Claims);
 }
