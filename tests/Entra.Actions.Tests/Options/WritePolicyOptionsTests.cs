@@ -231,6 +231,29 @@ public sealed class WritePolicyOptionsTests
         provider.GetRequiredService<WriteGuard>().NeedsUserType.Should().BeFalse();
     }
 
+    [Fact]
+    public void GetOrCreateConnection_TwoHostPoliciesOfOneType_BothReachTheConnection()
+    {
+        var first = new NamedPolicy("finance");
+        var second = new NamedPolicy("hr");
+        var firstSink = new CapturingAuditSink();
+        var secondSink = new CapturingAuditSink();
+        using var provider = Build(s =>
+        {
+            s.AddEntraActions(o => o.Credential = new FakeTokenCredential());
+            s.AddSingleton<IEntraWritePolicy>(first);
+            s.AddSingleton<IEntraWritePolicy>(second);
+            s.AddSingleton<IEntraAuditSink>(firstSink);
+            s.AddSingleton<IEntraAuditSink>(secondSink);
+        });
+
+        var connection = provider.GetRequiredService<IEntraConnectionFactory>().GetOrCreateConnection("tenant-a", o => o.Credential = new FakeTokenCredential());
+
+        connection.Services.GetServices<IEntraWritePolicy>().Should().Equal(first, second);
+        connection.Services.GetServices<IEntraAuditSink>().Should().Contain([firstSink, secondSink])
+            .And.ContainSingle(sink => sink is Entra.Actions.Audit.Internal.LogAuditSink, "the host's log sink stands in for the connection's own");
+    }
+
     private sealed class NamedPolicy(string name) : IEntraWritePolicy
     {
         public string Name { get; } = name;

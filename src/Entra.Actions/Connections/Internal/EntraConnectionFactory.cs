@@ -2,7 +2,6 @@ using Entra.Actions.Http.Internal;
 using Entra.Actions.Logging.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -139,14 +138,16 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
         services.AddSingleton<IEntraConnectionFactory>(this);
         services.AddSingleton(new CurrentConnection(name));
         // The host's audit sinks and write policies hold for every connection; ConfigureServices can add more to one.
+        // Each instance as it is (two policies of one type are two rules); AddEntraActions below then skips its own log sink
+        // when the host's is among them.
         foreach (var sink in _auditSinks)
         {
-            services.TryAddEnumerable(ServiceDescriptor.Singleton(sink));
+            services.AddSingleton(sink);
         }
 
         foreach (var policy in _writePolicies)
         {
-            services.TryAddEnumerable(ServiceDescriptor.Singleton(policy));
+            services.AddSingleton(policy);
         }
 
         addOptions(services);
