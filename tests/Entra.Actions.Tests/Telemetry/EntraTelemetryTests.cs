@@ -22,6 +22,14 @@ public sealed class EntraTelemetryTests
     }
 
     [Fact]
+    public void Library_References_NoOpenTelemetryPackage()
+    {
+        // Hosts choose their SDK and exporters; the library speaks System.Diagnostics only.
+        typeof(IEntraActions).Assembly.GetReferencedAssemblies().Select(a => a.Name)
+            .Should().NotContain(name => name!.StartsWith("OpenTelemetry", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void Meter_Instruments_AreTheFourWithTheirKindsAndUnits()
     {
         _ = EntraTelemetry.Meter;

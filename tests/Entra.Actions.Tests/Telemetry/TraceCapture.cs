@@ -36,6 +36,16 @@ public sealed class TraceCapture : IDisposable
         }
     }
 
+    /// <summary>Every finished activity of the listened sources while alive, this test's trace or not.</summary>
+    public IReadOnlyList<Activity> All
+    {
+        get
+        {
+            _provider.ForceFlush();
+            return [.. _exported.Where(a => !ReferenceEquals(a, _root))];
+        }
+    }
+
     public void Dispose()
     {
         _root.Dispose();
