@@ -55,4 +55,12 @@ public sealed class EntraActions : IEntraActions
     /// <inheritdoc />
     public Task<EntraActionResult<MembershipChange>> RemoveMemberFromGroupAsync(string memberId, string groupId, CancellationToken cancellationToken = default) =>
         _removeMemberFromGroup.ExecuteAsync(memberId, groupId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<EntraActionResult<MembershipChange>> AddUserToGroupAsync(string userId, string groupId, EntraWriteOptions options, CancellationToken cancellationToken = default) =>
+        _addUserToGroup.ExecuteAsync(userId, groupId, options, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<EntraActionResult<MembershipChange>> RemoveMemberFromGroupAsync(string memberId, string groupId, EntraWriteOptions options, CancellationToken cancellationToken = default) =>
+        _removeMemberFromGroup.ExecuteAsync(memberId, groupId, options, cancellationToken);
 }

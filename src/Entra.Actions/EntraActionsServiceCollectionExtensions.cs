@@ -10,6 +10,7 @@ using Entra.Actions.Policy.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Entra.Actions;
@@ -75,10 +76,19 @@ public static class EntraActionsServiceCollectionExtensions
         services.TryAddSingleton<GraphEntraDirectory>();
         services.TryAddSingleton<IEntraDirectory>(sp => sp.GetRequiredService<GraphEntraDirectory>());
         services.TryAddSingleton<IEntraBulkDirectory>(sp => sp.GetRequiredService<GraphEntraDirectory>());
-        services.TryAddSingleton<LookupUserAction>();
-        services.TryAddSingleton<LookupGroupAction>();
-        services.TryAddSingleton<AddUserToGroupAction>();
-        services.TryAddSingleton<RemoveMemberFromGroupAction>();
+        services.TryAddSingleton(sp => new LookupUserAction(
+            sp.GetRequiredService<IEntraDirectory>(), sp.GetRequiredService<IOptions<EntraActionsOptions>>(),
+            sp.GetRequiredService<ILogger<LookupUserAction>>(), sp.GetRequiredService<CurrentConnection>()));
+        services.TryAddSingleton(sp => new LookupGroupAction(
+            sp.GetRequiredService<IEntraDirectory>(), sp.GetRequiredService<IOptions<EntraActionsOptions>>(),
+            sp.GetRequiredService<ILogger<LookupGroupAction>>(), sp.GetRequiredService<CurrentConnection>()));
+        // Built here: the constructors that take the write guard and the audit trail are internal.
+        services.TryAddSingleton(sp => new AddUserToGroupAction(
+            sp.GetRequiredService<IEntraDirectory>(), sp.GetRequiredService<IOptions<EntraActionsOptions>>(), sp.GetRequiredService<WriteGuard>(),
+            sp.GetRequiredService<AuditTrail>(), sp.GetRequiredService<ILogger<AddUserToGroupAction>>()));
+        services.TryAddSingleton(sp => new RemoveMemberFromGroupAction(
+            sp.GetRequiredService<IEntraDirectory>(), sp.GetRequiredService<IOptions<EntraActionsOptions>>(), sp.GetRequiredService<WriteGuard>(),
+            sp.GetRequiredService<AuditTrail>(), sp.GetRequiredService<ILogger<RemoveMemberFromGroupAction>>()));
         services.TryAddSingleton<IEntraActions, EntraActions>();
         services.TryAddSingleton<IEntraBulkActions, EntraBulkActions>();
         services.TryAddSingleton<IEntraActionCatalog, EntraActionCatalog>();

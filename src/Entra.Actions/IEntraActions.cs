@@ -54,4 +54,22 @@ public interface IEntraActions
     /// <remarks>Needs <c>GroupMember.ReadWrite.All</c>; a delegated account also needs a directory role such as Groups Administrator, or to own the group.
     /// Only the membership reference (<c>/members/{id}/$ref</c>) is ever deleted, never the member object.</remarks>
     Task<EntraActionResult<MembershipChange>> RemoveMemberFromGroupAsync(string memberId, string groupId, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a user to a group, or, with <see cref="EntraWriteOptions.DryRun"/>, says what adding would do without writing.</summary>
+    /// <param name="userId">The user's object id (GUID) or userPrincipalName.</param>
+    /// <param name="groupId">The group's object id (GUID).</param>
+    /// <param name="options">How to run it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The change (<see cref="MembershipChange.IsDryRun"/> set in a dry run), or a failure.</returns>
+    /// <remarks>Needs <c>GroupMember.ReadWrite.All</c> and <c>User.Read.All</c>.</remarks>
+    Task<EntraActionResult<MembershipChange>> AddUserToGroupAsync(string userId, string groupId, EntraWriteOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a member from a group, or, with <see cref="EntraWriteOptions.DryRun"/>, says what removing would do without writing.</summary>
+    /// <param name="memberId">The member's object id (GUID), or a user's userPrincipalName.</param>
+    /// <param name="groupId">The group's object id (GUID).</param>
+    /// <param name="options">How to run it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The change (<see cref="MembershipChange.IsDryRun"/> set in a dry run), or a failure.</returns>
+    /// <remarks>Needs <c>GroupMember.ReadWrite.All</c> (plus <c>User.Read.All</c> for a userPrincipalName).</remarks>
+    Task<EntraActionResult<MembershipChange>> RemoveMemberFromGroupAsync(string memberId, string groupId, EntraWriteOptions options, CancellationToken cancellationToken = default);
 }

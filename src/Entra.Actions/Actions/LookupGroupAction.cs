@@ -1,4 +1,5 @@
 using Entra.Actions.Actions.Internal;
+using Entra.Actions.Connections.Internal;
 using Entra.Actions.Catalog.Internal;
 using Entra.Actions.Catalog.Internal.Inputs;
 using Entra.Actions.Logging.Internal;
@@ -17,18 +18,26 @@ public sealed class LookupGroupAction
 {
     private readonly IEntraDirectory _directory;
     private readonly ILogger<LookupGroupAction> _logger;
+    private readonly string? _connectionName;
 
     /// <summary>Creates the action.</summary>
     /// <param name="directory">The directory to read from.</param>
     /// <param name="options">The library options (kept for a uniform constructor shape across actions).</param>
     /// <param name="logger">The logger.</param>
     public LookupGroupAction(IEntraDirectory directory, IOptions<EntraActionsOptions> options, ILogger<LookupGroupAction> logger)
+        : this(directory, options, logger, CurrentConnection.Unnamed)
+    {
+    }
+
+    internal LookupGroupAction(IEntraDirectory directory, IOptions<EntraActionsOptions> options, ILogger<LookupGroupAction> logger, CurrentConnection connection)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(connection);
         _directory = directory;
         _logger = logger;
+        _connectionName = connection.Name;
     }
 
     /// <summary>The action's stable catalog id.</summary>
@@ -85,7 +94,13 @@ public sealed class LookupGroupAction
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The group with <see cref="EntraGroup.AdditionalProperties"/>, or a failure.</returns>
     /// <remarks>Needs <c>GroupMember.Read.All</c> or <c>Group.Read.All</c>.</remarks>
-    public async Task<EntraActionResult<EntraGroup>> ExecuteAsync(string groupId, IEnumerable<string>? additionalProperties, CancellationToken cancellationToken = default)
+    public Task<EntraActionResult<EntraGroup>> ExecuteAsync(string groupId, IEnumerable<string>? additionalProperties, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ReadCall.RunAsync(ActionId, _connectionName, () => LookupAsync(groupId, additionalProperties, cancellationToken));
+    }
+
+    private async Task<EntraActionResult<EntraGroup>> LookupAsync(string groupId, IEnumerable<string>? additionalProperties, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var actionId = ActionId;

@@ -1,4 +1,5 @@
 using Entra.Actions.Actions.Internal;
+using Entra.Actions.Connections.Internal;
 using Entra.Actions.Catalog.Internal;
 using Entra.Actions.Catalog.Internal.Inputs;
 using Entra.Actions.Logging.Internal;
@@ -17,18 +18,26 @@ public sealed class LookupUserAction
 {
     private readonly IEntraDirectory _directory;
     private readonly ILogger<LookupUserAction> _logger;
+    private readonly string? _connectionName;
 
     /// <summary>Creates the action.</summary>
     /// <param name="directory">The directory to read from.</param>
     /// <param name="options">The library options (kept for a uniform constructor shape across actions).</param>
     /// <param name="logger">The logger.</param>
     public LookupUserAction(IEntraDirectory directory, IOptions<EntraActionsOptions> options, ILogger<LookupUserAction> logger)
+        : this(directory, options, logger, CurrentConnection.Unnamed)
+    {
+    }
+
+    internal LookupUserAction(IEntraDirectory directory, IOptions<EntraActionsOptions> options, ILogger<LookupUserAction> logger, CurrentConnection connection)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(connection);
         _directory = directory;
         _logger = logger;
+        _connectionName = connection.Name;
     }
 
     /// <summary>The action's stable catalog id.</summary>
@@ -77,7 +86,13 @@ public sealed class LookupUserAction
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The user with <see cref="EntraUser.AdditionalProperties"/>, or a failure.</returns>
     /// <remarks>Needs <c>User.Read.All</c>; some properties need more.</remarks>
-    public async Task<EntraActionResult<EntraUser>> ExecuteAsync(string userId, IEnumerable<string>? additionalProperties, CancellationToken cancellationToken = default)
+    public Task<EntraActionResult<EntraUser>> ExecuteAsync(string userId, IEnumerable<string>? additionalProperties, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ReadCall.RunAsync(ActionId, _connectionName, () => LookupAsync(userId, additionalProperties, cancellationToken));
+    }
+
+    private async Task<EntraActionResult<EntraUser>> LookupAsync(string userId, IEnumerable<string>? additionalProperties, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var actionId = ActionId;

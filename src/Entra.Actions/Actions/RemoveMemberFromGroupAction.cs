@@ -1,7 +1,9 @@
 using Entra.Actions.Actions.Internal;
+using Entra.Actions.Audit.Internal;
 using Entra.Actions.Catalog.Internal;
 using Entra.Actions.Catalog.Internal.Inputs;
 using Entra.Actions.Logging.Internal;
+using Entra.Actions.Policy.Internal;
 using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,19 +25,30 @@ public sealed class RemoveMemberFromGroupAction
 {
     private readonly IEntraDirectory _directory;
     private readonly IOptions<EntraActionsOptions> _options;
+    private readonly WriteGuard _guard;
+    private readonly AuditTrail _audit;
     private readonly ILogger<RemoveMemberFromGroupAction> _logger;
 
-    /// <summary>Creates the action.</summary>
+    /// <summary>Creates the action with the write policy of <paramref name="options"/> and no audit sink (the action registered by <c>AddEntraActions</c> has the host's policies and sinks).</summary>
     /// <param name="directory">The directory to change.</param>
-    /// <param name="options">The library options (<see cref="EntraActionsOptions.AllowRoleAssignableGroups"/>).</param>
+    /// <param name="options">The library options (<see cref="EntraActionsOptions.AllowRoleAssignableGroups"/>, <see cref="EntraActionsOptions.Policy"/>).</param>
     /// <param name="logger">The logger.</param>
     public RemoveMemberFromGroupAction(IEntraDirectory directory, IOptions<EntraActionsOptions> options, ILogger<RemoveMemberFromGroupAction> logger)
+        : this(directory, options, new WriteGuard(options, []), new AuditTrail([], options), logger)
+    {
+    }
+
+    internal RemoveMemberFromGroupAction(IEntraDirectory directory, IOptions<EntraActionsOptions> options, WriteGuard guard, AuditTrail audit, ILogger<RemoveMemberFromGroupAction> logger)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(guard);
+        ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(logger);
         _directory = directory;
         _options = options;
+        _guard = guard;
+        _audit = audit;
         _logger = logger;
     }
 
@@ -53,13 +66,14 @@ public sealed class RemoveMemberFromGroupAction
             [
                 new() { Name = "memberId", DisplayName = "Member ID", TypeName = "string", IsRequired = true, Description = "The member's object id (GUID), or a user's userPrincipalName." },
                 new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = "The group's object id (GUID)." },
+                ActionInputs.DryRun,
             ],
             Outputs = MembershipOutputs.Create("The member's object id (GUID), also when a userPrincipalName was given.", "Removed or NotAMember."),
             DelegatedPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
             ApplicationPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
             IsWrite = true,
         },
-        (a, i, ct) => a.RemoveMemberFromGroupAsync(i.MemberId, i.GroupId, ct),
+        (a, i, ct) => a.RemoveMemberFromGroupAsync(i.MemberId, i.GroupId, new EntraWriteOptions { DryRun = i.DryRun == true }, ct),
         successOutput: true);
 
     /// <summary>Removes a member from a group.</summary>
@@ -69,12 +83,40 @@ public sealed class RemoveMemberFromGroupAction
     /// <returns>
     /// The change (<see cref="MembershipOutcome.Removed"/> or <see cref="MembershipOutcome.NotAMember"/>), or a failure:
     /// <see cref="EntraErrorKind.InvalidInput"/> (no request sent), <see cref="EntraErrorKind.NotFound"/> (group or user),
-    /// <see cref="EntraErrorKind.UnsupportedGroup"/> (no write attempted), <see cref="EntraErrorKind.Forbidden"/>, ...
+    /// <see cref="EntraErrorKind.UnsupportedGroup"/> and <see cref="EntraErrorKind.PolicyDenied"/> (no write attempted), <see cref="EntraErrorKind.Forbidden"/>, ...
     /// </returns>
     /// <remarks>Needs <c>GroupMember.ReadWrite.All</c> (plus <c>User.Read.All</c> for a userPrincipalName); delegated, also a directory role or group ownership.</remarks>
-    public async Task<EntraActionResult<MembershipChange>> ExecuteAsync(string memberId, string groupId, CancellationToken cancellationToken = default)
+    public Task<EntraActionResult<MembershipChange>> ExecuteAsync(string memberId, string groupId, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(memberId, groupId, EntraWriteOptions.Default, cancellationToken);
+
+    /// <summary>Removes a member from a group, or, with <see cref="EntraWriteOptions.DryRun"/>, says what removing would do without writing.</summary>
+    /// <param name="memberId">The member's object id (GUID), or a user's userPrincipalName.</param>
+    /// <param name="groupId">The group's object id (GUID).</param>
+    /// <param name="options">How to run it (dry run).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The change (in a dry run with <see cref="MembershipChange.IsDryRun"/> set), or a failure as for a real write.</returns>
+    /// <remarks>
+    /// The write policy is evaluated after the reads and before the write; every attempt (dry runs and refusals included) is
+    /// handed to the registered <see cref="IEntraAuditSink"/> instances. Needs <c>GroupMember.ReadWrite.All</c>.
+    /// </remarks>
+    public async Task<EntraActionResult<MembershipChange>> ExecuteAsync(string memberId, string groupId, EntraWriteOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         cancellationToken.ThrowIfCancellationRequested();
+        using var write = WriteCall.Start(ActionId, _audit, options.DryRun);
+        try
+        {
+            return await write.FinishAsync(await RemoveAsync(memberId, groupId, write, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await write.CancelledAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<EntraActionResult<MembershipChange>> RemoveAsync(string memberId, string groupId, WriteCall write, CancellationToken cancellationToken)
+    {
         var actionId = ActionId;
         Log.ActionStarted(_logger, actionId);
 
@@ -89,14 +131,20 @@ public sealed class RemoveMemberFromGroupAction
             return ActionSupport.Reject<MembershipChange>(_logger, actionId, EntraIdValidator.GroupIdInput, groupError);
         }
 
+        write.Targets(member.Value, !member.IsObjectId, group.Value);
         var prepared = await MembershipPreparation.PrepareAsync(
-            _directory, _options.Value, _logger, actionId, member, group, requireUser: false, cancellationToken).ConfigureAwait(false);
+            _directory, _options.Value, _logger, actionId, member, group, requireUser: false, [], write, cancellationToken).ConfigureAwait(false);
         if (!prepared.Succeeded)
         {
             return ActionSupport.Fail<MembershipChange>(_logger, actionId, prepared.Error);
         }
 
-        var memberObjectId = prepared.Value;
+        if (await MembershipChecks.CheckAsync(_guard, _directory, _logger, actionId, isAdd: false, group, prepared.Value, write, cancellationToken).ConfigureAwait(false) is { } checkedResult)
+        {
+            return checkedResult.Succeeded ? checkedResult : ActionSupport.Fail<MembershipChange>(_logger, actionId, checkedResult.Error);
+        }
+
+        var memberObjectId = prepared.Value.MemberId.Value;
         var removed = await ActionSupport.CallDirectoryAsync(
             () => _directory.RemoveGroupMemberAsync(group.Value, memberObjectId, cancellationToken), _logger, actionId, cancellationToken).ConfigureAwait(false);
         if (!removed.Succeeded)

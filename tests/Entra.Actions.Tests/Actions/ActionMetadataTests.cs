@@ -63,7 +63,19 @@ public class ActionMetadataTests
     {
         ById("entra.lookup_user").Inputs.Where(p => p.IsRequired).Select(p => p.Name).Should().Equal("userId");
         ById("entra.lookup_group").Inputs.Where(p => p.IsRequired).Select(p => p.Name).Should().Equal("groupId");
-        ById("entra.add_user_to_group").Inputs.Select(p => p.Name).Should().Equal("userId", "groupId");
-        ById("entra.remove_member_from_group").Inputs.Select(p => p.Name).Should().Equal("memberId", "groupId");
+        ById("entra.add_user_to_group").Inputs.Where(p => p.IsRequired).Select(p => p.Name).Should().Equal("userId", "groupId");
+        ById("entra.remove_member_from_group").Inputs.Where(p => p.IsRequired).Select(p => p.Name).Should().Equal("memberId", "groupId");
+    }
+
+    [Fact]
+    public void Descriptor_EveryWriteAction_DeclaresAnOptionalBooleanDryRun()
+    {
+        foreach (var id in new[] { "entra.add_user_to_group", "entra.remove_member_from_group" })
+        {
+            var dryRun = ById(id).Inputs.Should().ContainSingle(p => p.Name == "dryRun").Subject;
+            dryRun.IsRequired.Should().BeFalse();
+            dryRun.TypeName.Should().Be("boolean");
+            ById(id).InputSchema["properties"]!["dryRun"]!.ToJsonString().Should().Contain("boolean");
+        }
     }
 }

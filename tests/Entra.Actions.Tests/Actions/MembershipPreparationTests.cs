@@ -1,4 +1,5 @@
 using Entra.Actions.Actions.Internal;
+using Entra.Actions.Audit.Internal;
 using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
@@ -11,12 +12,15 @@ public class MembershipPreparationTests
     private const string ActionId = "test.action";
     private readonly Mock<IEntraDirectory> _directory = TestData.Directory();
 
-    private Task<EntraActionResult<string>> PrepareAsync(string member, bool requireUser, CancellationToken cancellationToken = default)
+    private async Task<EntraActionResult<string>> PrepareAsync(string member, bool requireUser, CancellationToken cancellationToken = default)
     {
         EntraIdValidator.TryValidateUserId(member, EntraIdValidator.UserIdInput, out var validated, out _).Should().BeTrue();
         EntraIdValidator.TryValidate(GroupId, EntraIdValidator.GroupIdInput, out ObjectId group, out _).Should().BeTrue();
-        return MembershipPreparation.PrepareAsync(
-            _directory.Object, new EntraActionsOptions(), NullLogger.Instance, ActionId, validated, group, requireUser, cancellationToken);
+        var options = Microsoft.Extensions.Options.Options.Create(new EntraActionsOptions());
+        using var write = WriteCall.Start(ActionId, new AuditTrail([], options), isDryRun: false);
+        var prepared = await MembershipPreparation.PrepareAsync(
+            _directory.Object, options.Value, NullLogger.Instance, ActionId, validated, group, requireUser, [], write, cancellationToken);
+        return prepared.Succeeded ? EntraActionResult.Success(prepared.Value.MemberId.Value) : EntraActionResult.Failure<string>(prepared.Error);
     }
 
     [Fact]

@@ -145,11 +145,11 @@ internal static class CatalogSamples
                         .ReturnsAsync(EntraActionResult.Success(FullGroup()));
                     break;
                 case AddUserToGroup:
-                    Actions.Setup(a => a.AddUserToGroupAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+                    Actions.Setup(a => a.AddUserToGroupAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<EntraWriteOptions>(), It.IsAny<CancellationToken>()))
                         .ReturnsAsync(EntraActionResult.Success(Change(MembershipOutcome.Added)));
                     break;
                 case RemoveMemberFromGroup:
-                    Actions.Setup(a => a.RemoveMemberFromGroupAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+                    Actions.Setup(a => a.RemoveMemberFromGroupAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<EntraWriteOptions>(), It.IsAny<CancellationToken>()))
                         .ReturnsAsync(EntraActionResult.Success(Change(MembershipOutcome.Removed)));
                     break;
                 case BulkAdd:
@@ -183,11 +183,11 @@ internal static class CatalogSamples
                         .ReturnsAsync(EntraActionResult.Failure<EntraGroup>(error));
                     break;
                 case AddUserToGroup:
-                    Actions.Setup(a => a.AddUserToGroupAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+                    Actions.Setup(a => a.AddUserToGroupAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<EntraWriteOptions>(), It.IsAny<CancellationToken>()))
                         .ReturnsAsync(EntraActionResult.Failure<MembershipChange>(error));
                     break;
                 case RemoveMemberFromGroup:
-                    Actions.Setup(a => a.RemoveMemberFromGroupAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+                    Actions.Setup(a => a.RemoveMemberFromGroupAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<EntraWriteOptions>(), It.IsAny<CancellationToken>()))
                         .ReturnsAsync(EntraActionResult.Failure<MembershipChange>(error));
                     break;
                 default:

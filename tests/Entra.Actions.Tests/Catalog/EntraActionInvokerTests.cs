@@ -67,7 +67,7 @@ public class EntraActionInvokerTests
     [InlineData(MembershipOutcome.AlreadyMember, false)]
     public async Task InvokeAsync_AddUserToGroup_ReturnsSuccessOutcomeAndChanged(MembershipOutcome outcome, bool changed)
     {
-        _fixture.Actions.Setup(a => a.AddUserToGroupAsync(TestData.Upn, TestData.GroupId, It.IsAny<CancellationToken>()))
+        _fixture.Actions.Setup(a => a.AddUserToGroupAsync(TestData.Upn, TestData.GroupId, It.Is<EntraWriteOptions>(o => !o.DryRun), It.IsAny<CancellationToken>()))
             .ReturnsAsync(EntraActionResult.Success(CatalogSamples.Change(outcome)));
 
         var result = await _fixture.Invoker.InvokeAsync(CatalogSamples.AddUserToGroup, CatalogSamples.Inputs(CatalogSamples.AddUserToGroup));
@@ -82,7 +82,7 @@ public class EntraActionInvokerTests
     [InlineData(MembershipOutcome.NotAMember, false)]
     public async Task InvokeAsync_RemoveMemberFromGroup_ReturnsSuccessOutcomeAndChanged(MembershipOutcome outcome, bool changed)
     {
-        _fixture.Actions.Setup(a => a.RemoveMemberFromGroupAsync(TestData.UserId, TestData.GroupId, It.IsAny<CancellationToken>()))
+        _fixture.Actions.Setup(a => a.RemoveMemberFromGroupAsync(TestData.UserId, TestData.GroupId, It.Is<EntraWriteOptions>(o => !o.DryRun), It.IsAny<CancellationToken>()))
             .ReturnsAsync(EntraActionResult.Success(CatalogSamples.Change(outcome)));
 
         var result = await _fixture.Invoker.InvokeAsync(CatalogSamples.RemoveMemberFromGroup, CatalogSamples.Inputs(CatalogSamples.RemoveMemberFromGroup));
@@ -260,7 +260,7 @@ public class EntraActionInvokerTests
     [Fact]
     public async Task InvokeAsync_TypedActionThrows_ReturnsServiceErrorInsteadOfThrowing()
     {
-        _fixture.Actions.Setup(a => a.AddUserToGroupAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _fixture.Actions.Setup(a => a.AddUserToGroupAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<EntraWriteOptions>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("host bug with a secret-looking message"));
 
         var result = await _fixture.Invoker.InvokeAsync(CatalogSamples.AddUserToGroup, CatalogSamples.Inputs(CatalogSamples.AddUserToGroup));

@@ -53,7 +53,7 @@ internal static class ActionSupport
         return EntraActionResult.Failure<T>(error);
     }
 
-    /// <summary>Logs a failure once (refusals are logged where the group is known) and returns it.</summary>
+    /// <summary>Logs a failure once (group-kind and policy refusals are logged where the group or rule is known) and returns it.</summary>
     /// <typeparam name="T">The action's value type.</typeparam>
     /// <param name="logger">The action's logger.</param>
     /// <param name="actionId">The action's id.</param>
@@ -61,7 +61,7 @@ internal static class ActionSupport
     /// <returns>The failed result.</returns>
     public static EntraActionResult<T> Fail<T>(ILogger logger, string actionId, EntraActionError error)
     {
-        if (error.Kind != EntraErrorKind.UnsupportedGroup)
+        if (error.Kind is not (EntraErrorKind.UnsupportedGroup or EntraErrorKind.PolicyDenied))
         {
             Log.ActionFailed(logger, actionId, error.Kind, error.StatusCode, error.GraphErrorCode, error.RequestId);
         }

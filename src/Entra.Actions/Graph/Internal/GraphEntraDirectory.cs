@@ -8,7 +8,7 @@ namespace Entra.Actions.Graph.Internal;
 /// The library's directory over Graph: the seams the actions and bulk actions use, each call handed to the small reader or
 /// writer that owns it. Every failure comes back as a failed result; only the caller's cancellation escapes.
 /// </summary>
-internal sealed class GraphEntraDirectory : IEntraDirectory, IEntraBulkDirectory, IGroupKindReader
+internal sealed class GraphEntraDirectory : IEntraDirectory, IEntraBulkDirectory, IGroupKindReader, IMembershipProbe
 {
     private readonly GraphObjectReader _objects;
     private readonly GraphUserBatchReader _users;
@@ -48,6 +48,9 @@ internal sealed class GraphEntraDirectory : IEntraDirectory, IEntraBulkDirectory
         _objects.GetGroupAsync(groupId, cancellationToken);
 
     public void ForgetGroup(ObjectId groupId) => _groups.Remove(groupId.Value);
+
+    public Task<EntraActionResult<bool>> IsDirectMemberAsync(ObjectId group, ObjectId member, CancellationToken cancellationToken) =>
+        _objects.IsDirectMemberAsync(group, member, cancellationToken);
 
     public Task<EntraActionResult<EntraUser>> GetUserAsync(string userId, IReadOnlyCollection<string> additionalProperties, CancellationToken cancellationToken = default) =>
         _objects.GetUserAsync(userId, additionalProperties, cancellationToken);

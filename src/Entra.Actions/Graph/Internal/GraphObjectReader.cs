@@ -47,6 +47,26 @@ internal sealed class GraphObjectReader
     public Task<EntraActionResult<EntraGroup>> GetGroupAsync(ObjectId groupId, CancellationToken cancellationToken) =>
         ReadGroupAsync(groupId.Value, [], cancellationToken);
 
+    /// <summary>
+    /// Reads <c>/groups/{group}/members/{member}</c>: Graph answers the member for a direct member and 404 otherwise (the group
+    /// was read just before, so the 404 is about the member).
+    /// </summary>
+    /// <param name="group">The group.</param>
+    /// <param name="member">The member.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>Whether it is a direct member, or the failure.</returns>
+    public Task<EntraActionResult<bool>> IsDirectMemberAsync(ObjectId group, ObjectId member, CancellationToken cancellationToken)
+    {
+        var uri = _caller.Transport.Url("/groups/" + Uri.EscapeDataString(group.Value) + "/members/" + Uri.EscapeDataString(member.Value) + "?$select=id");
+        return _caller.SendAsync(
+            HttpMethod.Get,
+            uri,
+            content: null,
+            static (response, token) => Task.FromResult(EntraActionResult.Success(true)),
+            static error => error.Kind == EntraErrorKind.NotFound ? EntraActionResult.Success(false) : null,
+            cancellationToken);
+    }
+
     private Task<EntraActionResult<EntraGroup>> ReadGroupAsync(string id, IReadOnlyCollection<string> extra, CancellationToken cancellationToken)
     {
         var uri = _caller.Transport.Url("/groups/" + Uri.EscapeDataString(id) + GraphModels.SelectQuery(GraphModels.DefaultGroupSelect, extra));

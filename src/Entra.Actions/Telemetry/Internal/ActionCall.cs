@@ -15,8 +15,8 @@ internal sealed class ActionCall : IDisposable
 
     private readonly ActionCall? _outer;
     private readonly long _started;
-    private readonly Lock _gate = new();
     private List<string>? _requestIds;
+    private string? _correlationId;
     private bool _disposed;
 
     private ActionCall(string actionId, string? connectionName, bool isDryRun)
@@ -41,7 +41,6 @@ internal sealed class ActionCall : IDisposable
             }
         }
 
-        CorrelationId = Activity?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N");
         CurrentCall.Value = this;
     }
 
@@ -61,7 +60,7 @@ internal sealed class ActionCall : IDisposable
     public Activity? Activity { get; }
 
     /// <summary>Shared by the audit events of this call: the trace id when traced, otherwise a new id.</summary>
-    public string CorrelationId { get; }
+    public string CorrelationId => _correlationId ??= Activity?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N");
 
     /// <summary>The time since the call started.</summary>
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
@@ -71,9 +70,14 @@ internal sealed class ActionCall : IDisposable
     {
         get
         {
-            lock (_gate)
+            if (Volatile.Read(ref _requestIds) is not { } ids)
             {
-                return _requestIds is null ? [] : [.. _requestIds];
+                return [];
+            }
+
+            lock (ids)
+            {
+                return [.. ids];
             }
         }
     }
@@ -153,17 +157,18 @@ internal sealed class ActionCall : IDisposable
 
     private void AddRequestId(string id)
     {
-        lock (_gate)
+        // Created on first use (most calls make one or two requests, lookups without a listener need none of this).
+        var ids = Volatile.Read(ref _requestIds) ?? Interlocked.CompareExchange(ref _requestIds, new List<string>(2), null) ?? _requestIds!;
+        lock (ids)
         {
-            _requestIds ??= new List<string>(2);
-            if (_requestIds.Count < MaxRequestIds && !_requestIds.Contains(id))
+            if (ids.Count < MaxRequestIds && !ids.Contains(id))
             {
-                _requestIds.Add(id);
+                ids.Add(id);
             }
-            else if (_requestIds.Count == MaxRequestIds)
+            else if (ids.Count == MaxRequestIds)
             {
                 // Keep the first ones and the latest one: the last request is the one a support ticket usually needs.
-                _requestIds[^1] = id;
+                ids[^1] = id;
             }
         }
     }
@@ -175,11 +180,14 @@ internal sealed class ActionCall : IDisposable
             return;
         }
 
-        lock (_gate)
+        if (Volatile.Read(ref _requestIds) is { } ids)
         {
-            if (_requestIds is { Count: > 0 } ids)
+            lock (ids)
             {
-                Activity.SetTag(EntraTelemetry.RequestIdTag, ids[^1]);
+                if (ids.Count > 0)
+                {
+                    Activity.SetTag(EntraTelemetry.RequestIdTag, ids[^1]);
+                }
             }
         }
     }

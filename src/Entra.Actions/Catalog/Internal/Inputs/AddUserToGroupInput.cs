@@ -8,4 +8,7 @@ internal sealed record AddUserToGroupInput
 
     /// <summary>The group's object id.</summary>
     public required string GroupId { get; init; }
+
+    /// <summary>Whether to run it as a dry run (no write sent).</summary>
+    public bool? DryRun { get; init; }
 }
