@@ -116,6 +116,55 @@ public abstract class ActionActivityTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task AddUserToGroup_DryRun_ActivityTaggedDryRunWithTheWouldBeOutcomeAndNoWrite()
+    {
+        using var trace = new TraceCapture();
+
+        var result = await Actions.AddUserToGroupAsync(DemoTenant.AdeleVanceId, DemoTenant.ProjectFalconGroupId, new EntraWriteOptions { DryRun = true });
+
+        result.Value!.Outcome.Should().Be(MembershipOutcome.Added, result.ToString());
+        result.Value.IsDryRun.Should().BeTrue();
+        Emulator.Journal.Writes().Should().BeEmpty();
+        var activity = trace.Activities.Should().ContainSingle().Subject;
+        activity.OperationName.Should().Be("entra.add_user_to_group");
+        activity.GetTagItem("entra.dry_run").Should().Be(true);
+        activity.GetTagItem("entra.outcome").Should().Be("Added");
+    }
+
+    [Fact]
+    public async Task AddUserToGroup_ProtectedGroup_FailedWithErrorTypePolicyDenied()
+    {
+        var actions = Harness.CreateActions(Permissions.Connection, o => o.Policy.ProtectedGroupIds.Add(DemoTenant.ProjectFalconGroupId));
+        using var trace = new TraceCapture();
+        using var metrics = new MetricCapture();
+
+        var result = await actions.AddUserToGroupAsync(DemoTenant.AdeleVanceId, DemoTenant.ProjectFalconGroupId);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.PolicyDenied);
+        var activity = trace.Activities.Should().ContainSingle().Subject;
+        activity.GetTagItem("entra.outcome").Should().Be("Failed");
+        activity.GetTagItem("error.type").Should().Be("PolicyDenied");
+        metrics.Of("entra.action.duration").Should().ContainSingle().Which.Tags["error.type"].Should().Be("PolicyDenied");
+    }
+
+    [Fact]
+    public async Task LookupUser_CancelledWhileGraphIsSlow_ActivityAndDurationTaggedCancelled()
+    {
+        using var trace = new TraceCapture();
+        using var metrics = new MetricCapture();
+        Emulator.Faults.AddLatency(TimeSpan.FromSeconds(10), 1, "GET", "/users/*");
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        var call = () => Actions.LookupUserAsync(DemoTenant.AdeleVanceId, cancellation.Token);
+
+        await call.Should().ThrowAsync<OperationCanceledException>();
+        var activity = trace.Activities.Should().ContainSingle().Subject;
+        activity.GetTagItem("error.type").Should().Be("Cancelled");
+        activity.Status.Should().Be(ActivityStatusCode.Error);
+        metrics.Of("entra.action.duration").Should().ContainSingle().Which.Tags["error.type"].Should().Be("Cancelled");
+    }
+
+    [Fact]
     public async Task LookupUser_Two429sThenSuccess_CountersAreTaggedWithTheAction()
     {
         using var trace = new TraceCapture();
