@@ -56,5 +56,12 @@ public sealed record BulkOptions
     /// outcome it would have (<see cref="MembershipChange.IsDryRun"/> set), with no write sent. Default <see langword="false"/>;
     /// ignored by lookups.
     /// </summary>
+    /// <remarks>
+    /// The would-be outcomes come from one read of the group's current members (all pages): <see cref="MembershipOutcome.Added"/>
+    /// or <see cref="MembershipOutcome.AlreadyMember"/>, <see cref="MembershipOutcome.Removed"/> or <see cref="MembershipOutcome.NotAMember"/>.
+    /// When the token holds no permission that allows the write, each item that would be written fails with
+    /// <see cref="EntraErrorKind.Forbidden"/>, as Graph would answer. An object id that is not read (an add without
+    /// <see cref="VerifyUsers"/>) is reported as it would be sent, so one that names no user shows as Added.
+    /// </remarks>
     public bool DryRun { get; init; }
 }

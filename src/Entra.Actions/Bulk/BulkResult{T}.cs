@@ -24,7 +24,9 @@ public sealed class BulkResult<T>
 
     /// <summary>
     /// The failure that stopped the whole call: an invalid group id, a group that could not be read or is of a kind that is
-    /// refused (found before anything was sent), or, when no item succeeded, a group found deleted mid-call or a connection
+    /// refused, a write-policy refusal of the whole call (<see cref="EntraErrorKind.PolicyDenied"/>: more items than
+    /// <see cref="EntraWritePolicyOptions.MaxBulkItems"/>, or a protected or not-allowed group) (all found before anything was
+    /// sent), or, when no item succeeded, a group found deleted mid-call or a connection
     /// that could not authenticate (<see cref="EntraErrorKind.Unauthorized"/>: no token could be obtained, the credential
     /// failed, or Graph answered 401), for an add, a remove or a lookup alike. The items it reached carry the same kind of
     /// error; items that had already failed on their own (invalid input, a user not found) keep theirs (an invalid group id
@@ -36,6 +38,13 @@ public sealed class BulkResult<T>
     /// <summary>One item per input, in input order.</summary>
     public IReadOnlyList<BulkItem<T>> Items { get; }
 
+    /// <summary>
+    /// Whether the call was a dry run (<see cref="BulkOptions.DryRun"/>): every successful item's value has
+    /// <see cref="MembershipChange.IsDryRun"/> set and says what the write would have done; nothing was written. Always
+    /// <see langword="false"/> for lookups.
+    /// </summary>
+    public bool IsDryRun { get; init; }
+
     /// <summary>How many items succeeded.</summary>
     public int SucceededCount { get; }
 
@@ -46,5 +55,5 @@ public sealed class BulkResult<T>
     public bool AllSucceeded => FailedCount == 0;
 
     /// <inheritdoc />
-    public override string ToString() => $"{Items.Count} items: {SucceededCount} succeeded, {FailedCount} failed";
+    public override string ToString() => $"{Items.Count} items: {SucceededCount} succeeded, {FailedCount} failed{(IsDryRun ? " (dry run)" : string.Empty)}";
 }

@@ -21,6 +21,11 @@ public static class EntraBulkActionMetadata
     private static readonly EntraActionParameter GroupIdInput =
         new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = "The group's object id (GUID)." };
 
+    private static readonly EntraActionParameter DryRunInput =
+        new() { Name = "dryRun", DisplayName = "Dry run", TypeName = "boolean", IsRequired = false, Description = "When true, runs the same reads and checks (ids, group kind, write policy, a write permission in the token) and reports each item's would-be outcome with isDryRun set, writing nothing. Default false." };
+
+    private static readonly BulkOptions DryRunOptions = new() { DryRun = true };
+
     private static readonly string[] MembershipWritePermissions = ["GroupMember.ReadWrite.All", "User.Read.All"];
 
     /// <summary>Bulk add users to group (<see cref="IEntraBulkActions.AddUsersToGroupAsync(string, IEnumerable{string}, CancellationToken)"/>).</summary>
@@ -32,11 +37,12 @@ public static class EntraBulkActionMetadata
             [
                 GroupIdInput,
                 new() { Name = "userIds", DisplayName = "User IDs", TypeName = "string[]", IsRequired = true, Description = "The users' object ids (GUIDs) or userPrincipalNames, mixed." },
+                DryRunInput,
             ],
-            "The users' results, in input order; a successful item's value has memberId, groupId, outcome (Added or AlreadyMember) and changed.",
+            "The users' results, in input order; a successful item's value has memberId, groupId, outcome (Added or AlreadyMember), isDryRun and changed.",
             MembershipWritePermissions,
             isWrite: true),
-        (b, i, ct) => b.AddUsersToGroupAsync(i.GroupId, i.UserIds, ct),
+        (b, i, ct) => i.DryRun == true ? b.AddUsersToGroupAsync(i.GroupId, i.UserIds, DryRunOptions, ct) : b.AddUsersToGroupAsync(i.GroupId, i.UserIds, ct),
         i => i.GroupId);
 
     /// <summary>Bulk remove members from group (<see cref="IEntraBulkActions.RemoveMembersFromGroupAsync(string, IEnumerable{string}, CancellationToken)"/>).</summary>
@@ -48,11 +54,12 @@ public static class EntraBulkActionMetadata
             [
                 GroupIdInput,
                 new() { Name = "memberIds", DisplayName = "Member IDs", TypeName = "string[]", IsRequired = true, Description = "The members' object ids (GUIDs), or users' userPrincipalNames, mixed." },
+                DryRunInput,
             ],
-            "The members' results, in input order; a successful item's value has memberId, groupId, outcome (Removed or NotAMember) and changed.",
+            "The members' results, in input order; a successful item's value has memberId, groupId, outcome (Removed or NotAMember), isDryRun and changed.",
             MembershipWritePermissions,
             isWrite: true),
-        (b, i, ct) => b.RemoveMembersFromGroupAsync(i.GroupId, i.MemberIds, ct),
+        (b, i, ct) => i.DryRun == true ? b.RemoveMembersFromGroupAsync(i.GroupId, i.MemberIds, DryRunOptions, ct) : b.RemoveMembersFromGroupAsync(i.GroupId, i.MemberIds, ct),
         i => i.GroupId);
 
     /// <summary>Bulk look up users (<see cref="IEntraBulkActions.LookupUsersAsync(IEnumerable{string}, CancellationToken)"/>).</summary>
@@ -89,5 +96,6 @@ public static class EntraBulkActionMetadata
         new() { Name = "succeededCount", DisplayName = "Succeeded", TypeName = "integer", IsRequired = true, Description = "How many items succeeded." },
         new() { Name = "failedCount", DisplayName = "Failed", TypeName = "integer", IsRequired = true, Description = "How many items failed." },
         new() { Name = "allSucceeded", DisplayName = "All succeeded", TypeName = "boolean", IsRequired = true, Description = "Whether every item succeeded." },
+        new() { Name = "isDryRun", DisplayName = "Dry run", TypeName = "boolean", IsRequired = true, Description = "Whether the call was a dry run: each item's outcome is what it would have been, and nothing was written (always false for lookups)." },
     ];
 }

@@ -7,6 +7,31 @@ namespace Entra.Actions;
 /// own exact result, in input order; invalid items fail alone and the rest proceed. Only cancellation throws;
 /// what was done before it is not undone. Implementations are thread-safe.
 /// </summary>
+/// <remarks>
+/// <para>
+/// The membership calls are guarded by the write policy (<see cref="EntraActionsOptions.Policy"/>). A call with more items
+/// than <see cref="EntraWritePolicyOptions.MaxBulkItems"/> (duplicates counted, as given) is refused as a whole before any
+/// request: every item fails with <see cref="EntraErrorKind.PolicyDenied"/>, which is also <see cref="BulkResult{T}.CallError"/>.
+/// The limit is a write rule: lookups are not limited. After the group is read, its rules (<c>ProtectedGroupIds</c>,
+/// <c>AllowedGroupIds</c>) are checked once, a refusal failing the call the same way; after the users are read, each member
+/// is checked (<c>RefuseGuests</c> for adds, then every <see cref="IEntraWritePolicy"/>, failing closed), a refused item
+/// failing alone and never written. When the policy looks at members, an add reads every user (whatever
+/// <see cref="BulkOptions.VerifyUsers"/> says), with <c>userType</c> when guests are refused; a removal by object id reads no
+/// user, so a policy sees none for it.
+/// </para>
+/// <para>
+/// <see cref="BulkOptions.DryRun"/> runs the same reads and checks and reports what each item would get, writing nothing.
+/// </para>
+/// <para>
+/// Each membership call, dry runs and refusals included, hands every <see cref="IEntraAuditSink"/> one
+/// <see cref="EntraAuditEvent"/> per distinct item (an input repeating an earlier one has no event of its own: nothing was
+/// sent for it), all sharing one correlation id, published once when the call ends (also when it is cancelled, before
+/// <see cref="BulkOperationCanceledException{T}"/> is thrown); a call refused for its size has one event, with no user.
+/// Every bulk call, lookups included, is one activity of the <c>Entra.Actions</c> source with its item counts as tags
+/// (<c>entra.bulk.items</c>, <c>entra.bulk.succeeded</c>, <c>entra.bulk.failed</c>), and its items are counted by outcome in
+/// the <c>entra.bulk.items</c> counter.
+/// </para>
+/// </remarks>
 public interface IEntraBulkActions
 {
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Entra.Actions.Bulk.Internal;
 using Entra.Actions.Logging.Internal;
 using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Logging;
@@ -9,8 +10,12 @@ namespace Entra.Actions;
 /// The <see cref="IEntraActionInvoker"/> of this library: looks the id up once, in the catalog, checks the inputs against that
 /// entry's input schema and runs the entry's <see cref="EntraActionDescriptor.Handler"/> with the connection's
 /// <see cref="IEntraActions"/> and <see cref="IEntraBulkActions"/>; the handler's outputs become the result. So an action a
-/// host's catalog adds runs like the library's own, and an id the host's catalog leaves out does not run. Holds no state of
-/// its own, so a connection's invoker is this class over that connection's actions. Thread-safe.
+/// host's catalog adds runs like the library's own, and an id the host's catalog leaves out does not run. A bulk write
+/// (<see cref="EntraActionDescriptor.IsBulk"/> and <see cref="EntraActionDescriptor.IsWrite"/>) whose longest list input holds
+/// more items than <see cref="EntraWritePolicyOptions.MaxBulkItems"/> is refused as a whole
+/// (<see cref="EntraErrorKind.PolicyDenied"/>, audited) before its inputs are validated or any request is sent, when it runs on
+/// this library's bulk actions. Holds no state of its own, so a connection's invoker is this class over that connection's
+/// actions. Thread-safe.
 /// </summary>
 public sealed class EntraActionInvoker : IEntraActionInvoker
 {
@@ -52,6 +57,14 @@ public sealed class EntraActionInvoker : IEntraActionInvoker
                 $"Unknown action {EntraIdValidator.Quote(actionId)}. Known actions: {string.Join(", ", _catalog.Actions.Select(a => a.Id))}."));
         }
 
+        if (descriptor is { IsBulk: true, IsWrite: true } && _bulkActions is IBulkSizeGate gate
+            && await gate.RefuseOversizedAsync(actionId, LargestList(inputs), inputs["groupId"] is JsonValue group && group.TryGetValue(out string? groupId) ? groupId : null,
+                inputs["dryRun"] is JsonValue dryRun && dryRun.TryGetValue(out bool isDryRun) && isDryRun).ConfigureAwait(false) is { } tooMany)
+        {
+            // Counted before the items are validated: a call far over the limit costs no more than its array's length.
+            return EntraInvocationResult.Failure(actionId, tooMany);
+        }
+
         if (!descriptor.TryValidateInputs(inputs, out var validated, out var inputError))
         {
             Log.InvocationInputsRejected(_logger, actionId);
@@ -81,5 +94,20 @@ public sealed class EntraActionInvoker : IEntraActionInvoker
         }
 
         return invocation;
+    }
+
+    /// <summary>The items of a bulk call: the length of its longest list input.</summary>
+    private static int LargestList(JsonObject inputs)
+    {
+        var largest = 0;
+        foreach (var (_, value) in inputs)
+        {
+            if (value is JsonArray list && list.Count > largest)
+            {
+                largest = list.Count;
+            }
+        }
+
+        return largest;
     }
 }

@@ -27,7 +27,10 @@ internal sealed class ScaleHost : IAsyncDisposable
     public TokenCredential Credential { get; } = new FixedTokenCredential(
         EmulatorCredential.ForApplication(["User.Read.All", "Group.Read.All", "GroupMember.Read.All", "GroupMember.ReadWrite.All", "Directory.Read.All"]));
 
-    /// <summary>A single-tenant host: <c>AddEntraActions</c> with the default options, Graph's real base URL, the canned handler.</summary>
+    /// <summary>
+    /// A single-tenant host: <c>AddEntraActions</c> with the default options, Graph's real base URL, the canned handler; the
+    /// write policy's bulk size limit raised to the scale runs' 100,000 items (the default of 10,000 would refuse them).
+    /// </summary>
     public ServiceProvider BuildProvider()
     {
         var services = new ServiceCollection();
@@ -36,6 +39,7 @@ internal sealed class ScaleHost : IAsyncDisposable
         {
             o.GraphBaseUrl = new Uri(GraphBaseUrl);
             o.Credential = Credential;
+            o.Policy.MaxBulkItems = BulkScale.Items;
         }).ConfigurePrimaryHttpMessageHandler(() => Server);
         var provider = services.BuildServiceProvider();
         _providers.Add(provider);

@@ -1,9 +1,12 @@
 using System.Globalization;
+using Entra.Actions.Audit.Internal;
 using Entra.Actions.Bulk.Internal;
 using Entra.Actions.Directory.Internal;
 using Entra.Actions.Graph.Internal;
 using Entra.Actions.Http.Internal;
+using Entra.Actions.Policy.Internal;
 using Entra.Actions.Validation.Internal;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -24,6 +27,7 @@ internal sealed class BulkFixture
 
     private readonly Lock _gate = new();
     private readonly List<SeamCall> _calls = [];
+    private readonly List<IReadOnlyCollection<string>?> _selected = [];
 
     public BulkFixture()
     {
@@ -36,30 +40,30 @@ internal sealed class BulkFixture
                 Record("GetUser", [id]);
                 return Task.FromResult(ReadUser(id));
             });
-        Bulk.Setup(b => b.FindUsersByObjectIdsAsync(It.IsAny<IReadOnlyList<ObjectId>>(), It.IsAny<CancellationToken>()))
-            .Returns((IReadOnlyList<ObjectId> validated, CancellationToken ct) =>
+        Bulk.Setup(b => b.FindUsersByObjectIdsAsync(It.IsAny<IReadOnlyList<ObjectId>>(), It.IsAny<IReadOnlyCollection<string>?>(), It.IsAny<CancellationToken>()))
+            .Returns((IReadOnlyList<ObjectId> validated, IReadOnlyCollection<string>? properties, CancellationToken ct) =>
             {
                 ct.ThrowIfCancellationRequested();
                 var ids = Values(validated);
-                Record("FindUsers", ids);
-                return Task.FromResult(FindUsers?.Invoke(ids) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. ids.Select(ReadUser)]);
+                Record("FindUsers", ids, properties);
+                return Task.FromResult(FindUsers?.Invoke(ids) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. ids.Select(id => ReadUser(id, properties))]);
             });
-        Bulk.Setup(b => b.FindUsersByUserPrincipalNamesAsync(It.IsAny<IReadOnlyList<ValidatedId>>(), It.IsAny<CancellationToken>()))
-            .Returns((IReadOnlyList<ValidatedId> validated, CancellationToken ct) =>
+        Bulk.Setup(b => b.FindUsersByUserPrincipalNamesAsync(It.IsAny<IReadOnlyList<ValidatedId>>(), It.IsAny<IReadOnlyCollection<string>?>(), It.IsAny<CancellationToken>()))
+            .Returns((IReadOnlyList<ValidatedId> validated, IReadOnlyCollection<string>? properties, CancellationToken ct) =>
             {
                 ct.ThrowIfCancellationRequested();
                 var names = Values(validated);
-                Record("FindUpns", names);
-                return Task.FromResult(FindUsers?.Invoke(names) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. names.Select(ReadUser)]);
+                Record("FindUpns", names, properties);
+                return Task.FromResult(FindUsers?.Invoke(names) ?? (IReadOnlyList<EntraActionResult<EntraUser>>)[.. names.Select(id => ReadUser(id, properties))]);
             });
-        Bulk.Setup(b => b.GetUsersByObjectIdsAsync(It.IsAny<IReadOnlyList<ObjectId>>(), It.IsAny<CancellationToken>()))
-            .Returns((IReadOnlyList<ObjectId> validated, CancellationToken ct) =>
+        Bulk.Setup(b => b.GetUsersByObjectIdsAsync(It.IsAny<IReadOnlyList<ObjectId>>(), It.IsAny<IReadOnlyCollection<string>?>(), It.IsAny<CancellationToken>()))
+            .Returns((IReadOnlyList<ObjectId> validated, IReadOnlyCollection<string>? properties, CancellationToken ct) =>
             {
                 ct.ThrowIfCancellationRequested();
                 var ids = Values(validated);
-                Record("GetByIds", ids);
+                Record("GetByIds", ids, properties);
                 return Task.FromResult(GetByIds?.Invoke(ids) ?? EntraActionResult.Success<IReadOnlyList<EntraUser>>(
-                    [.. ids.Select(ReadUser).Where(u => u.Succeeded).Select(u => u.Value!)]));
+                    [.. ids.Select(id => ReadUser(id, properties)).Where(u => u.Succeeded).Select(u => u.Value!)]));
             });
         Bulk.Setup(b => b.GetGroupMemberIdsAsync(GroupOid, It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .Returns((ObjectId _, int maxPages, CancellationToken ct) =>
@@ -129,6 +133,21 @@ internal sealed class BulkFixture
     /// <summary>Object ids and UPNs that do not name a user (reads answer 404; binds of those object ids answer 404).</summary>
     public HashSet<string> Missing { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Object ids of guests (their <c>userType</c> is Guest when it is selected).</summary>
+    public HashSet<string> Guests { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The extra properties each user read selected, in order.</summary>
+    public IReadOnlyList<IReadOnlyCollection<string>?> SelectedProperties
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _selected];
+            }
+        }
+    }
+
     /// <summary>userPrincipalName → object id.</summary>
     public Dictionary<string, string> Upns { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -194,8 +213,24 @@ internal sealed class BulkFixture
     public static EntraActionError Throttled(double retryAfterSeconds) =>
         GraphError(EntraErrorKind.Throttled, 429, "TooManyRequests", TimeSpan.FromSeconds(retryAfterSeconds));
 
-    public EntraBulkActions Create() =>
-        new(Directory.Object, Bulk.Object, Gate, new WritePacer(Time), Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<EntraBulkActions>.Instance);
+    /// <summary>The host's write policies the engine consults (none by default).</summary>
+    public List<IEntraWritePolicy> WritePolicies { get; } = [];
+
+    /// <summary>The audit sinks the engine publishes to (none by default).</summary>
+    public List<IEntraAuditSink> AuditSinks { get; } = [];
+
+    /// <summary>The engine's logger (none by default).</summary>
+    public ILogger<EntraBulkActions> Logger { get; set; } = NullLogger<EntraBulkActions>.Instance;
+
+    /// <summary>The write guard's logger (none by default).</summary>
+    public ILogger<WriteGuard>? GuardLogger { get; set; }
+
+    public EntraBulkActions Create()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        return new(Directory.Object, Bulk.Object, Gate, new WritePacer(Time), options, Time,
+            new WriteGuard(options, WritePolicies, logger: GuardLogger), new AuditTrail(AuditSinks, options), Logger);
+    }
 
     /// <summary>Awaits a bulk call while advancing the fake clock, so that waits for <c>Retry-After</c> pass.</summary>
     public async Task<T> WithTimeAdvancingAsync<T>(Task<T> run)
@@ -217,16 +252,36 @@ internal sealed class BulkFixture
         return bound;
     }
 
-    private EntraActionResult<EntraUser> ReadUser(string id)
+    private EntraActionResult<EntraUser> ReadUser(string id) => ReadUser(id, null);
+
+    /// <summary>A user read, with <c>userType</c> (Guest for <see cref="Guests"/>, else Member) when it was selected.</summary>
+    private EntraActionResult<EntraUser> ReadUser(string id, IReadOnlyCollection<string>? properties)
     {
         if (Missing.Contains(id))
         {
             return EntraActionResult.Failure<EntraUser>(NotFound());
         }
 
-        return Upns.TryGetValue(id, out var objectId)
-            ? EntraActionResult.Success(User(objectId))
-            : Guid.TryParse(id, out _) ? EntraActionResult.Success(User(id)) : EntraActionResult.Failure<EntraUser>(NotFound());
+        var objectId = Upns.TryGetValue(id, out var resolved) ? resolved : Guid.TryParse(id, out _) ? id : null;
+        if (objectId is null)
+        {
+            return EntraActionResult.Failure<EntraUser>(NotFound());
+        }
+
+        var user = User(objectId);
+        if (properties?.Contains("userType") == true)
+        {
+            var userType = System.Text.Json.JsonSerializer.SerializeToElement(Guests.Contains(objectId) ? "Guest" : "Member");
+            user = new EntraUser
+            {
+                Id = user.Id,
+                DisplayName = user.DisplayName,
+                UserPrincipalName = user.UserPrincipalName,
+                AdditionalProperties = new Dictionary<string, System.Text.Json.JsonElement> { ["userType"] = userType },
+            };
+        }
+
+        return EntraActionResult.Success(user);
     }
 
     /// <summary>
@@ -279,6 +334,16 @@ internal sealed class BulkFixture
         {
             return EntraActionResult.Success(Members.Remove(id) ? MembershipOutcome.Removed : MembershipOutcome.NotAMember);
         }
+    }
+
+    private SeamCall Record(string method, IReadOnlyList<string> ids, IReadOnlyCollection<string>? properties)
+    {
+        lock (_gate)
+        {
+            _selected.Add(properties);
+        }
+
+        return Record(method, ids);
     }
 
     private SeamCall Record(string method, IReadOnlyList<string> ids)

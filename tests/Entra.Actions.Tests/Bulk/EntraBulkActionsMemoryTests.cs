@@ -1,6 +1,8 @@
+using Entra.Actions.Audit.Internal;
 using Entra.Actions.Bulk.Internal;
 using Entra.Actions.Directory.Internal;
 using Entra.Actions.Http.Internal;
+using Entra.Actions.Policy.Internal;
 using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -71,8 +73,22 @@ public class EntraBulkActionsMemoryTests
         var time = new FakeTimeProvider();
         var directory = TestData.Directory();
         directory.SetupGroup(SecurityGroup());
-        return new EntraBulkActions(directory.Object, seam, new ThrottleGate(time), new WritePacer(time),
-            Microsoft.Extensions.Options.Options.Create(new EntraActionsOptions()), time, NullLogger<EntraBulkActions>.Instance);
+        var options = Microsoft.Extensions.Options.Options.Create(new EntraActionsOptions { Policy = { MaxBulkItems = Items } });
+
+        // A sink that reads every audit event: the budget holds with the per-item audit trail on.
+        return new EntraBulkActions(directory.Object, seam, new ThrottleGate(time), new WritePacer(time), options, time,
+            new WriteGuard(options, []), new AuditTrail([new CountingSink()], options), NullLogger<EntraBulkActions>.Instance);
+    }
+
+    private sealed class CountingSink : IEntraAuditSink
+    {
+        private long _events;
+
+        public ValueTask WriteAsync(EntraAuditEvent auditEvent, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _events);
+            return ValueTask.CompletedTask;
+        }
     }
 
     /// <summary>Answers every read with a precomputed user, every write with success, and the members read with none.</summary>
@@ -104,7 +120,7 @@ public class EntraBulkActionsMemoryTests
         public Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> RemoveGroupMembersAsync(ObjectId group, IReadOnlyList<ObjectId> members, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<EntraActionResult<MembershipOutcome>>>(Enumerable.Repeat(Removed, members.Count).ToArray());
 
-        public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, CancellationToken cancellationToken = default)
+        public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, IReadOnlyCollection<string>? additionalProperties = null, CancellationToken cancellationToken = default)
         {
             var results = new EntraActionResult<EntraUser>[ids.Count];
             for (var i = 0; i < results.Length; i++)
@@ -115,10 +131,10 @@ public class EntraBulkActionsMemoryTests
             return Task.FromResult<IReadOnlyList<EntraActionResult<EntraUser>>>(results);
         }
 
-        public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByUserPrincipalNamesAsync(IReadOnlyList<ValidatedId> names, CancellationToken cancellationToken = default) =>
+        public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByUserPrincipalNamesAsync(IReadOnlyList<ValidatedId> names, IReadOnlyCollection<string>? additionalProperties = null, CancellationToken cancellationToken = default) =>
             Read(names.Select(n => n.Value).ToArray());
 
-        public Task<EntraActionResult<IReadOnlyList<EntraUser>>> GetUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, CancellationToken cancellationToken = default) =>
+        public Task<EntraActionResult<IReadOnlyList<EntraUser>>> GetUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, IReadOnlyCollection<string>? additionalProperties = null, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException("UseGetByIds is not used here.");
 
         private Task<IReadOnlyList<EntraActionResult<EntraUser>>> Read(string[] ids) =>

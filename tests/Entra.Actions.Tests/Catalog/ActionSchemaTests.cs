@@ -94,9 +94,9 @@ public class ActionSchemaTests
     [InlineData(CatalogSamples.LookupGroup, "id", "displayName", "description", "mail", "mailNickname", "mailEnabled", "securityEnabled", "groupTypes", "visibility", "createdDateTime", "isAssignableToRole", "onPremisesSyncEnabled", "membershipRule", "kind", "isDynamic", "additionalProperties")]
     [InlineData(CatalogSamples.AddUserToGroup, "success", "memberId", "groupId", "outcome", "isDryRun", "changed")]
     [InlineData(CatalogSamples.RemoveMemberFromGroup, "success", "memberId", "groupId", "outcome", "isDryRun", "changed")]
-    [InlineData(CatalogSamples.BulkAdd, "items", "succeededCount", "failedCount", "allSucceeded")]
-    [InlineData(CatalogSamples.BulkRemove, "items", "succeededCount", "failedCount", "allSucceeded")]
-    [InlineData(CatalogSamples.BulkLookup, "items", "succeededCount", "failedCount", "allSucceeded")]
+    [InlineData(CatalogSamples.BulkAdd, "items", "succeededCount", "failedCount", "allSucceeded", "isDryRun")]
+    [InlineData(CatalogSamples.BulkRemove, "items", "succeededCount", "failedCount", "allSucceeded", "isDryRun")]
+    [InlineData(CatalogSamples.BulkLookup, "items", "succeededCount", "failedCount", "allSucceeded", "isDryRun")]
     public void OutputSchema_EachAction_UsesGraphCamelCaseNames(string id, params string[] names)
     {
         _catalog.Find(id)!.OutputSchema["properties"]!.AsObject().Select(p => p.Key).Should().Equal(names);

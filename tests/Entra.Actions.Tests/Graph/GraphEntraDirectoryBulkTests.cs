@@ -91,6 +91,34 @@ public sealed class GraphEntraDirectoryBulkTests : IDisposable
     }
 
     [Fact]
+    public async Task FindUsersByObjectIdsAsync_ExtraProperty_SelectedAfterTheDefaultsAndReturned()
+    {
+        var id = Id(1);
+        _host.Handler.Respond(request => BatchAnswer(request, step =>
+            StepAnswer(step, 200, $$"""{"value":[{"id":"{{id}}","userPrincipalName":"guest#EXT#@contoso.com","userType":"Guest"}]}""")));
+
+        var results = await Bulk.FindUsersByObjectIdsAsync(Oids([id]), ["userType"]);
+
+        results.Single().Value!.AdditionalProperties["userType"].GetString().Should().Be("Guest");
+        var step = JsonNode.Parse(_host.Handler.Requests.Single().Body!)!["requests"]![0]!;
+        step["url"]!.GetValue<string>().Should().EndWith("&$select=id,displayName,givenName,surname,mail,userPrincipalName,jobTitle,userType");
+    }
+
+    [Fact]
+    public async Task GetUsersByObjectIdsAsync_ExtraProperty_SelectedInTheQueryAndReturned()
+    {
+        var id = Id(1);
+        _host.Handler.Respond(HttpStatusCode.OK, $$"""{"value":[{"@odata.type":"#microsoft.graph.user","id":"{{id}}","userType":"Member"}]}""");
+
+        var result = await Bulk.GetUsersByObjectIdsAsync(Oids([id]), ["userType"]);
+
+        result.Value!.Single().AdditionalProperties["userType"].GetString().Should().Be("Member");
+        var request = _host.Handler.Requests.Single();
+        request.WirePath.Should().Be("/v1.0/directoryObjects/getByIds");
+        Uri.UnescapeDataString(request.Query).Should().Be("?$select=id,displayName,givenName,surname,mail,userPrincipalName,jobTitle,userType");
+    }
+
+    [Fact]
     public async Task FindUsersByObjectIdsAsync_ThrottledAndFailedSteps_EachIdCarriesItsStepsError()
     {
         var ids = Enumerable.Range(1, 45).Select(Id).ToList();

@@ -57,6 +57,7 @@ internal sealed class AuditTrail
     /// <param name="error">The failure, when it failed.</param>
     /// <param name="policyRule">The rule that refused, for a policy denial.</param>
     /// <param name="requestIds">Graph's request ids; by default the call's.</param>
+    /// <param name="duration">The duration to report; by default the time since the call started.</param>
     /// <returns>The event.</returns>
     public EntraAuditEvent Event(
         ActionCall call,
@@ -67,7 +68,8 @@ internal sealed class AuditTrail
         MembershipOutcome? outcome,
         EntraActionError? error,
         string? policyRule = null,
-        IReadOnlyList<string>? requestIds = null)
+        IReadOnlyList<string>? requestIds = null,
+        TimeSpan? duration = null)
     {
         ArgumentNullException.ThrowIfNull(call);
         var claims = _identity?.Claims;
@@ -87,7 +89,7 @@ internal sealed class AuditTrail
             ErrorMessage = error?.Message,
             PolicyRule = policyRule,
             GraphRequestIds = requestIds ?? WithErrorRequestId(call.RequestIds, error),
-            Duration = call.Elapsed,
+            Duration = duration ?? call.Elapsed,
             IsDryRun = call.IsDryRun,
             CorrelationId = call.CorrelationId,
         };

@@ -20,8 +20,9 @@ internal sealed class BulkRun<T>
     private EntraActionError? _groupLost;
     private EntraActionError? _unauthorized;
 
-    public BulkRun(IEnumerable<string> inputs, IProgress<BulkProgress>? progress)
+    public BulkRun(IEnumerable<string> inputs, IProgress<BulkProgress>? progress, bool isDryRun = false)
     {
+        IsDryRun = isDryRun;
         ArgumentNullException.ThrowIfNull(inputs);
         _inputs = inputs.Select(i => i ?? string.Empty).ToArray();
         _results = new EntraActionResult<T>?[_inputs.Length];
@@ -32,6 +33,15 @@ internal sealed class BulkRun<T>
     }
 
     public int Count => _inputs.Length;
+
+    /// <summary>Whether nothing is written: each item gets the outcome it would have.</summary>
+    public bool IsDryRun { get; }
+
+    /// <summary>Whether <paramref name="index"/> repeats an earlier item (it has no result, event or write of its own).</summary>
+    public bool IsDuplicate(int index) => _duplicateOf[index] >= 0;
+
+    /// <summary>The result of <paramref name="index"/> so far (<see langword="null"/> while it has none, or for a duplicate).</summary>
+    public EntraActionResult<T>? ResultOf(int index) => Volatile.Read(ref _results[index]);
 
     public string Input(int index) => _inputs[index];
 
@@ -115,7 +125,7 @@ internal sealed class BulkRun<T>
 
         // A call where nothing succeeded failed as a whole when the group vanished or the connection could not authenticate.
         var callError = _callError ?? (succeeded == 0 ? Volatile.Read(ref _groupLost) ?? Volatile.Read(ref _unauthorized) : null);
-        return new BulkResult<T>(items, callError);
+        return new BulkResult<T>(items, callError) { IsDryRun = IsDryRun };
     }
 
     /// <summary>Counts <paramref name="items"/> items as completed, one progress report each (call under the lock).</summary>

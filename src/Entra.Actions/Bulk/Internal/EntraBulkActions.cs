@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using Entra.Actions.Actions.Internal;
+using Entra.Actions.Audit.Internal;
 using Entra.Actions.Directory.Internal;
 using Entra.Actions.Http.Internal;
 using Entra.Actions.Logging.Internal;
+using Entra.Actions.Policy.Internal;
+using Entra.Actions.Telemetry.Internal;
 using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,14 +16,21 @@ namespace Entra.Actions.Bulk.Internal;
 /// <see cref="IEntraBulkActions"/> over the bulk seam. Inputs are validated once, exactly as in the single actions; the
 /// group is read (through the group-kind cache) and guarded once per call; users are verified as users before they are
 /// bound; binds go 20 per atomic write and 20 writes per <c>$batch</c>; throttled <c>$batch</c> steps wait for the largest
-/// <c>Retry-After</c> and only they are resent. The parts live in <c>Bulk/Internal</c>; this class only orders them.
+/// <c>Retry-After</c> and only they are resent. The write policy sits between the reads and the writes (size first, then
+/// the group's rules, then each member's); a dry run ends with a member read instead of writes. Each call is one
+/// <see cref="ActionCall"/>, and a membership call's audit events are published when it ends. The parts live in
+/// <c>Bulk/Internal</c>; this class only orders them.
 /// </summary>
-internal sealed class EntraBulkActions : IEntraBulkActions
+internal sealed class EntraBulkActions : IEntraBulkActions, IBulkSizeGate
 {
     private const int MaxConcurrencyLimit = 16;
     private const string UserReadPermission = "User.Read.All (and Directory.Read.All with UseGetByIds)";
+    private static readonly string[] UserTypeSelect = [WriteGuard.UserTypeProperty];
 
     private readonly BulkServices _services;
+    private readonly WriteGuard _guard;
+    private readonly BulkPolicy _policy;
+    private readonly AuditTrail _audit;
     private readonly ILogger<EntraBulkActions> _logger;
 
     public EntraBulkActions(
@@ -30,9 +40,14 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         WritePacer pacer,
         IOptions<EntraActionsOptions> options,
         TimeProvider time,
+        WriteGuard guard,
+        AuditTrail audit,
         ILogger<EntraBulkActions> logger)
     {
         _services = new BulkServices(directory, bulk, gate, pacer, options.Value, time, logger);
+        _guard = guard;
+        _policy = new BulkPolicy(guard, logger);
+        _audit = audit;
         _logger = logger;
     }
 
@@ -41,8 +56,9 @@ internal sealed class EntraBulkActions : IEntraBulkActions
 
     public Task<BulkResult<MembershipChange>> AddUsersToGroupAsync(string groupId, IEnumerable<string> userIds, BulkOptions options, CancellationToken cancellationToken = default)
     {
-        var run = Start<MembershipChange>(userIds, options);
-        return RunAsync(EntraBulkActionMetadata.AddUsersToGroupId, run, () => AddCoreAsync(run, groupId, options, cancellationToken), cancellationToken);
+        var run = Start<MembershipChange>(userIds, options, isWrite: true);
+        var facts = new MembershipFacts();
+        return RunWriteAsync(EntraBulkActionMetadata.AddUsersToGroupId, EntraIdValidator.UserIdInput, run, facts, groupId, () => AddCoreAsync(run, facts, groupId, options, cancellationToken), cancellationToken);
     }
 
     public Task<BulkResult<MembershipChange>> RemoveMembersFromGroupAsync(string groupId, IEnumerable<string> memberIds, CancellationToken cancellationToken = default) =>
@@ -50,8 +66,9 @@ internal sealed class EntraBulkActions : IEntraBulkActions
 
     public Task<BulkResult<MembershipChange>> RemoveMembersFromGroupAsync(string groupId, IEnumerable<string> memberIds, BulkOptions options, CancellationToken cancellationToken = default)
     {
-        var run = Start<MembershipChange>(memberIds, options);
-        return RunAsync(EntraBulkActionMetadata.RemoveMembersFromGroupId, run, () => RemoveCoreAsync(run, groupId, options, cancellationToken), cancellationToken);
+        var run = Start<MembershipChange>(memberIds, options, isWrite: true);
+        var facts = new MembershipFacts();
+        return RunWriteAsync(EntraBulkActionMetadata.RemoveMembersFromGroupId, EntraIdValidator.MemberIdInput, run, facts, groupId, () => RemoveCoreAsync(run, facts, groupId, options, cancellationToken), cancellationToken);
     }
 
     public Task<BulkResult<EntraUser>> LookupUsersAsync(IEnumerable<string> userIds, CancellationToken cancellationToken = default) =>
@@ -59,11 +76,29 @@ internal sealed class EntraBulkActions : IEntraBulkActions
 
     public Task<BulkResult<EntraUser>> LookupUsersAsync(IEnumerable<string> userIds, BulkOptions options, CancellationToken cancellationToken = default)
     {
-        var run = Start<EntraUser>(userIds, options);
-        return RunAsync(EntraBulkActionMetadata.LookupUsersId, run, () => LookupCoreAsync(run, options, cancellationToken), cancellationToken);
+        var run = Start<EntraUser>(userIds, options, isWrite: false);
+        return RunAsync(EntraBulkActionMetadata.LookupUsersId, run, null, () => LookupCoreAsync(run, options, cancellationToken), cancellationToken);
     }
 
-    private static BulkRun<T> Start<T>(IEnumerable<string> inputs, BulkOptions options)
+    public async Task<EntraActionError?> RefuseOversizedAsync(string actionId, int count, string? groupId, bool isDryRun)
+    {
+        if (count <= _guard.MaxBulkItems)
+        {
+            return null;
+        }
+
+        using var call = ActionCall.Start(actionId, _guard.ConnectionName, isDryRun);
+        var denial = _guard.CheckBulkSize(actionId, count)!;
+        BulkTelemetry.Refused(call, count, denial.Error);
+        if (_audit.IsEnabled)
+        {
+            await _audit.PublishAsync(BulkAuditEvents.SizeRefusal(_audit, call, groupId, denial.Error, denial.Rule)).ConfigureAwait(false);
+        }
+
+        return denial.Error;
+    }
+
+    private static BulkRun<T> Start<T>(IEnumerable<string> inputs, BulkOptions options, bool isWrite)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(options);
@@ -71,11 +106,34 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxConcurrency, MaxConcurrencyLimit, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxStepRetries, 0, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxStepRetries, 100, nameof(options));
-        return new BulkRun<T>(inputs, options.Progress);
+        return new BulkRun<T>(inputs, options.Progress, isWrite && options.DryRun);
     }
 
-    private async Task<BulkResult<T>> RunAsync<T>(string actionId, BulkRun<T> run, Func<Task> work, CancellationToken cancellationToken)
+    /// <summary>A membership call: refused whole when larger than the policy allows, before any request; audited per item at its end.</summary>
+    private Task<BulkResult<MembershipChange>> RunWriteAsync(
+        string actionId, string inputName, BulkRun<MembershipChange> run, MembershipFacts facts, string groupId, Func<Task> work, CancellationToken cancellationToken) =>
+        RunAsync(
+            actionId,
+            run,
+            (call, result) => _audit.IsEnabled ? _audit.PublishAsync(BulkAuditEvents.For(_audit, call, run, result, facts, inputName)) : Task.CompletedTask,
+            () =>
+            {
+                if (_guard.CheckBulkSize(actionId, run.Count) is { } tooMany)
+                {
+                    facts.SizeDenial = tooMany;
+                    facts.GroupId = groupId;
+                    run.FailCall(tooMany.Error);
+                    return Task.CompletedTask;
+                }
+
+                return work();
+            },
+            cancellationToken);
+
+    private async Task<BulkResult<T>> RunAsync<T>(
+        string actionId, BulkRun<T> run, Func<ActionCall, BulkResult<T>, Task>? audit, Func<Task> work, CancellationToken cancellationToken)
     {
+        using var call = ActionCall.Start(actionId, _guard.ConnectionName, run.IsDryRun);
         var started = Stopwatch.GetTimestamp();
         Log.BulkStarted(_logger, actionId, run.Count);
         try
@@ -84,19 +142,38 @@ internal sealed class EntraBulkActions : IEntraBulkActions
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Cancellation keeps what Graph already did: every answer was recorded as it arrived.
-            throw new BulkOperationCanceledException<T>(run.ToResult(), cancellationToken);
+            // Cancellation keeps what Graph already did: every answer was recorded as it arrived, and is audited.
+            var partial = run.ToResult();
+            BulkTelemetry.Finish(call, partial, cancelled: true);
+            if (audit is not null)
+            {
+                await audit(call, partial).ConfigureAwait(false);
+            }
+
+            throw new BulkOperationCanceledException<T>(partial, cancellationToken);
         }
 
         var result = run.ToResult();
         var elapsed = Stopwatch.GetElapsedTime(started);
         Log.BulkCompleted(_logger, actionId, run.Count, result.SucceededCount, result.FailedCount, elapsed.TotalMilliseconds);
+        BulkTelemetry.Finish(call, result, cancelled: false);
+        if (audit is not null)
+        {
+            await audit(call, result).ConfigureAwait(false);
+        }
+
         return result;
     }
 
-    private async Task AddCoreAsync(BulkRun<MembershipChange> run, string groupId, BulkOptions options, CancellationToken cancellationToken)
+    private async Task AddCoreAsync(BulkRun<MembershipChange> run, MembershipFacts facts, string groupId, BulkOptions options, CancellationToken cancellationToken)
     {
-        if (!BulkInputs.TryGroup(run, groupId, out var groupIdValue) || BulkInputs.Prepare(run, EntraIdValidator.UserIdInput) is not { Count: > 0 } items)
+        if (!BulkInputs.TryGroup(run, groupId, out var groupIdValue))
+        {
+            return;
+        }
+
+        facts.GroupId = groupIdValue.Value;
+        if (BulkInputs.Prepare(run, EntraIdValidator.UserIdInput) is not { Count: > 0 } items)
         {
             return;
         }
@@ -107,11 +184,25 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             return;
         }
 
+        facts.Group = group.Read;
+        if (!_policy.AllowsGroup(run, facts, EntraBulkActionMetadata.AddUsersToGroupId, isAdd: true, group.Read!))
+        {
+            return;
+        }
+
         // Every user is read before it is bound (as in the single action): a group or device id passed as a user id must
-        // never be added as a member through /directoryObjects. Without VerifyUsers the caller vouches for object ids.
-        var toRead = options.VerifyUsers ? items : items.FindAll(i => !i.Id.IsObjectId);
-        var resolved = toRead.Count == 0 ? null : await new UserResolver(_services, options).ResolveAsync(run.Count, toRead, null, cancellationToken).ConfigureAwait(false);
+        // never be added as a member through /directoryObjects. Without VerifyUsers the caller vouches for object ids, unless
+        // the write policy looks at members: then each is read, as the policy's user.
+        var toRead = options.VerifyUsers || _guard.ChecksMembers ? items : items.FindAll(i => !i.Id.IsObjectId);
+        var resolved = toRead.Count == 0 ? null : await new UserResolver(_services, options, _guard.NeedsUserType ? UserTypeSelect : null).ResolveAsync(run.Count, toRead, null, cancellationToken).ConfigureAwait(false);
+        facts.Users = resolved;
         var targets = BulkInputs.Targets(run, items, resolved, (index, error) => ActionMessages.ForRead(error, $"User '{run.Input(index)}'", UserReadPermission), "User");
+        targets = await _policy.AllowedMembersAsync(run, facts, EntraBulkActionMetadata.AddUsersToGroupId, isAdd: true, targets, group.Read!, cancellationToken).ConfigureAwait(false);
+        if (run.IsDryRun)
+        {
+            await BulkDryRun.SettleAsync(_services, run, groupIdValue, _policy.WithWritePermission(run, targets, group.Read!), isAdd: true, cancellationToken).ConfigureAwait(false);
+            return;
+        }
 
         using var members = new MemberReader(_services, groupIdValue, options.MemberPrefetch, Chunks.Count(targets.Count, GraphLimits.MaxMembersPerWrite));
         var settler = new AddSettler(run, groupIdValue);
@@ -142,9 +233,15 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             retries.RunAsync(new AddWriter(_services, groupIdValue, members, settler, refusals, [.. batch], perRound), token), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RemoveCoreAsync(BulkRun<MembershipChange> run, string groupId, BulkOptions options, CancellationToken cancellationToken)
+    private async Task RemoveCoreAsync(BulkRun<MembershipChange> run, MembershipFacts facts, string groupId, BulkOptions options, CancellationToken cancellationToken)
     {
-        if (!BulkInputs.TryGroup(run, groupId, out var groupIdValue) || BulkInputs.Prepare(run, EntraIdValidator.MemberIdInput) is not { Count: > 0 } items)
+        if (!BulkInputs.TryGroup(run, groupId, out var groupIdValue))
+        {
+            return;
+        }
+
+        facts.GroupId = groupIdValue.Value;
+        if (BulkInputs.Prepare(run, EntraIdValidator.MemberIdInput) is not { Count: > 0 } items)
         {
             return;
         }
@@ -155,10 +252,24 @@ internal sealed class EntraBulkActions : IEntraBulkActions
             return;
         }
 
-        // Object ids are removed as given (any member type); userPrincipalNames are resolved to users first.
+        facts.Group = group.Read;
+        if (!_policy.AllowsGroup(run, facts, EntraBulkActionMetadata.RemoveMembersFromGroupId, isAdd: false, group.Read!))
+        {
+            return;
+        }
+
+        // Object ids are removed as given (any member type, not read: the policy sees no user for them); userPrincipalNames
+        // are resolved to users first.
         var upns = items.FindAll(i => !i.Id.IsObjectId);
         var resolved = upns.Count == 0 ? null : await new UserResolver(_services, options with { UseGetByIds = false }).ResolveAsync(run.Count, upns, null, cancellationToken).ConfigureAwait(false);
+        facts.Users = resolved;
         var targets = BulkInputs.Targets(run, items, resolved, (index, error) => ActionMessages.ForRead(error, $"User '{run.Input(index)}'", "User.Read.All to resolve the user"), "Member");
+        targets = await _policy.AllowedMembersAsync(run, facts, EntraBulkActionMetadata.RemoveMembersFromGroupId, isAdd: false, targets, group.Read!, cancellationToken).ConfigureAwait(false);
+        if (run.IsDryRun)
+        {
+            await BulkDryRun.SettleAsync(_services, run, groupIdValue, _policy.WithWritePermission(run, targets, group.Read!), isAdd: false, cancellationToken).ConfigureAwait(false);
+            return;
+        }
 
         var removal = new RemoveSteps(_services, run, group, new StepRetries(_services, options.MaxStepRetries));
         await Chunks.ForEachAsync(targets, GraphLimits.MaxBatchSteps, options.MaxConcurrency, removal.RunAsync, cancellationToken).ConfigureAwait(false);

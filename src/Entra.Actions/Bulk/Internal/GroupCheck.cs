@@ -26,6 +26,9 @@ internal sealed class GroupCheck
 
     public ObjectId Group { get; }
 
+    /// <summary>The group as <see cref="GuardAsync"/> read it, once it passed.</summary>
+    public EntraGroup? Read { get; private set; }
+
     /// <summary>Reads and guards the group; a refusal fails every item not yet done and is the call's error.</summary>
     public async Task<bool> GuardAsync(BulkRun<MembershipChange> run, CancellationToken cancellationToken)
     {
@@ -38,6 +41,7 @@ internal sealed class GroupCheck
             : GroupMembershipGuard.Check(read.Value, _services.Options);
         if (refusal is null)
         {
+            Read = read.Value;
             return true;
         }
 

@@ -7,9 +7,10 @@ namespace Entra.Actions.Bulk.Internal;
 /// Resolves users: object ids through <c>getByIds</c> (1,000 per request) when allowed, otherwise through <c>$batch</c>
 /// steps of <c>$filter=id in (...)</c> (300 per request); userPrincipalNames through <c>$filter=userPrincipalName in (...)</c>
 /// steps likewise when their characters are safe in a filter (every valid name without '#'), and alone otherwise (a guest's
-/// '#EXT#' cannot travel in an unescaped <c>$batch</c> step URL).
+/// '#EXT#' cannot travel in an unescaped <c>$batch</c> step URL). <paramref name="properties"/> are selected besides the
+/// defaults (the write policy's <c>userType</c>).
 /// </summary>
-internal sealed class UserResolver(BulkServices services, BulkOptions options)
+internal sealed class UserResolver(BulkServices services, BulkOptions options, IReadOnlyCollection<string>? properties = null)
 {
     private static readonly Func<InputItem, ObjectId> ObjectIdOf = item => item.Id.ObjectId;
     private static readonly Func<InputItem, ValidatedId> IdOf = item => item.Id;
@@ -32,6 +33,7 @@ internal sealed class UserResolver(BulkServices services, BulkOptions options)
         }
 
         var bulk = services.Bulk;
+        var extra = properties ?? [];
         await Chunks.ForEachAsync(byIds, GraphLimits.MaxIdsPerGetByIds, options.MaxConcurrency, async (chunk, token) =>
         {
             await services.Gate.WaitAsync(token).ConfigureAwait(false);
@@ -41,7 +43,7 @@ internal sealed class UserResolver(BulkServices services, BulkOptions options)
                 ids[i] = chunk[i].Id.ObjectId;
             }
 
-            var found = await bulk.GetUsersByObjectIdsAsync(ids, token).ConfigureAwait(false);
+            var found = await bulk.GetUsersByObjectIdsAsync(ids, extra, token).ConfigureAwait(false);
             Dictionary<string, EntraUser>? users = null;
             if (found.Succeeded)
             {
@@ -62,12 +64,12 @@ internal sealed class UserResolver(BulkServices services, BulkOptions options)
             }
         }, cancellationToken).ConfigureAwait(false);
 
-        await ReadInBatchesAsync(filteredIds, GraphLimits.MaxIdsPerFilterBatch, ObjectIdOf, bulk.FindUsersByObjectIdsAsync).ConfigureAwait(false);
-        await ReadInBatchesAsync(filteredUpns, GraphLimits.MaxIdsPerFilterBatch, IdOf, bulk.FindUsersByUserPrincipalNamesAsync).ConfigureAwait(false);
+        await ReadInBatchesAsync(filteredIds, GraphLimits.MaxIdsPerFilterBatch, ObjectIdOf, (ids, token) => bulk.FindUsersByObjectIdsAsync(ids, extra, token)).ConfigureAwait(false);
+        await ReadInBatchesAsync(filteredUpns, GraphLimits.MaxIdsPerFilterBatch, IdOf, (names, token) => bulk.FindUsersByUserPrincipalNamesAsync(names, extra, token)).ConfigureAwait(false);
         await Chunks.ForEachAsync(single, 1, options.MaxConcurrency, async (chunk, token) =>
         {
             await services.Gate.WaitAsync(token).ConfigureAwait(false);
-            Store(chunk[0], await services.Directory.GetUserAsync(chunk[0].Id.Value, [], token).ConfigureAwait(false));
+            Store(chunk[0], await services.Directory.GetUserAsync(chunk[0].Id.Value, extra, token).ConfigureAwait(false));
         }, cancellationToken).ConfigureAwait(false);
 
         return results;

@@ -17,6 +17,9 @@ internal sealed class BulkOutput<T>
     /// <summary>Whether every item succeeded.</summary>
     public required bool AllSucceeded { get; init; }
 
+    /// <summary>Whether the call was a dry run (nothing was written).</summary>
+    public required bool IsDryRun { get; init; }
+
     /// <summary>Converts a bulk result.</summary>
     /// <param name="result">The result.</param>
     /// <returns>Its JSON shape.</returns>
@@ -26,5 +29,6 @@ internal sealed class BulkOutput<T>
         SucceededCount = result.SucceededCount,
         FailedCount = result.FailedCount,
         AllSucceeded = result.AllSucceeded,
+        IsDryRun = result.IsDryRun,
     };
 }

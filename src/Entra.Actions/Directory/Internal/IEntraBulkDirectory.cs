@@ -55,10 +55,11 @@ internal interface IEntraBulkDirectory
     /// device or service principal is reported <see cref="EntraErrorKind.NotFound"/>, exactly like a user that does not exist.
     /// </summary>
     /// <param name="ids">Distinct object ids.</param>
+    /// <param name="additionalProperties">Validated Graph property names to select besides the defaults (in <see cref="EntraUser.AdditionalProperties"/>); none by default.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One result per id, in order: the user, <see cref="EntraErrorKind.NotFound"/>, or the failure of the id's step
     /// (a throttled step is <see cref="EntraErrorKind.Throttled"/> with its <see cref="EntraActionError.RetryAfter"/>).</returns>
-    Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, IReadOnlyCollection<string>? additionalProperties = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Reads up to <see cref="GraphLimits.MaxIdsPerFilterBatch"/> users by userPrincipalName in one <c>$batch</c> of
@@ -66,13 +67,15 @@ internal interface IEntraBulkDirectory
     /// </summary>
     /// <param name="names">Distinct userPrincipalNames (compared case-insensitively), each one that
     /// <see cref="EntraIdValidator.IsFilterSafeUserPrincipalName"/> accepts: <c>$batch</c> step URLs travel unescaped.</param>
+    /// <param name="additionalProperties">Validated Graph property names to select besides the defaults; none by default.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One result per name, in order: the user, <see cref="EntraErrorKind.NotFound"/>, or the failure of the name's step.</returns>
-    Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByUserPrincipalNamesAsync(IReadOnlyList<ValidatedId> names, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByUserPrincipalNamesAsync(IReadOnlyList<ValidatedId> names, IReadOnlyCollection<string>? additionalProperties = null, CancellationToken cancellationToken = default);
 
     /// <summary>Reads up to <see cref="GraphLimits.MaxIdsPerGetByIds"/> users by object id in one request (<c>POST /directoryObjects/getByIds</c>, types <c>user</c>). Needs <c>Directory.Read.All</c>.</summary>
     /// <param name="ids">Distinct object ids.</param>
+    /// <param name="additionalProperties">Validated Graph property names to select besides the defaults (then sent with <c>$select</c>); none by default.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The users found (ids that are not users, or do not exist, are absent), or a failure.</returns>
-    Task<EntraActionResult<IReadOnlyList<EntraUser>>> GetUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, CancellationToken cancellationToken = default);
+    Task<EntraActionResult<IReadOnlyList<EntraUser>>> GetUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, IReadOnlyCollection<string>? additionalProperties = null, CancellationToken cancellationToken = default);
 }

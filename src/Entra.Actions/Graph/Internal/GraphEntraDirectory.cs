@@ -76,12 +76,12 @@ internal sealed class GraphEntraDirectory : IEntraDirectory, IEntraBulkDirectory
     public Task<IReadOnlyList<EntraActionResult<MembershipOutcome>>> RemoveGroupMembersAsync(ObjectId group, IReadOnlyList<ObjectId> members, CancellationToken cancellationToken = default) =>
         _members.RemoveGroupMembersAsync(group, members, cancellationToken);
 
-    public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, CancellationToken cancellationToken = default) =>
-        _users.FindUsersByObjectIdsAsync(ids, cancellationToken);
+    public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, IReadOnlyCollection<string>? additionalProperties = null, CancellationToken cancellationToken = default) =>
+        _users.FindUsersByObjectIdsAsync(ids, additionalProperties ?? [], cancellationToken);
 
-    public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByUserPrincipalNamesAsync(IReadOnlyList<ValidatedId> names, CancellationToken cancellationToken = default) =>
-        _users.FindUsersByUserPrincipalNamesAsync(names, cancellationToken);
+    public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByUserPrincipalNamesAsync(IReadOnlyList<ValidatedId> names, IReadOnlyCollection<string>? additionalProperties = null, CancellationToken cancellationToken = default) =>
+        _users.FindUsersByUserPrincipalNamesAsync(names, additionalProperties ?? [], cancellationToken);
 
-    public Task<EntraActionResult<IReadOnlyList<EntraUser>>> GetUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, CancellationToken cancellationToken = default) =>
-        _users.GetUsersByObjectIdsAsync(ids, cancellationToken);
+    public Task<EntraActionResult<IReadOnlyList<EntraUser>>> GetUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, IReadOnlyCollection<string>? additionalProperties = null, CancellationToken cancellationToken = default) =>
+        _users.GetUsersByObjectIdsAsync(ids, additionalProperties ?? [], cancellationToken);
 }

@@ -22,7 +22,7 @@ internal sealed class GraphUserBatchReader
         _getByIdsUri = caller.Transport.Url("/directoryObjects/getByIds");
     }
 
-    public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, IReadOnlyCollection<string> extra, CancellationToken cancellationToken)
     {
         GraphIds.CheckCount(ids, GraphLimits.MaxIdsPerFilterBatch);
         var values = new string[ids.Count];
@@ -31,10 +31,10 @@ internal sealed class GraphUserBatchReader
             values[i] = ids[i].Value;
         }
 
-        return FilterUsersAsync("id", values, cancellationToken);
+        return FilterUsersAsync("id", values, extra, cancellationToken);
     }
 
-    public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByUserPrincipalNamesAsync(IReadOnlyList<ValidatedId> names, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<EntraActionResult<EntraUser>>> FindUsersByUserPrincipalNamesAsync(IReadOnlyList<ValidatedId> names, IReadOnlyCollection<string> extra, CancellationToken cancellationToken)
     {
         GraphIds.CheckCount(names, GraphLimits.MaxIdsPerFilterBatch);
         var values = new string[names.Count];
@@ -47,27 +47,28 @@ internal sealed class GraphUserBatchReader
                 : throw new ArgumentException("Only userPrincipalNames in the filter alphabet can travel in a $filter step URL.", nameof(names));
         }
 
-        return FilterUsersAsync("userPrincipalName", values, cancellationToken);
+        return FilterUsersAsync("userPrincipalName", values, extra, cancellationToken);
     }
 
-    public Task<EntraActionResult<IReadOnlyList<EntraUser>>> GetUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, CancellationToken cancellationToken)
+    public Task<EntraActionResult<IReadOnlyList<EntraUser>>> GetUsersByObjectIdsAsync(IReadOnlyList<ObjectId> ids, IReadOnlyCollection<string> extra, CancellationToken cancellationToken)
     {
         GraphIds.CheckCount(ids, GraphLimits.MaxIdsPerGetByIds);
 
-        // Up to 1,000 ids; ids that do not exist (or are not users) are left out of the answer.
+        // Up to 1,000 ids; ids that do not exist (or are not users) are left out of the answer. Extra properties need a $select
+        // naming the defaults too, since a $select replaces the default set.
         return _caller.SendAsync(
             HttpMethod.Post,
-            _getByIdsUri,
+            extra.Count == 0 ? _getByIdsUri : _caller.Transport.Url("/directoryObjects/getByIds" + GraphModels.SelectQuery(GraphModels.DefaultUserSelect, extra)),
             GraphBodies.GetUsersByIds(ids),
             GraphJsonContext.Default.UserPageWire,
-            static page =>
+            page =>
             {
                 var users = new List<EntraUser>(page?.Value?.Count ?? 0);
                 foreach (var item in page?.Value ?? [])
                 {
                     if (item.Id is not null && string.Equals(item.ODataType, "#microsoft.graph.user", StringComparison.OrdinalIgnoreCase))
                     {
-                        users.Add(GraphModels.ToUser(item, []));
+                        users.Add(GraphModels.ToUser(item, extra));
                     }
                 }
 
@@ -81,16 +82,17 @@ internal sealed class GraphUserBatchReader
     /// each value of an 'in' list as a child clause and allows 15, so 20 steps read 300 users for 20 RU instead of 300.
     /// Values match case-insensitively, as Graph compares them.
     /// </summary>
-    private async Task<IReadOnlyList<EntraActionResult<EntraUser>>> FilterUsersAsync(string property, string[] values, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<EntraActionResult<EntraUser>>> FilterUsersAsync(string property, string[] values, IReadOnlyCollection<string> extra, CancellationToken cancellationToken)
     {
         var steps = values.Chunk(GraphLimits.MaxIdsPerFilter).ToList();
         var prefix = "/users?$filter=" + property + " in (";
+        var select = extra.Count == 0 ? DefaultSelect : DefaultSelect + "," + string.Join(',', extra);
         var answers = await _batch.SendAsync(
             steps,
             "GET",
-            chunk => FilterUrl(prefix, chunk),
+            chunk => FilterUrl(prefix, chunk, select),
             (Action<Utf8JsonWriter, string[]>?)null,
-            static answer =>
+            answer =>
             {
                 if (answer.Error is not null)
                 {
@@ -108,7 +110,7 @@ internal sealed class GraphUserBatchReader
                 {
                     if (user.Id is not null)
                     {
-                        users.Add(GraphModels.ToUser(user, []));
+                        users.Add(GraphModels.ToUser(user, extra));
                     }
                 }
 
@@ -148,16 +150,16 @@ internal sealed class GraphUserBatchReader
         return results;
     }
 
-    private static string FilterUrl(string prefix, string[] chunk)
+    private static string FilterUrl(string prefix, string[] chunk, string select)
     {
         // OData string literals double a single quote.
-        var url = new System.Text.StringBuilder(prefix, prefix.Length + (chunk.Length * 40) + DefaultSelect.Length + 2);
+        var url = new System.Text.StringBuilder(prefix, prefix.Length + (chunk.Length * 40) + select.Length + 2);
         for (var i = 0; i < chunk.Length; i++)
         {
             url.Append(i == 0 ? "'" : ",'").Append(chunk[i].Replace("'", "''", StringComparison.Ordinal)).Append('\'');
         }
 
-        return url.Append(")&").Append(DefaultSelect).ToString();
+        return url.Append(")&").Append(select).ToString();
     }
 
     private static TWire? Read<TWire>(JsonElement body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TWire> wire) =>

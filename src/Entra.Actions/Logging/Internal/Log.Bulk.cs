@@ -13,4 +13,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "{Throttled} of {Steps} items sent in $batch steps were refused for now (429, 503, 504, 424); resending them in {DelayMs} ms.")]
     public static partial void BulkStepsThrottled(ILogger logger, int throttled, int steps, double delayMs);
+
+    [LoggerMessage(EventId = 3003, EventName = "BulkPolicyDenied", Level = LogLevel.Warning,
+        Message = "The write policy refused {Denied} of {Items} items of {ActionId} (first rule {Rule}); no write was sent for them")]
+    public static partial void BulkPolicyDenied(ILogger logger, string actionId, int denied, int items, string rule);
 }

@@ -112,13 +112,33 @@ internal sealed class WriteGuard
     /// <param name="isDryRun">Whether this is a dry run.</param>
     /// <param name="cancellationToken">Cancels the host policies.</param>
     /// <returns>The denial, or <see langword="null"/>.</returns>
-    public async ValueTask<PolicyDenial?> CheckMemberAsync(
-        string actionId, bool isAdd, string memberId, EntraUser? user, EntraGroup group, bool isDryRun, CancellationToken cancellationToken)
+    public ValueTask<PolicyDenial?> CheckMemberAsync(
+        string actionId, bool isAdd, string memberId, EntraUser? user, EntraGroup group, bool isDryRun, CancellationToken cancellationToken) =>
+        CheckMemberCoreAsync(actionId, isAdd, memberId, user, group, isDryRun, log: true, cancellationToken);
+
+    /// <summary>
+    /// <see cref="CheckMemberAsync"/> for one item of a bulk call, without its per-denial log entries: a bulk call logs its
+    /// denials once, with their count, so that 10,000 refused items do not write 10,000 warnings.
+    /// </summary>
+    /// <param name="actionId">The action's catalog id.</param>
+    /// <param name="isAdd">Whether the member is added (or removed).</param>
+    /// <param name="memberId">The member's object id.</param>
+    /// <param name="user">The user as read, or <see langword="null"/> when the member was not read.</param>
+    /// <param name="group">The group as read.</param>
+    /// <param name="isDryRun">Whether this is a dry run.</param>
+    /// <param name="cancellationToken">Cancels the host policies.</param>
+    /// <returns>The denial, or <see langword="null"/>.</returns>
+    public ValueTask<PolicyDenial?> CheckBulkMemberAsync(
+        string actionId, bool isAdd, string memberId, EntraUser? user, EntraGroup group, bool isDryRun, CancellationToken cancellationToken) =>
+        CheckMemberCoreAsync(actionId, isAdd, memberId, user, group, isDryRun, log: false, cancellationToken);
+
+    private async ValueTask<PolicyDenial?> CheckMemberCoreAsync(
+        string actionId, bool isAdd, string memberId, EntraUser? user, EntraGroup group, bool isDryRun, bool log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(group);
         if (isAdd && _policy.RefuseGuests && user is not null && IsGuest(user))
         {
-            return Deny(actionId, "RefuseGuests", Message(isAdd, memberId, group.Id, $"user '{memberId}' is a guest and the policy refuses adding guests", "RefuseGuests"));
+            return Deny(actionId, "RefuseGuests", Message(isAdd, memberId, group.Id, $"user '{memberId}' is a guest and the policy refuses adding guests", "RefuseGuests"), log);
         }
 
         if (_hostPolicies.Length == 0)
@@ -147,18 +167,22 @@ internal sealed class WriteGuard
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // Fail closed: a policy that cannot decide must not let the write through.
-                Log.WritePolicyFailed(_logger, actionId, rule, ex.GetType().FullName ?? ex.GetType().Name);
-                return Deny(actionId, rule, Message(isAdd, memberId, group.Id, $"the host policy {rule} failed ({ex.GetType().Name}), so the change is refused", rule));
+                if (log)
+                {
+                    Log.WritePolicyFailed(_logger, actionId, rule, ex.GetType().FullName ?? ex.GetType().Name);
+                }
+
+                return Deny(actionId, rule, Message(isAdd, memberId, group.Id, $"the host policy {rule} failed ({ex.GetType().Name}), so the change is refused", rule), log);
             }
 
             if (decision is null)
             {
-                return Deny(actionId, rule, Message(isAdd, memberId, group.Id, $"the host policy {rule} returned no decision, so the change is refused", rule));
+                return Deny(actionId, rule, Message(isAdd, memberId, group.Id, $"the host policy {rule} returned no decision, so the change is refused", rule), log);
             }
 
             if (!decision.IsAllowed)
             {
-                return Deny(actionId, rule, Message(isAdd, memberId, group.Id, decision.Reason ?? "no reason given", rule));
+                return Deny(actionId, rule, Message(isAdd, memberId, group.Id, decision.Reason ?? "no reason given", rule), log);
             }
         }
 
@@ -226,9 +250,13 @@ internal sealed class WriteGuard
         return user.UserPrincipalName?.Contains("#EXT#", StringComparison.OrdinalIgnoreCase) == true;
     }
 
-    private PolicyDenial Deny(string actionId, string rule, string message)
+    private PolicyDenial Deny(string actionId, string rule, string message, bool log = true)
     {
-        Log.PolicyDenied(_logger, actionId, rule);
+        if (log)
+        {
+            Log.PolicyDenied(_logger, actionId, rule);
+        }
+
         return new PolicyDenial(rule, new EntraActionError(EntraErrorKind.PolicyDenied, message));
     }
 

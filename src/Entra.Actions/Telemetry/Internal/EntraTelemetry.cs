@@ -20,7 +20,7 @@ internal static class EntraTelemetry
     /// <summary>The connection's name (absent for the services registered by <c>AddEntraActions</c> directly).</summary>
     public const string ConnectionTag = "entra.connection";
 
-    /// <summary>What the action did: a <see cref="MembershipOutcome"/> name, <c>Succeeded</c> for reads, <c>Failed</c> on failure.</summary>
+    /// <summary>What the action did: a <see cref="MembershipOutcome"/> name, <c>Succeeded</c> for reads, <c>Completed</c> for a bulk call that ran its items, <c>Failed</c> on failure.</summary>
     public const string OutcomeTag = "entra.outcome";
 
     /// <summary>The <see cref="EntraErrorKind"/> name of a failure (OpenTelemetry's semantic-convention attribute).</summary>
@@ -31,6 +31,21 @@ internal static class EntraTelemetry
 
     /// <summary>Set to <see langword="true"/> on a dry run.</summary>
     public const string DryRunTag = "entra.dry_run";
+
+    /// <summary>A bulk call's item count (an activity tag; the counter of the same name counts items by outcome).</summary>
+    public const string BulkItemsTag = "entra.bulk.items";
+
+    /// <summary>How many items of a bulk call succeeded.</summary>
+    public const string BulkSucceededTag = "entra.bulk.succeeded";
+
+    /// <summary>How many items of a bulk call failed.</summary>
+    public const string BulkFailedTag = "entra.bulk.failed";
+
+    /// <summary>
+    /// The outcome of a bulk call that ran its items (each with its own outcome, counted in <see cref="BulkItems"/> and the
+    /// <c>entra.bulk.*</c> tags); a bulk call that failed as a whole (its <c>CallError</c>) is <see cref="FailedOutcome"/>.
+    /// </summary>
+    public const string CompletedOutcome = "Completed";
 
     /// <summary>The outcome of a read that succeeded.</summary>
     public const string SucceededOutcome = "Succeeded";
@@ -61,7 +76,11 @@ internal static class EntraTelemetry
     public static Counter<long> Retries { get; } = Meter.CreateCounter<long>(
         "entra.graph.retries", unit: "{retry}", description: "Graph requests retried after a 429, 503 or 504 answer.");
 
-    /// <summary>Bulk items finished, tagged with the action and the item's outcome or error type.</summary>
+    /// <summary>
+    /// Bulk items finished, tagged with the action and the item's outcome (a <see cref="MembershipOutcome"/> name,
+    /// <see cref="SucceededOutcome"/> for a lookup, or <see cref="FailedOutcome"/> with <see cref="ErrorTypeTag"/>), and
+    /// <see cref="DryRunTag"/> on a dry run.
+    /// </summary>
     public static Counter<long> BulkItems { get; } = Meter.CreateCounter<long>(
         "entra.bulk.items", unit: "{item}", description: "Items of bulk Entra actions, by outcome.");
 }

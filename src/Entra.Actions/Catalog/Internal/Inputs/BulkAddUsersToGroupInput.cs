@@ -8,4 +8,7 @@ internal sealed record BulkAddUsersToGroupInput
 
     /// <summary>The users' object ids or userPrincipalNames.</summary>
     public required IReadOnlyList<string> UserIds { get; init; }
+
+    /// <summary>Whether to run as a dry run (the same reads and checks, no write); absent or null is false.</summary>
+    public bool? DryRun { get; init; }
 }

@@ -8,4 +8,7 @@ internal sealed record BulkRemoveMembersFromGroupInput
 
     /// <summary>The members' object ids, or users' userPrincipalNames.</summary>
     public required IReadOnlyList<string> MemberIds { get; init; }
+
+    /// <summary>Whether to run as a dry run (the same reads and checks, no write); absent or null is false.</summary>
+    public bool? DryRun { get; init; }
 }
