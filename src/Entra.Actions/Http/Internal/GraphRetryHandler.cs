@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Entra.Actions.Logging.Internal;
+using Entra.Actions.Telemetry.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Entra.Actions.Http.Internal;
@@ -10,7 +11,8 @@ namespace Entra.Actions.Http.Internal;
 /// honouring <c>Retry-After</c> including decimal values, bounded by <see cref="EntraActionsOptions.MaxRetryAttempts"/>
 /// and by <see cref="EntraActionsOptions.MaxRetryDuration"/> of total time; each attempt, body included, is bounded by
 /// <see cref="EntraActionsOptions.RequestTimeout"/>. When retries run out it returns Graph's last response, so the
-/// caller sees Graph's status, code and request-id rather than an aggregate exception.
+/// caller sees Graph's status, code and request-id rather than an aggregate exception. Every 429 answer and every resend
+/// is counted (<see cref="GraphCounters"/>).
 /// </summary>
 internal sealed class GraphRetryHandler : DelegatingHandler
 {
@@ -36,13 +38,24 @@ internal sealed class GraphRetryHandler : DelegatingHandler
             ? null
             : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var started = _time.GetTimestamp();
+        var retriedStatus = 0;
         for (var attempt = 0; ; attempt++)
         {
             var attemptRequest = attempt == 0 ? request : Clone(request, body, attempt);
             try
             {
                 await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (attempt > 0)
+                {
+                    GraphCounters.Retried(retriedStatus);
+                }
+
                 var response = await SendAttemptAsync(attemptRequest, cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    GraphCounters.Throttled();
+                }
+
                 if (!ThrottlePolicy.IsRetryable(response.StatusCode))
                 {
                     return response;
@@ -76,6 +89,7 @@ internal sealed class GraphRetryHandler : DelegatingHandler
                     Log.RetryScheduled(_logger, (int)response.StatusCode, request.Method.Method, route, attempt + 1, _options.MaxRetryAttempts, delay.TotalMilliseconds);
                 }
 
+                retriedStatus = (int)response.StatusCode;
                 response.Dispose();
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             }
