@@ -1,6 +1,8 @@
 using Entra.Actions.Http.Internal;
 using Entra.Actions.Logging.Internal;
 
+using Entra.Actions.Telemetry.Internal;
+
 namespace Entra.Actions.Bulk.Internal;
 
 /// <summary>
@@ -56,6 +58,7 @@ internal sealed class StepRetries(BulkServices services, int maxResends)
             }
 
             List<TUnit>? resend = null;
+            List<int>? resendStatuses = null;
             TimeSpan wait = TimeSpan.Zero, pause = TimeSpan.Zero;
             int succeeded = 0, throttled = 0, throttledSteps = 0;
             for (var i = 0; i < units.Count; i++)
@@ -85,6 +88,7 @@ internal sealed class StepRetries(BulkServices services, int maxResends)
 
                 wait = retryAfter > wait ? retryAfter : wait;
                 (resend ??= []).Add(units[i]);
+                (resendStatuses ??= []).Add(error.StatusCode ?? 429);
             }
 
             if (work.Writes)
@@ -125,6 +129,12 @@ internal sealed class StepRetries(BulkServices services, int maxResends)
             if (wait - time.GetElapsedTime(answeredAt) is { Ticks: > 0 } remaining)
             {
                 await Task.Delay(remaining, time, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Counted once the wait is over: a cancelled wait resends nothing.
+            foreach (var status in resendStatuses!)
+            {
+                GraphCounters.Retried(status);
             }
 
             foreach (var unit in resend)

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Entra.Actions.Directory.Internal;
 using Entra.Actions.Http.Internal;
 
+using Entra.Actions.Telemetry.Internal;
+
 namespace Entra.Actions.Graph.Internal;
 
 /// <summary>One answered <c>$batch</c> step: its status, its body (undefined when none), and Graph's error when it failed.</summary>
@@ -119,6 +121,12 @@ internal sealed class GraphBatchClient
                 && double.TryParse(usageText, NumberStyles.Float, CultureInfo.InvariantCulture, out var usage))
             {
                 _pacer.ObserveUsage(usage);
+            }
+
+            if (step.Status == 429)
+            {
+                // A step's own 429 inside a 200 batch answer: the retry handler never sees it, so it is counted here.
+                GraphCounters.Throttled();
             }
 
             var error = step.Status is >= 200 and <= 299 ? null : GraphErrorMapper.FromStep(step.Status, step.Body, step.Headers, now);
