@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Entra.Actions.Benchmarks.Chaos;
+
+/// <summary>
+/// The chaos scenario: hostile ids through every entry point, concurrent mixed actions on one group under injected faults, and a
+/// search for the run's secrets in everything the library emitted. Exit code 0 only when every "must be 0" figure is 0.
+/// </summary>
+internal sealed class ChaosRunner(TextWriter output)
+{
+    private readonly List<(string Measure, string Figure, long? MustBeZero)> _rows = [];
+
+    public async Task<int> RunAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        output.WriteLine("Entra.Actions chaos: in-process emulator with a request journal, every log at Trace captured, listeners on \"Entra.Actions\".");
+        output.WriteLine($"Runtime {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
+        output.WriteLine();
+
+        using var capture = new TelemetryCapture();
+        var secrets = new Secrets();
+
+        await using (var host = new ChaosHost(capture, secrets))
+        {
+            var hostile = await new HostileIdsProbe(host).RunAsync();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Hostile ids: {hostile.Distinct:N0} distinct, {hostile.Tried:N0} tries in {hostile.Wall.TotalSeconds:0.0} s; the emulator received {hostile.Requests:N0} requests and {hostile.Steps:N0} $batch steps."));
+            foreach (var why in hostile.Outside.Take(10))
+            {
+                output.WriteLine("  outside the allow-list: " + Shorten(why));
+            }
+
+            _rows.Add(("Hostile ids tried (single, bulk, invoker)", $"{hostile.Tried:N0} ({hostile.Distinct:N0} distinct)", null));
+            _rows.Add(("Requests outside Graph's allowed shapes", $"{hostile.Outside.Count:N0} of {hostile.Requests + hostile.Steps:N0}", hostile.Outside.Count));
+            _rows.Add(("DELETEs without /$ref", $"{hostile.DeletesWithoutRef:N0}", hostile.DeletesWithoutRef));
+            _rows.Add(("Exceptions (hostile ids)", $"{hostile.Exceptions:N0}", hostile.Exceptions));
+        }
+
+        output.WriteLine();
+        var leaks = MarkerSearch.Find(capture, secrets);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Marker search: {secrets.Values.Count:N0} secrets ({string.Join(", ", secrets.Values.Values.GroupBy(k => k).Select(g => $"{g.Key} x{g.Count():N0}"))})"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  searched {capture.LogEntries:N0} log entries, {capture.Activities:N0} activities, {capture.Measurements:N0} measurements, {string.Join(", ", capture.Texts.Select(t => $"{t.Key} {t.Value.Count:N0} texts"))}."));
+        foreach (var leak in leaks.Take(10))
+        {
+            output.WriteLine($"  LEAK: {leak.Kind} in {leak.Where}: {Shorten(leak.Text)}");
+        }
+
+        _rows.Add(("Secret markers found", $"{leaks.Count:N0}", leaks.Count));
+
+        Print(Stopwatch.GetElapsedTime(started));
+        var failed = _rows.Where(r => r.MustBeZero is > 0).ToList();
+        foreach (var row in failed)
+        {
+            output.WriteLine($"FAIL: {row.Measure} = {row.MustBeZero} (must be 0)");
+        }
+
+        if (failed.Count == 0)
+        {
+            output.WriteLine("PASS: every \"must be 0\" figure is 0.");
+        }
+
+        return failed.Count == 0 ? 0 : 1;
+    }
+
+    private static string Shorten(string text)
+    {
+        var clean = new string(text.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return clean.Length <= 200 ? clean : clean[..200] + "...";
+    }
+
+    private void Print(TimeSpan total)
+    {
+        output.WriteLine();
+        var w1 = Math.Max(7, _rows.Max(r => r.Measure.Length));
+        var w2 = Math.Max(6, _rows.Max(r => r.Figure.Length));
+        output.WriteLine($"| {"Measure".PadRight(w1)} | {"Figure".PadLeft(w2)} | Target    | Result |");
+        output.WriteLine($"|:{new string('-', w1)}-|-{new string('-', w2)}:|:----------|:-------|");
+        foreach (var (measure, figure, mustBeZero) in _rows)
+        {
+            var target = mustBeZero is null ? "-" : "must be 0";
+            var result = mustBeZero is null ? "-" : mustBeZero == 0 ? "PASS" : "FAIL";
+            output.WriteLine($"| {measure.PadRight(w1)} | {figure.PadLeft(w2)} | {target,-9} | {result,-6} |");
+        }
+
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Total run time {total.TotalSeconds:0} s."));
+    }
+}
