@@ -21,8 +21,9 @@ internal sealed class ChaosRunner(TextWriter output)
         using var capture = new TelemetryCapture();
         var secrets = new Secrets();
 
-        await using (var host = new ChaosHost(capture, secrets))
+        if (Environment.GetEnvironmentVariable("CHAOS_DEBUG_SKIP") is null)
         {
+            await using var host = new ChaosHost(capture, secrets);
             var hostile = await new HostileIdsProbe(host).RunAsync();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Hostile ids: {hostile.Distinct:N0} distinct, {hostile.Tried:N0} tries in {hostile.Wall.TotalSeconds:0.0} s; the emulator received {hostile.Requests:N0} requests and {hostile.Steps:N0} $batch steps."));
             foreach (var why in hostile.Outside.Take(10))
@@ -44,11 +45,17 @@ internal sealed class ChaosRunner(TextWriter output)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the emulator received {mix.Requests:N0} requests and {mix.Steps:N0} $batch steps; faults fired: {string.Join(", ", mix.Fired.Select(f => $"{f.Key} x{f.Value:N0}"))}."));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  items failed (reported as failures): {mix.Failed:N0} ({string.Join(", ", mix.FailureKinds.Select(f => $"{f.Key} x{f.Value:N0}"))}); users whose last write failed (either state accepted): {mix.Unknown:N0};"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  AlreadyMember/NotAMember after the library's own resend of an applied-then-error write: {mix.Inexact:N0} (final state right; not counted as wrong); cancellations: {mix.Cancellations:N0}."));
+            foreach (var error in mix.TopErrors)
+            {
+                output.WriteLine("  failed: " + Shorten(error));
+            }
+
             foreach (var sample in mix.DisagreementSamples)
             {
                 output.WriteLine("  disagreement: " + sample);
             }
 
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round times (s): {string.Join(", ", mix.RoundTimes.Select(t => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)))}."));
             _rows.Add(("Mixed actions: calls (items), time", string.Create(CultureInfo.InvariantCulture, $"{mix.Calls:N0} ({mix.Items:N0}), {mix.Wall.TotalSeconds:0.0} s"), null));
             _rows.Add(("Mixed actions: items reported failed", $"{mix.Failed:N0}", null));
             _rows.Add(("Exceptions other than cancellation", $"{mix.Exceptions:N0}", mix.Exceptions));

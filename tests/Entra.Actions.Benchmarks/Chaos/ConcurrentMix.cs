@@ -23,6 +23,7 @@ internal sealed class ConcurrentMix(ChaosHost host)
     private int _cancellations;
     private int _calls;
     private int _shapeErrors;
+    private readonly List<TimeSpan> _roundTimes = [];
 
     public async Task<MixReport> RunAsync()
     {
@@ -91,7 +92,9 @@ internal sealed class ConcurrentMix(ChaosHost host)
                 }
 
                 Interlocked.Add(ref _calls, calls.Count);
+                var roundStarted = Stopwatch.GetTimestamp();
                 await Task.WhenAll(calls.OrderBy(_ => random.Next()).Select(c => Task.Run(c)));
+                _roundTimes.Add(Stopwatch.GetElapsedTime(roundStarted));
             }
 
             fired = sprinkler.Fired();
@@ -121,8 +124,14 @@ internal sealed class ConcurrentMix(ChaosHost host)
             Outside: entries.Count(e => !WireShapes.IsAllowed(e, out _)),
             DeletesWithoutRef: entries.Count(WireShapes.IsDeleteWithoutRef),
             Fired: fired,
-            ShapeErrors: _shapeErrors);
+            ShapeErrors: _shapeErrors,
+            TopErrors: _results.Where(r => !r.Succeeded).GroupBy(r => Shape(r.Error)).OrderByDescending(g => g.Count()).Take(8).Select(g => $"{g.Count():N0} x {g.Key}").ToList(),
+            RoundTimes: _roundTimes);
     }
+
+    /// <summary>An error's text with ids and numbers blanked, so that errors of one kind group together.</summary>
+    private static string Shape(string? error) =>
+        System.Text.RegularExpressions.Regex.Replace(error ?? "?", "[0-9a-fA-F]{8}-[0-9a-fA-F-]{27}|chaos[0-9]+-[0-9a-f]{32}@contoso.com|[0-9]+", "#");
 
     private static string ErrorKind(string? error)
     {
@@ -399,4 +408,6 @@ internal sealed record MixReport(
     int Outside,
     int DeletesWithoutRef,
     IReadOnlyDictionary<string, int> Fired,
-    int ShapeErrors);
+    int ShapeErrors,
+    List<string> TopErrors,
+    List<TimeSpan> RoundTimes);
