@@ -27,9 +27,8 @@ internal sealed class ChaosRunner(TextWriter output)
         using var capture = new TelemetryCapture();
         var secrets = new Secrets();
 
-        if (Environment.GetEnvironmentVariable("CHAOS_DEBUG_SKIP") is null)
+        await using (var host = new ChaosHost(capture, secrets))
         {
-            await using var host = new ChaosHost(capture, secrets);
             var hostile = await new HostileIdsProbe(host).RunAsync();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Hostile ids: {hostile.Distinct:N0} distinct, {hostile.Tried:N0} tries in {hostile.Wall.TotalSeconds:0.0} s; the emulator received {hostile.Requests:N0} requests and {hostile.Steps:N0} $batch steps."));
             foreach (var why in hostile.Outside.Take(10))
@@ -44,13 +43,13 @@ internal sealed class ChaosRunner(TextWriter output)
         }
 
         output.WriteLine();
-        if (Environment.GetEnvironmentVariable("CHAOS_DEBUG_SKIPMIX") is null)
+        await using (var host = new ChaosHost(capture, secrets))
         {
-            await using var host = new ChaosHost(capture, secrets);
             var mix = await new ConcurrentMix(host).RunAsync();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Mixed actions on one group: {mix.Calls:N0} calls ({mix.Items:N0} items: {mix.Users} users x {mix.Rounds} rounds, each round's calls all at once) in {mix.Wall.TotalSeconds:0.0} s = {mix.Items / mix.Wall.TotalSeconds:N0} items/s;"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the emulator received {mix.Requests:N0} requests and {mix.Steps:N0} $batch steps; faults fired: {string.Join(", ", mix.Fired.Select(f => $"{f.Key} x{f.Value:N0}"))}."));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  items failed (reported as failures): {mix.Failed:N0} ({string.Join(", ", mix.FailureKinds.Select(f => $"{f.Key} x{f.Value:N0}"))}); users whose last write failed (either state accepted): {mix.Unknown:N0};"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  items failed (reported as failures): {mix.Failed:N0} ({string.Join(", ", mix.FailureKinds.Select(f => $"{f.Key} x{f.Value:N0}"))})."));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Then one round of writes without faults ({mix.SettleCalls:N0} calls, {mix.SettleFailed:N0} items failed) so every user ends on a known state; users left unknown (last write failed): {mix.Unknown:N0}."));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  AlreadyMember/NotAMember after the library's own resend of an applied-then-error write: {mix.Inexact:N0} (final state right; not counted as wrong); cancellations: {mix.Cancellations:N0}."));
             foreach (var error in mix.TopErrors)
             {
@@ -64,7 +63,7 @@ internal sealed class ChaosRunner(TextWriter output)
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round times (s): {string.Join(", ", mix.RoundTimes.Select(t => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)))}."));
             _rows.Add(("Mixed actions: calls (items), time", string.Create(CultureInfo.InvariantCulture, $"{mix.Calls:N0} ({mix.Items:N0}), {mix.Wall.TotalSeconds:0.0} s"), null));
-            _rows.Add(("Mixed actions: items reported failed", $"{mix.Failed:N0}", null));
+            _rows.Add(("Mixed actions: items reported failed", $"{mix.Failed:N0} of {mix.Items:N0}", null));
             _rows.Add(("Exceptions other than cancellation", $"{mix.Exceptions:N0}", mix.Exceptions));
             _rows.Add(("Results that disagree with final membership", $"{mix.Disagreements + mix.ShapeErrors:N0}", mix.Disagreements + mix.ShapeErrors));
             _rows.Add(("Requests outside allowed shapes (mixed)", $"{mix.Outside:N0} of {mix.Requests + mix.Steps:N0}", mix.Outside));
@@ -90,6 +89,11 @@ internal sealed class ChaosRunner(TextWriter output)
         output.WriteLine();
         var leaks = MarkerSearch.Find(capture, secrets);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Marker search: {secrets.Values.Count:N0} secrets ({string.Join(", ", secrets.Values.Values.GroupBy(k => k).Select(g => $"{g.Key} x{g.Count():N0}"))})"));
+        if (capture.Activities == 0 || capture.Measurements == 0)
+        {
+            output.WriteLine("  (no activity or measurement from \"Entra.Actions\" means the library emits none yet: the listeners are on and take them once it does.)");
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  searched {capture.LogEntries:N0} log entries, {capture.Activities:N0} activities, {capture.Measurements:N0} measurements, {string.Join(", ", capture.Texts.Select(t => $"{t.Key} {t.Value.Count:N0} texts"))}."));
         foreach (var leak in leaks.Take(10))
         {

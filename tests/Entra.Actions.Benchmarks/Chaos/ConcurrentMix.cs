@@ -55,66 +55,36 @@ internal sealed class ConcurrentMix(ChaosHost host)
             sprinkler.Start();
             while (Volatile.Read(ref _calls) < TargetCalls)
             {
-                var round = rounds++;
-                var calls = new List<Func<Task>>();
-                var byKind = Enumerable.Range(0, Users).GroupBy(_ => OpKinds.Pick(random));
-                foreach (var kindGroup in byKind)
-                {
-                    var kind = kindGroup.Key;
-                    if (!kind.IsBulk())
-                    {
-                        foreach (var u in kindGroup)
-                        {
-                            var input = random.Next(4) == 0 ? upns[u] : ids[u];
-                            calls.Add(() => SingleAsync(kind, u, round, input, group, actions, invoker));
-                        }
-
-                        continue;
-                    }
-
-                    var chosen = kindGroup.ToList();
-                    for (var i = 0; i < chosen.Count;)
-                    {
-                        var size = Math.Min(random.Next(5, 26), chosen.Count - i);
-                        var chunk = chosen.GetRange(i, size);
-                        var inputs = chunk.Select(u => random.Next(5) == 0 ? upns[u] : ids[u]).ToList();
-                        var options = new BulkOptions { UseGetByIds = random.Next(2) == 0 };
-                        calls.Add(() => BulkAsync(kind, chunk, round, inputs, group, options, bulk, invoker));
-                        i += size;
-                    }
-                }
-
-                for (var g = 0; g < 5; g++)
-                {
-                    calls.Add(g % 2 == 0
-                        ? () => GuardAsync([], 0, OpKind.Lookup, async () => Note(await actions.LookupGroupAsync(group)))
-                        : () => GuardAsync([], 0, OpKind.InvokeLookup, async () => Note(await invoker.InvokeAsync("entra.lookup_group", new JsonObject { ["groupId"] = group }))));
-                }
-
-                Interlocked.Add(ref _calls, calls.Count);
-                var roundStarted = Stopwatch.GetTimestamp();
-                await Task.WhenAll(calls.OrderBy(_ => random.Next()).Select(c => Task.Run(c)));
-                _roundTimes.Add(Stopwatch.GetElapsedTime(roundStarted));
+                await RunRoundAsync(rounds++, random, ids, upns, group, actions, bulk, invoker, writesOnly: false);
             }
 
             fired = sprinkler.Fired();
         }
 
         var wall = Stopwatch.GetElapsedTime(started);
+        var chaosCalls = _calls;
+
+        // One last round of writes without faults: every user ends on a known state, so the final check covers all of them.
         host.Emulator.Faults.Clear();
+        var settle = rounds++;
+        await RunRoundAsync(settle, random, ids, upns, group, actions, bulk, invoker, writesOnly: true);
+        var settleCalls = _calls - chaosCalls;
+        var chaosResults = _results.Where(r => r.Round < settle).ToList();
         var entries = host.Emulator.Journal.Entries.Skip(before).ToList();
         var members = host.Emulator.Directory.GetMemberIds(ChaosHost.Group).Select(g => g.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var check = Verify([.. _results], ids, initial, members);
         return new MixReport(
-            Calls: _calls,
-            Items: _results.Count,
-            Rounds: rounds,
+            Calls: chaosCalls,
+            SettleCalls: settleCalls,
+            Items: chaosResults.Count,
+            Rounds: settle,
             Users: Users,
             Wall: wall,
             Exceptions: _exceptions,
             Cancellations: _cancellations,
-            Failed: _results.Count(r => !r.Succeeded),
-            FailureKinds: _results.Where(r => !r.Succeeded).GroupBy(r => ErrorKind(r.Error)).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            Failed: chaosResults.Count(r => !r.Succeeded),
+            SettleFailed: _results.Count(r => r.Round == settle && !r.Succeeded),
+            FailureKinds: chaosResults.Where(r => !r.Succeeded).GroupBy(r => ErrorKind(r.Error)).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             Disagreements: check.Disagreements,
             DisagreementSamples: check.Samples,
             Inexact: check.Inexact,
@@ -125,8 +95,52 @@ internal sealed class ConcurrentMix(ChaosHost host)
             DeletesWithoutRef: entries.Count(WireShapes.IsDeleteWithoutRef),
             Fired: fired,
             ShapeErrors: _shapeErrors,
-            TopErrors: _results.Where(r => !r.Succeeded).GroupBy(r => Shape(r.Error)).OrderByDescending(g => g.Count()).Take(8).Select(g => $"{g.Count():N0} x {g.Key}").ToList(),
+            TopErrors: chaosResults.Where(r => !r.Succeeded).GroupBy(r => Shape(r.Error)).OrderByDescending(g => g.Count()).Take(8).Select(g => $"{g.Count():N0} x {g.Key}").ToList(),
             RoundTimes: _roundTimes);
+    }
+
+    /// <summary>Starts one call per single operation and per bulk chunk, every user in exactly one of them, all at once.</summary>
+    private async Task RunRoundAsync(int round, Random random, List<string> ids, List<string> upns, string group, IEntraActions actions, IEntraBulkActions bulk, IEntraActionInvoker invoker, bool writesOnly)
+    {
+        var calls = new List<Func<Task>>();
+        var byKind = Enumerable.Range(0, Users).GroupBy(_ => writesOnly ? OpKinds.PickWrite(random) : OpKinds.Pick(random));
+        foreach (var kindGroup in byKind)
+        {
+            var kind = kindGroup.Key;
+            if (!kind.IsBulk())
+            {
+                foreach (var u in kindGroup)
+                {
+                    var input = random.Next(4) == 0 ? upns[u] : ids[u];
+                    calls.Add(() => SingleAsync(kind, u, round, input, group, actions, invoker));
+                }
+
+                continue;
+            }
+
+            var chosen = kindGroup.ToList();
+            for (var i = 0; i < chosen.Count;)
+            {
+                var size = Math.Min(random.Next(5, 26), chosen.Count - i);
+                var chunk = chosen.GetRange(i, size);
+                var inputs = chunk.Select(u => random.Next(5) == 0 ? upns[u] : ids[u]).ToList();
+                var options = new BulkOptions { UseGetByIds = random.Next(2) == 0 };
+                calls.Add(() => BulkAsync(kind, chunk, round, inputs, group, options, bulk, invoker));
+                i += size;
+            }
+        }
+
+        for (var g = 0; g < 5 && !writesOnly; g++)
+        {
+            calls.Add(g % 2 == 0
+                ? () => GuardAsync([], 0, OpKind.Lookup, async () => Note(await actions.LookupGroupAsync(group)))
+                : () => GuardAsync([], 0, OpKind.InvokeLookup, async () => Note(await invoker.InvokeAsync("entra.lookup_group", new JsonObject { ["groupId"] = group }))));
+        }
+
+        Interlocked.Add(ref _calls, calls.Count);
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(calls.OrderBy(_ => random.Next()).Select(c => Task.Run(c)));
+        _roundTimes.Add(Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>An error's text with ids and numbers blanked, so that errors of one kind group together.</summary>
@@ -391,6 +405,7 @@ internal sealed class ConcurrentMix(ChaosHost host)
 
 internal sealed record MixReport(
     int Calls,
+    int SettleCalls,
     int Items,
     int Rounds,
     int Users,
@@ -398,6 +413,7 @@ internal sealed record MixReport(
     int Exceptions,
     int Cancellations,
     int Failed,
+    int SettleFailed,
     IReadOnlyDictionary<string, int> FailureKinds,
     int Disagreements,
     List<string> DisagreementSamples,

@@ -28,6 +28,10 @@ internal static class OpKinds
 
     public static bool IsRemove(this OpKind kind) => kind is OpKind.Remove or OpKind.InvokeRemove or OpKind.BulkRemove or OpKind.InvokeBulkRemove;
 
+    /// <summary>A write of any kind (single, invoker, bulk, invoker bulk), add or remove alike.</summary>
+    public static OpKind PickWrite(Random random) =>
+        new[] { OpKind.Add, OpKind.Remove, OpKind.InvokeAdd, OpKind.InvokeRemove, OpKind.BulkAdd, OpKind.BulkRemove, OpKind.InvokeBulkAdd, OpKind.InvokeBulkRemove }[random.Next(8)];
+
     /// <summary>A weighted pick: writes dominate, a quarter goes through the invoker, about 40% through bulk calls.</summary>
     public static OpKind Pick(Random random)
     {
