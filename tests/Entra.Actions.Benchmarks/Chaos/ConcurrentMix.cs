@@ -39,7 +39,13 @@ internal sealed class ConcurrentMix(ChaosHost host)
             }
         }
 
-        var provider = host.BuildProvider(configure: o => o.MaxRetryAttempts = 4);
+        // Injected 429s make the connection's write pacer slow bulk writes down, each call by up to MaxRetryDuration (default
+        // 60 s): 10 s keeps the run short and still lets throttled items wait out several Retry-After values.
+        var provider = host.BuildProvider(configure: o =>
+        {
+            o.MaxRetryAttempts = 4;
+            o.MaxRetryDuration = TimeSpan.FromSeconds(10);
+        });
         var actions = provider.GetRequiredService<IEntraActions>();
         var bulk = provider.GetRequiredService<IEntraBulkActions>();
         var invoker = provider.GetRequiredService<IEntraActionInvoker>();
