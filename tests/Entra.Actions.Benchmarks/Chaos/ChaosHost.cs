@@ -38,9 +38,10 @@ internal sealed class ChaosHost : IAsyncDisposable
 
     public HttpMessageHandler CreateWireHandler() => new TokenRecorder(Secrets, Emulator.CreateHandler());
 
-    public ServiceProvider BuildProvider(TokenCredential? credential = null, Action<EntraActionsOptions>? configure = null)
+    public ServiceProvider BuildProvider(TokenCredential? credential = null, Action<EntraActionsOptions>? configure = null, Action<IServiceCollection>? more = null)
     {
         var services = new ServiceCollection();
+        more?.Invoke(services);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(Capture));
         services.AddEntraActions(o =>
         {
