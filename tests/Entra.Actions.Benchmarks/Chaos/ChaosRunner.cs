@@ -118,9 +118,11 @@ internal sealed class ChaosRunner(TextWriter output)
     }
 
     /// <summary>
-    /// TODO(lead): once health checks merge, run them here and return every report's description, data values and exception text,
-    /// for example <c>services.AddHealthChecks().AddEntraActions()</c> on a provider built like <see cref="ChaosHost.BuildProvider"/>,
-    /// then <c>HealthCheckService.CheckHealthAsync()</c>. Until then there is no health output to search.
+    /// TODO(lead): once health checks are on this branch, run them here and return every report's text: build
+    /// <c>host.BuildProvider(more: s => s.AddHealthChecks().AddEntraActions())</c>, call <c>HealthCheckService.CheckHealthAsync()</c>
+    /// healthy and after <c>host.Emulator.Faults.FailNext(10, 429, retryAfter: "0.01")</c>, <c>DropConnection(10)</c> and
+    /// <c>FailNext(10, 503, retryAfter: "0.01")</c> (clearing the faults after each), and add for each entry its name, status,
+    /// description, data keys and values, tags and exception. Until then there is no health output to search.
     /// </summary>
     private static Task<IReadOnlyList<string>> CheckHealthAsync(ChaosHost host)
     {
