@@ -1,4 +1,5 @@
 using System.Globalization;
+using Entra.Actions.Benchmarks.Chaos;
 using Entra.Actions.Benchmarks.Micro;
 using Entra.Actions.Benchmarks.Scale;
 using Entra.Actions.Benchmarks.Scenarios;
@@ -13,6 +14,7 @@ internal static class Program
           dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- scenarios [--latency-ms 20] [--time-scale 50] [--retry-after fractional|whole|both]
           dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- micro [BenchmarkDotNet arguments]
           dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- scale
+          dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- chaos
         """;
 
     public static async Task<int> Main(string[] args)
@@ -29,6 +31,8 @@ internal static class Program
                 return await new ScenarioRunner(settings, Console.Out).RunAsync();
             case "scale" when args.Length == 1:
                 return await new ScaleRunner(Console.Out).RunAsync();
+            case "chaos" when args.Length == 1:
+                return await new ChaosRunner(Console.Out).RunAsync();
             case "micro":
                 return MicroRunner.Run(Console.Out, args[1..]);
             default:
