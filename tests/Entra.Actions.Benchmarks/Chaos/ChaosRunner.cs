@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -118,16 +120,39 @@ internal sealed class ChaosRunner(TextWriter output)
     }
 
     /// <summary>
-    /// TODO(lead): once health checks are on this branch, run them here and return every report's text: build
-    /// <c>host.BuildProvider(more: s => s.AddHealthChecks().AddEntraActions())</c>, call <c>HealthCheckService.CheckHealthAsync()</c>
-    /// healthy and after <c>host.Emulator.Faults.FailNext(10, 429, retryAfter: "0.01")</c>, <c>DropConnection(10)</c> and
-    /// <c>FailNext(10, 503, retryAfter: "0.01")</c> (clearing the faults after each), and add for each entry its name, status,
-    /// description, data keys and values, tags and exception. Until then there is no health output to search.
+    /// Runs the health check healthy and under three faults (429, a dropped connection, 503) and returns every entry's name,
+    /// status, description, data, tags and exception as text, for the marker search.
     /// </summary>
-    private static Task<IReadOnlyList<string>> CheckHealthAsync(ChaosHost host)
+    private static async Task<IReadOnlyList<string>> CheckHealthAsync(ChaosHost host)
     {
-        _ = host;
-        return Task.FromResult<IReadOnlyList<string>>([]);
+        var texts = new List<string>();
+        var health = host.BuildProvider(more: s => s.AddHealthChecks().AddEntraActions()).GetRequiredService<HealthCheckService>();
+        for (var round = 0; round < 4; round++)
+        {
+            if (round == 1)
+            {
+                host.Emulator.Faults.FailNext(10, 429, retryAfter: "0.01");
+            }
+
+            if (round == 2)
+            {
+                host.Emulator.Faults.DropConnection(10);
+            }
+
+            if (round == 3)
+            {
+                host.Emulator.Faults.FailNext(10, 503, retryAfter: "0.01");
+            }
+
+            var report = await health.CheckHealthAsync();
+            host.Emulator.Faults.Clear();
+            foreach (var (name, e) in report.Entries)
+            {
+                texts.Add($"{name} {e.Status} {e.Description} {string.Join("; ", e.Data.Select(d => $"{d.Key}={d.Value}"))} {string.Join(",", e.Tags)} {e.Exception}");
+            }
+        }
+
+        return texts;
     }
 
     private static string Yes(bool value) => value ? "yes" : "NO";
