@@ -115,7 +115,16 @@ internal sealed class EntraBulkActions : IEntraBulkActions, IBulkSizeGate
         RunAsync(
             actionId,
             run,
-            (call, result) => _audit.IsEnabled ? _audit.PublishAsync(BulkAuditEvents.For(_audit, call, run, result, facts, inputName)) : Task.CompletedTask,
+            async (call, result) =>
+            {
+                if (_audit.IsEnabled)
+                {
+                    await _audit.PublishAsync(BulkAuditEvents.For(_audit, call, run, result, facts, inputName)).ConfigureAwait(false);
+                }
+
+                // The users read for this call were kept only for its audit events.
+                facts.Users = null;
+            },
             () =>
             {
                 if (_guard.CheckBulkSize(actionId, run.Count) is { } tooMany)
