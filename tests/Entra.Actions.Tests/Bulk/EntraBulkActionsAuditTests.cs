@@ -128,6 +128,13 @@ public class EntraBulkActionsAuditTests
 
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
         result.AllSucceeded.Should().BeTrue();
+        // On a loaded machine the well-behaved sink may start after the 100 ms the call waits; it still gets every event.
+        var deadline = Stopwatch.StartNew();
+        while (_sink.Events.Count < 3 && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+
         _sink.Events.Should().HaveCount(3, "a well-behaved sink still gets every event");
     }
 

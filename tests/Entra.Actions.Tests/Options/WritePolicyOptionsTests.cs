@@ -196,6 +196,61 @@ public sealed class WritePolicyOptionsTests
     }
 
     [Fact]
+    public void GetConnection_RegistrationPolicy_IsTheFloorOfEveryConnection()
+    {
+        var configuration = Configuration(
+            ("EntraActions:Policy:ProtectedGroupIds:0", OtherGroupId),
+            ("EntraActions:Policy:RefuseGuests", "true"),
+            ("EntraActions:Policy:MaxBulkItems", "50"),
+            ("EntraActions:Connections:contoso:Policy:MaxBulkItems", "500"),
+            ("EntraActions:Connections:fabrikam:Policy:MaxBulkItems", "7"));
+        using var provider = Build(s => s.AddEntraActions(configuration));
+        var factory = provider.GetRequiredService<IEntraConnectionFactory>();
+
+        var contoso = factory.GetConnection("contoso").Services.GetRequiredService<WriteGuard>();
+        var fabrikam = factory.GetConnection("fabrikam").Services.GetRequiredService<WriteGuard>();
+        var inCode = factory.GetOrCreateConnection("in-code", o => o.Credential = new FakeTokenCredential()).Services.GetRequiredService<WriteGuard>();
+
+        foreach (var guard in new[] { contoso, fabrikam, inCode })
+        {
+            guard.CheckGroup("entra.add_user_to_group", isAdd: true, new EntraGroup { Id = OtherGroupId, SecurityEnabled = true })!.Rule.Should().Be("ProtectedGroupIds");
+            guard.NeedsUserType.Should().BeTrue("the registration refuses guests");
+        }
+
+        contoso.MaxBulkItems.Should().Be(50, "a connection cannot raise the registration's limit");
+        fabrikam.MaxBulkItems.Should().Be(7, "a connection can lower it");
+    }
+
+    [Fact]
+    public void GetOrCreateConnection_AllowedGroupsOfRegistrationAndConnection_OnlyTheirCommonGroupsMayChange()
+    {
+        using var provider = Build(s => s.AddEntraActions(o =>
+        {
+            o.Credential = new FakeTokenCredential();
+            o.Policy.AllowedGroupIds = [GroupId, OtherGroupId];
+        }));
+        var factory = provider.GetRequiredService<IEntraConnectionFactory>();
+
+        var narrower = factory.GetOrCreateConnection("narrower", o =>
+        {
+            o.Credential = new FakeTokenCredential();
+            o.Policy.AllowedGroupIds = [OtherGroupId.ToUpperInvariant()];
+        }).Services.GetRequiredService<WriteGuard>();
+        var disjoint = factory.GetOrCreateConnection("disjoint", o =>
+        {
+            o.Credential = new FakeTokenCredential();
+            o.Policy.AllowedGroupIds = [Guid.NewGuid().ToString()];
+        }).Services.GetRequiredService<WriteGuard>();
+        var unset = factory.GetOrCreateConnection("unset", o => o.Credential = new FakeTokenCredential()).Services.GetRequiredService<WriteGuard>();
+
+        narrower.CheckGroup("entra.add_user_to_group", isAdd: true, SecurityGroup())!.Rule.Should().Be("AllowedGroupIds");
+        narrower.CheckGroup("entra.add_user_to_group", isAdd: true, new EntraGroup { Id = OtherGroupId, SecurityEnabled = true }).Should().BeNull();
+        disjoint.CheckGroup("entra.add_user_to_group", isAdd: true, SecurityGroup())!.Rule.Should().Be("AllowedGroupIds", "no common group leaves nothing allowed, not everything");
+        unset.CheckGroup("entra.add_user_to_group", isAdd: true, SecurityGroup()).Should().BeNull();
+        unset.CheckGroup("entra.add_user_to_group", isAdd: true, new EntraGroup { Id = Guid.NewGuid().ToString(), SecurityEnabled = true })!.Rule.Should().Be("AllowedGroupIds");
+    }
+
+    [Fact]
     public void GetConnection_BadGroupIdInTheConnectionSection_FailsNamingTheConnectionsSetting()
     {
         var configuration = Configuration(("EntraActions:Connections:contoso:Policy:AllowedGroupIds:0", "Sales"));

@@ -37,6 +37,20 @@ public sealed class WriteGuardTests
             logger);
     }
 
+    [Theory]
+    [InlineData("{5b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e}")]
+    [InlineData("finance")]
+    [InlineData("")]
+    public void Constructor_UnvalidatedGroupIdThatIsNoGuid_RefusesToBuildRatherThanDropIt(string bad)
+    {
+        // Options handed to an action's public constructor are not validated at start-up; dropping the entry would fail open.
+        var allowed = () => Guard(p => p.AllowedGroupIds = [bad]);
+        var protectedIds = () => Guard(p => p.ProtectedGroupIds = [OtherGroupId, bad]);
+
+        allowed.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*Policy:AllowedGroupIds:0*");
+        protectedIds.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*Policy:ProtectedGroupIds:1*");
+    }
+
     private static EntraGroup GroupWithId(string id, bool roleAssignable = false) =>
         new() { Id = id, DisplayName = "G", SecurityEnabled = true, IsAssignableToRole = roleAssignable };
 

@@ -16,6 +16,7 @@ namespace Entra.Actions.Audit.Internal;
 internal sealed class AuditTrail
 {
     private readonly IEntraAuditSink[] _sinks;
+    private readonly int[] _overdue;
     private readonly TimeSpan _timeout;
     private readonly string? _configuredTenant;
     private readonly TokenIdentity? _identity;
@@ -33,6 +34,7 @@ internal sealed class AuditTrail
         ArgumentNullException.ThrowIfNull(sinks);
         ArgumentNullException.ThrowIfNull(options);
         _sinks = [.. sinks];
+        _overdue = new int[_sinks.Length];
         _timeout = options.Value.AuditSinkTimeout;
         _configuredTenant = options.Value.TenantId;
         ConnectionName = connection?.Name;
@@ -113,23 +115,37 @@ internal sealed class AuditTrail
 
         if (_sinks.Length == 1)
         {
-            return RunSinkAsync(_sinks[0], events);
+            return RunSinkAsync(0, events);
         }
 
         var runs = new Task[_sinks.Length];
         for (var i = 0; i < _sinks.Length; i++)
         {
-            runs[i] = RunSinkAsync(_sinks[i], events);
+            runs[i] = RunSinkAsync(i, events);
         }
 
         return Task.WhenAll(runs);
     }
 
-    private async Task RunSinkAsync(IEntraAuditSink sink, IReadOnlyList<EntraAuditEvent> events)
+    private async Task RunSinkAsync(int index, IReadOnlyList<EntraAuditEvent> events)
     {
+        var sink = _sinks[index];
+        if (Volatile.Read(ref _overdue[index]) > 0)
+        {
+            // An earlier run of this sink is past its deadline and still running: it holds a thread, and another would too.
+            Log.AuditSinkSkipped(_logger, Describe(sink), events.Count, events[0].ActionId);
+            return;
+        }
+
         var cancellation = new CancellationTokenSource();
-        // Off the action's thread: a sink that blocks synchronously must not hold up the action either.
-        var run = Task.Run(() => WriteAllAsync(sink, events, cancellation.Token), CancellationToken.None);
+        Task run;
+        // Off the action's thread (a sink that blocks synchronously must not hold up the action either), and without the
+        // action's context: the sink may outlive the call, and must not run inside its activity.
+        using (ExecutionContext.SuppressFlow())
+        {
+            run = Task.Run(() => WriteAllAsync(sink, events, cancellation.Token), CancellationToken.None);
+        }
+
         try
         {
             await run.WaitAsync(_timeout, _time, CancellationToken.None).ConfigureAwait(false);
@@ -138,9 +154,19 @@ internal sealed class AuditTrail
         catch (TimeoutException)
         {
             Log.AuditSinkTimedOut(_logger, Describe(sink), events.Count, events[0].ActionId, (long)_timeout.TotalMilliseconds);
+            Interlocked.Increment(ref _overdue[index]);
             await cancellation.CancelAsync().ConfigureAwait(false);
             // The abandoned run still ends some time; it is observed there so its fault never surfaces as unobserved.
-            _ = run.ContinueWith(static (task, state) => ((CancellationTokenSource)state!).Dispose(), cancellation, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _ = run.ContinueWith(
+                (_, state) =>
+                {
+                    Interlocked.Decrement(ref _overdue[index]);
+                    ((CancellationTokenSource)state!).Dispose();
+                },
+                cancellation,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
     }
 
@@ -148,13 +174,10 @@ internal sealed class AuditTrail
     {
         var failed = 0;
         string? firstFailure = null;
+        // Every event is handed over even past the deadline (the action no longer waits by then): a sink that is slow to
+        // start, not hung, still records them all; one that honours the cancellation stops at its first OperationCanceledException.
         foreach (var auditEvent in events)
         {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-
             try
             {
                 await sink.WriteAsync(auditEvent, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Entra.Actions.Http.Internal;
 using Entra.Actions.Logging.Internal;
+using Entra.Actions.Policy.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,7 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
     private readonly Lazy<SocketsHttpHandler> _sharedHandler = new(GraphHttpPipeline.CreatePrimaryHandler);
     private readonly IEntraAuditSink[] _auditSinks;
     private readonly IEntraWritePolicy[] _writePolicies;
+    private readonly EntraWritePolicyOptions? _registrationPolicy;
     private bool _disposed;
 
     public EntraConnectionFactory(
@@ -34,7 +36,8 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
         ILoggerFactory? loggerFactory = null,
         TimeProvider? time = null,
         IEnumerable<IEntraAuditSink>? auditSinks = null,
-        IEnumerable<IEntraWritePolicy>? writePolicies = null)
+        IEnumerable<IEntraWritePolicy>? writePolicies = null,
+        IOptions<EntraActionsOptions>? registration = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -45,6 +48,7 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
         _logger = _loggerFactory.CreateLogger("Entra.Actions.Connections");
         _auditSinks = [.. auditSinks ?? []];
         _writePolicies = [.. writePolicies ?? []];
+        _registrationPolicy = registration?.Value.Policy;
     }
 
     public IReadOnlyCollection<string> ConfiguredConnectionNames =>
@@ -155,6 +159,9 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
         {
             services.PostConfigure<EntraActionsOptions>(options => configureOptions(name, options));
         }
+
+        // The registration's write policy (EntraActions:Policy) holds for every connection; a connection can only tighten it.
+        services.PostConfigure<EntraActionsOptions>(options => PolicyFloor.Apply(options.Policy ??= new EntraWritePolicyOptions(), _registrationPolicy));
 
         // AddEntraActions only adds a configure step of its own; the options come from addOptions above.
         var builder = services.AddEntraActions(static _ => { });

@@ -42,4 +42,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 7004, EventName = "WritePolicyFailed", Level = LogLevel.Warning,
         Message = "Entra write policy {Rule} threw {ExceptionType} for {ActionId}; the change was refused")]
     public static partial void WritePolicyFailed(ILogger logger, string actionId, string rule, string exceptionType);
+
+    [LoggerMessage(EventId = 7005, EventName = "AuditSinkSkipped", Level = LogLevel.Warning,
+        Message = "Entra audit sink {Sink} was skipped for {Count} event(s) of {ActionId}: an earlier run of it is past its deadline and still running")]
+    public static partial void AuditSinkSkipped(ILogger logger, string sink, int count, string actionId);
 }

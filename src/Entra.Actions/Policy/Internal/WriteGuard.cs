@@ -39,8 +39,8 @@ internal sealed class WriteGuard
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(hostPolicies);
         _policy = options.Value.Policy ?? new EntraWritePolicyOptions();
-        _protected = Ids(_policy.ProtectedGroupIds);
-        _allowed = Ids(_policy.AllowedGroupIds);
+        _protected = Ids(_policy.ProtectedGroupIds, nameof(EntraWritePolicyOptions.ProtectedGroupIds));
+        _allowed = Ids(_policy.AllowedGroupIds, nameof(EntraWritePolicyOptions.AllowedGroupIds));
         _hostPolicies = [.. hostPolicies];
         ConnectionName = connection?.Name;
         _identity = identity;
@@ -268,15 +268,23 @@ internal sealed class WriteGuard
         return $"The write policy refused {what}: {reason} (rule {rule}). No write was sent.";
     }
 
-    private static HashSet<Guid> Ids(IList<string>? ids)
+    private static HashSet<Guid> Ids(IList<string>? ids, string name)
     {
+        // Options registered in DI were validated at start-up; options handed to an action's public constructor were not, and an
+        // entry dropped here would leave a group unprotected (or, for AllowedGroupIds, every group allowed): refuse them instead.
         var set = new HashSet<Guid>();
-        foreach (var id in ids ?? [])
+        var list = ids ?? [];
+        for (var i = 0; i < list.Count; i++)
         {
-            if (Guid.TryParseExact(id?.Trim(), "D", out var guid))
+            if (!Guid.TryParseExact(list[i]?.Trim(), "D", out var guid))
             {
-                set.Add(guid);
+                throw new OptionsValidationException(
+                    Microsoft.Extensions.Options.Options.DefaultName,
+                    typeof(EntraActionsOptions),
+                    [$"EntraActions:Policy:{name}:{i} is not a group object id (a GUID such as 00000000-0000-0000-0000-000000000000); the write policy cannot be applied."]);
             }
+
+            set.Add(guid);
         }
 
         return set;
