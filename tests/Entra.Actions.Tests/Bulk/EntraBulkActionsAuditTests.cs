@@ -21,9 +21,14 @@ public class EntraBulkActionsAuditTests
         _fx.Missing.Add(Id(50));
         _fx.Upns["grady@contoso.com"] = Id(60);
 
-        await _fx.Create().AddUsersToGroupAsync(GroupId, [ids[0], ids[1], ids[2], Id(50), "..", ids[0].ToUpperInvariant(), "grady@contoso.com"]);
+        await _fx.Create().AddUsersToGroupAsync(GroupId, [ids[0], ids[1], ids[2], Id(50), "..", ids[0].ToUpperInvariant(), "grady@contoso.com", "nobody@contoso.com"]);
 
         var events = _sink.Events;
+        var unresolved = events[^1];
+        unresolved.ErrorKind.Should().Be(EntraErrorKind.NotFound);
+        unresolved.UserId.Should().BeNull("a userPrincipalName that was never resolved is not an object id");
+        unresolved.UserPrincipalName.Should().Be("nobody@contoso.com");
+        events = [.. events.Take(6)];
         events.Should().HaveCount(6, "the duplicate has no event of its own");
         events.Select(e => e.CorrelationId).Distinct().Should().ContainSingle();
         events.Should().OnlyContain(e => e.ActionId == EntraBulkActionMetadata.AddUsersToGroupId && e.GroupId == GroupId && e.GroupDisplayName == "Sec" && !e.IsDryRun);

@@ -46,6 +46,9 @@ internal sealed class AuditTrail
     /// <summary>The connection's name.</summary>
     public string? ConnectionName { get; }
 
+    /// <summary>The current UTC time, for events built later than the call ended.</summary>
+    public DateTimeOffset Now => _time.GetUtcNow();
+
     /// <summary>Whether any sink listens (when none does, callers may skip building events).</summary>
     public bool IsEnabled => _sinks.Length > 0;
 
@@ -60,6 +63,7 @@ internal sealed class AuditTrail
     /// <param name="policyRule">The rule that refused, for a policy denial.</param>
     /// <param name="requestIds">Graph's request ids; by default the call's.</param>
     /// <param name="duration">The duration to report; by default the time since the call started.</param>
+    /// <param name="timestamp">When the attempt ended; by default now.</param>
     /// <returns>The event.</returns>
     public EntraAuditEvent Event(
         ActionCall call,
@@ -71,13 +75,14 @@ internal sealed class AuditTrail
         EntraActionError? error,
         string? policyRule = null,
         IReadOnlyList<string>? requestIds = null,
-        TimeSpan? duration = null)
+        TimeSpan? duration = null,
+        DateTimeOffset? timestamp = null)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var claims = _identity?.Claims;
+        var claims = call.Claims ?? _identity?.Claims;
         return new EntraAuditEvent
         {
-            Timestamp = _time.GetUtcNow(),
+            Timestamp = timestamp ?? Now,
             ConnectionName = ConnectionName,
             TenantId = claims?.TenantId ?? _configuredTenant,
             ActingIdentity = TokenIdentity.ActingIdentity(claims),

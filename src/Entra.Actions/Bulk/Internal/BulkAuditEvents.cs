@@ -20,6 +20,7 @@ internal sealed class BulkAuditEvents : IReadOnlyList<EntraAuditEvent>
     private readonly int[]? _distinct;
     private readonly IReadOnlyList<string> _requestIds;
     private readonly TimeSpan _duration;
+    private readonly DateTimeOffset _endedAt;
 
     private BulkAuditEvents(AuditTrail trail, ActionCall call, BulkRun<MembershipChange> run, BulkResult<MembershipChange> result, MembershipFacts facts, string inputName)
     {
@@ -30,6 +31,8 @@ internal sealed class BulkAuditEvents : IReadOnlyList<EntraAuditEvent>
         _inputName = inputName;
         _requestIds = call.RequestIds;
         _duration = call.Elapsed;
+        // Taken once: the events are built as each sink reads them, later than the call ended.
+        _endedAt = trail.Now;
 
         var duplicates = 0;
         for (var i = 0; i < run.Count; i++)
@@ -99,19 +102,22 @@ internal sealed class BulkAuditEvents : IReadOnlyList<EntraAuditEvent>
         var result = item.Result;
         var user = _facts.UserOf(index);
         var error = result.Error;
+        var given = Valid(item.Input);
         return _trail.Event(
             _call,
-            result.Value?.MemberId ?? user?.Id ?? ValidUserId(item.Input),
-            user?.UserPrincipalName,
+            result.Value?.MemberId ?? user?.Id ?? (given is { IsObjectId: true } objectId ? objectId.Value : null),
+            user?.UserPrincipalName ?? (given is { IsObjectId: false } name ? name.Value : null),
             _facts.GroupId,
             _facts.Group?.DisplayName,
             result.Value?.Outcome,
             error,
             error?.Kind == EntraErrorKind.PolicyDenied ? _facts.RuleOf(index) : null,
             error?.RequestId is { Length: > 0 } requestId ? [requestId] : _requestIds,
-            _duration);
+            _duration,
+            _endedAt);
     }
 
-    private string? ValidUserId(string input) =>
-        EntraIdValidator.TryValidateUserId(input, _inputName, out var id, out _) ? id.Value : null;
+    // An unresolved item keeps what it was given where it belongs: an object id as the user id, a userPrincipalName as the UPN (as single actions do).
+    private ValidatedId? Valid(string input) =>
+        EntraIdValidator.TryValidateUserId(input, _inputName, out var id, out _) ? id : null;
 }

@@ -92,7 +92,11 @@ internal sealed class GraphTransport
             var context = new TokenRequestContext(_scopes, parentRequestId: null, claims: claims, tenantId: null, isCaeEnabled: true);
             var token = await credential.GetTokenAsync(context, cancellationToken).ConfigureAwait(false);
             headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
-            _identity?.Observe(token.Token);
+            if (_identity?.Observe(token.Token) is { } tokenClaims && ActionCall.Current is { } call)
+            {
+                // The call's own token: with a credential that serves several users, the latest token in the container may be another's.
+                call.Claims = tokenClaims;
+            }
         }
 
         // Not disposed: that would dispose the caller's content, which a claims challenge sends again.

@@ -18,7 +18,8 @@ internal sealed class TokenIdentity
 
     /// <summary>Reads a token sent to Graph, unless it is the one seen last.</summary>
     /// <param name="token">The access token.</param>
-    public void Observe(string token)
+    /// <returns>The token's claims, or <see langword="null"/> when it is not a readable JWT.</returns>
+    public AccessTokenClaims? Observe(string token)
     {
         var last = Volatile.Read(ref _last);
         var tail = token.AsSpan(Math.Max(0, token.Length - TailLength));
@@ -26,10 +27,12 @@ internal sealed class TokenIdentity
         var hash = string.GetHashCode(token.AsSpan());
         if (last is not null && last.Length == token.Length && last.Hash == hash && tail.SequenceEqual(last.Tail))
         {
-            return;
+            return last.Claims;
         }
 
-        Volatile.Write(ref _last, new Snapshot(token.Length, hash, tail.ToString(), AccessTokenClaims.TryRead(token, out var claims, out _) ? claims : null));
+        var claims = AccessTokenClaims.TryRead(token, out var read, out _) ? read : null;
+        Volatile.Write(ref _last, new Snapshot(token.Length, hash, tail.ToString(), claims));
+        return claims;
     }
 
     /// <summary>The acting identity of <paramref name="claims"/>: the userPrincipalName (or object id) of a delegated token, the app id of an app-only one.</summary>

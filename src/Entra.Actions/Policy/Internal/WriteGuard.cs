@@ -3,6 +3,7 @@ using System.Text.Json;
 using Entra.Actions.Connections.Internal;
 using Entra.Actions.Graph.Internal;
 using Entra.Actions.Logging.Internal;
+using Entra.Actions.Telemetry.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -213,7 +214,8 @@ internal sealed class WriteGuard
     public EntraActionError? CheckWritePermission(EntraGroup group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        if (_identity?.Claims is not { } claims)
+        // The current call's own token first (a credential may serve several users), else the latest one seen.
+        if ((ActionCall.Current?.Claims ?? _identity?.Claims) is not { } claims)
         {
             return null;
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Entra.Actions.Connections.Internal;
 
 namespace Entra.Actions.Telemetry.Internal;
 
@@ -17,6 +18,7 @@ internal sealed class ActionCall : IDisposable
     private readonly long _started;
     private List<string>? _requestIds;
     private string? _correlationId;
+    private AccessTokenClaims? _claims;
     private bool _disposed;
 
     private ActionCall(string actionId, string? connectionName, bool isDryRun)
@@ -55,6 +57,13 @@ internal sealed class ActionCall : IDisposable
 
     /// <summary>Whether the call is a dry run.</summary>
     public bool IsDryRun { get; }
+
+    /// <summary>The claims of the access token this call's requests carried (the last one), when readable.</summary>
+    public AccessTokenClaims? Claims
+    {
+        get => Volatile.Read(ref _claims);
+        set => Volatile.Write(ref _claims, value);
+    }
 
     /// <summary>The call's activity, when someone listens.</summary>
     public Activity? Activity { get; }
