@@ -84,15 +84,15 @@ internal static class HostileIds
             ids.Add(string.Concat(Enumerable.Repeat("%2e%2e%2f", n / 9 + 1)));
         }
 
-        ids.AddRange(GuidNearMisses(random, 400));
-        ids.AddRange(UpnVariants(random, 400));
+        ids.AddRange(GuidNearMisses(random, 3_000));
+        ids.AddRange(UpnVariants(random, 3_000));
         ids.AddRange(GuestVariants());
-        for (var i = 0; i < 600; i++)
+        for (var i = 0; i < 3_000; i++)
         {
             ids.Add(RandomText(random, random.Next(1, 80)));
         }
 
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < 1_500; i++)
         {
             ids.Add(Splice(random, realUser));
         }
