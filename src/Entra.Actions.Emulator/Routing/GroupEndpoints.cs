@@ -50,10 +50,17 @@ internal static class GroupEndpoints
             return GraphErrors.Error(ctx, 400, GraphErrors.UnsupportedQueryCode, problem!);
         }
 
+        if (!CollectionSearch.TryRead(ctx, SearchSchema.Groups, out var search, out var error))
+        {
+            return error!;
+        }
+
         lock (ctx.Directory.Gate)
         {
-            var groups = ctx.Directory.GroupsUnlocked.Where(g => filter is null || filter.Matches(g));
-            return CollectionPaging.Page(ctx, "groups", [.. groups.Select(g => g.Id)], GraphJson.Scope.Group, withType: false, filtered: filter is not null);
+            var groups = ctx.Directory.GroupsUnlocked.Where(g => (filter is null || filter.Matches(g))
+                && (search is null || search.Matches(p => GroupFilter.ValueOf(g, p))));
+            return CollectionPaging.Page(ctx, "groups", [.. groups.Select(g => g.Id)], GraphJson.Scope.Group, withType: false,
+                filtered: filter is not null, searched: search is not null);
         }
     }
 
