@@ -28,7 +28,10 @@ internal sealed class DirectorySearch
         if (root is not null && parser.AtEnd is false)
         {
             root = null;
-            parser.Fail($"unexpected '{text[parser.Position]}'");
+            var word = text[parser.Position..].Split(' ', '"', '(')[0];
+            parser.Fail(word.ToUpperInvariant() is "AND" or "OR"
+                ? $"'{word}' is not an operator (AND and OR are upper-case)"
+                : $"unexpected '{text[parser.Position]}'");
         }
 
         error = parser.Error;

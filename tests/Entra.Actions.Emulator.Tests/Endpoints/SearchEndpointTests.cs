@@ -48,7 +48,7 @@ public class SearchEndpointTests
     [InlineData("displayName:vance", "a clause must be a quoted")]
     [InlineData("\"displayName:vance", "unterminated quoted clause")]
     [InlineData("\"jobTitle:retail\"", "'jobTitle'")]
-    [InlineData("\"displayName:a\" or \"mail:b\"", "unexpected 'o'")]
+    [InlineData("\"displayName:a\" or \"mail:b\"", "'or' is not an operator")]
     public async Task ListUsers_SearchMalformed_Returns400UnsupportedQuery(string search, string named)
     {
         var reply = await SearchAsync("users", search, "", Eventual);
