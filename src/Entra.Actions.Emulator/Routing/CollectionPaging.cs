@@ -11,15 +11,16 @@ internal static class CollectionPaging
     private const int MaxPageSize = 999;
 
     /// <summary>Pages a collection with <c>$top</c>/<c>$skiptoken</c>/<c>$select</c>/<c>$count</c>. Call under the lock.
-    /// <c>$filter</c> is refused unless <c>filtered</c> says the caller already applied it to the ids (only <c>GET /users</c> does).</summary>
-    internal static EmulatorResponse Page(RequestContext ctx, string set, List<Guid> ids, GraphJson.Scope scope, bool withType, bool filtered = false)
+    /// <c>$filter</c> and <c>$search</c> are refused unless <c>filtered</c>/<c>searched</c> say the caller already applied them to the ids
+    /// (only <c>GET /users</c> and <c>GET /groups</c> do).</summary>
+    internal static EmulatorResponse Page(RequestContext ctx, string set, List<Guid> ids, GraphJson.Scope scope, bool withType, bool filtered = false, bool searched = false)
     {
         var query = ctx.Query;
-        if (query.Get("search") is not null)
+        if (query.Get("search") is not null && !searched)
         {
             return ctx.HasEventualConsistency
                 ? GraphErrors.Error(ctx, 400, GraphErrors.UnsupportedQueryCode, "The emulator does not support $search.")
-                : GraphErrors.Error(ctx, 400, GraphErrors.UnsupportedQueryCode, "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
+                : GraphErrors.Error(ctx, 400, GraphErrors.UnsupportedQueryCode, CollectionSearch.NeedsEventualConsistency);
         }
 
         foreach (var option in new[] { "filter", "orderby", "expand" })

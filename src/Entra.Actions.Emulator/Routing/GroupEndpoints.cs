@@ -43,9 +43,24 @@ internal static class GroupEndpoints
             return GraphErrors.Denied(ctx);
         }
 
+        // $filter narrows the list before paging, so $top, $skiptoken, $select and $count work on the matches as on the whole list.
+        GroupFilter? filter = null;
+        if (ctx.Query.Get("filter") is { } text && !GroupFilter.TryParse(text, out filter, out var problem))
+        {
+            return GraphErrors.Error(ctx, 400, GraphErrors.UnsupportedQueryCode, problem!);
+        }
+
+        if (!CollectionSearch.TryRead(ctx, SearchSchema.Groups, out var search, out var error))
+        {
+            return error!;
+        }
+
         lock (ctx.Directory.Gate)
         {
-            return CollectionPaging.Page(ctx, "groups", [.. ctx.Directory.GroupsUnlocked.Select(g => g.Id)], GraphJson.Scope.Group, withType: false);
+            var groups = ctx.Directory.GroupsUnlocked.Where(g => (filter is null || filter.Matches(g))
+                && (search is null || search.Matches(p => GroupFilter.ValueOf(g, p))));
+            return CollectionPaging.Page(ctx, "groups", [.. groups.Select(g => g.Id)], GraphJson.Scope.Group, withType: false,
+                filtered: filter is not null, searched: search is not null);
         }
     }
 

@@ -50,10 +50,18 @@ internal static class UserEndpoints
             return GraphErrors.Error(ctx, 400, GraphErrors.UnsupportedQueryCode, problem!);
         }
 
+        // $search and $filter together must both match.
+        if (!CollectionSearch.TryRead(ctx, SearchSchema.Users, out var search, out var error))
+        {
+            return error!;
+        }
+
         lock (ctx.Directory.Gate)
         {
-            var users = ctx.Directory.UsersUnlocked.Where(u => filter is null || filter.Matches(u));
-            return CollectionPaging.Page(ctx, "users", [.. users.Select(u => u.Id)], GraphJson.Scope.User, withType: false, filtered: filter is not null);
+            var users = ctx.Directory.UsersUnlocked.Where(u => (filter is null || filter.Matches(u))
+                && (search is null || search.Matches(p => UserFilter.ValueOf(u, p))));
+            return CollectionPaging.Page(ctx, "users", [.. users.Select(u => u.Id)], GraphJson.Scope.User, withType: false,
+                filtered: filter is not null, searched: search is not null);
         }
     }
 

@@ -57,6 +57,35 @@ public class UserFilterTests
     }
 
     [Theory]
+    [InlineData("startswith(displayName,'adele')")]
+    [InlineData("startswith(displayName,'ADELE VANCE')")]
+    [InlineData("startsWith(UserPrincipalName,'adelev@')")]
+    [InlineData("startswith(displayName,'zz') or (startswith(userPrincipalName,'Ad'))")]
+    public void TryParse_StartsWith_MatchesPrefixCaseInsensitively(string text)
+    {
+        var filter = Parse(text);
+
+        filter.Matches(Adele).Should().BeTrue();
+        filter.Matches(Alex).Should().BeFalse();
+    }
+
+    [Fact]
+    public void TryParse_StartsWithEscapedQuote_MatchesApostropheAndCountsAsClause()
+    {
+        var filter = Parse("startswith(displayName,'Pat O''B') or startswith(surname,'x')");
+
+        filter.Matches(Quote).Should().BeTrue();
+        filter.Matches(Adele).Should().BeFalse();
+        filter.ClauseCount.Should().Be(2);
+    }
+
+    [Fact]
+    public void TryParse_StartsWithOnPropertyWithoutValue_MatchesNothing()
+    {
+        Parse("startswith(givenName,'A') or startswith(mail,'a')").Matches(Adele).Should().BeFalse();
+    }
+
+    [Theory]
     [InlineData("id eq 'not-a-guid'")]
     [InlineData("id eq '{87d349ed-44d7-43e1-9a83-5f2406dee5bd}'")]
     [InlineData("id eq ''")]
@@ -101,11 +130,12 @@ public class UserFilterTests
     [Theory]
     [InlineData("displayName eq 'Adele Vance'", "The emulator does not support $filter on the property 'displayName' (only 'id' and 'userPrincipalName').")]
     [InlineData("mail in ('a@contoso.com')", "The emulator does not support $filter on the property 'mail' (only 'id' and 'userPrincipalName').")]
-    [InlineData("id ne 'x'", "The emulator does not support the 'ne' operator in $filter (only 'eq', 'in' and 'or').")]
-    [InlineData("userPrincipalName ge 'a'", "The emulator does not support the 'ge' operator in $filter (only 'eq', 'in' and 'or').")]
+    [InlineData("id ne 'x'", "The emulator does not support the 'ne' operator in $filter (only 'eq', 'in', 'startswith' and 'or').")]
+    [InlineData("userPrincipalName ge 'a'", "The emulator does not support the 'ge' operator in $filter (only 'eq', 'in', 'startswith' and 'or').")]
     [InlineData("id eq 'a' and id eq 'b'", "The emulator does not support 'and' in $filter (only 'or').")]
-    [InlineData("not(id eq 'a')", "The emulator does not support the 'not' operator in $filter (only 'eq', 'in' and 'or').")]
-    [InlineData("startswith(userPrincipalName,'adele')", "The emulator does not support the function 'startswith' in $filter.")]
+    [InlineData("not(id eq 'a')", "The emulator does not support the 'not' operator in $filter (only 'eq', 'in', 'startswith' and 'or').")]
+    [InlineData("endswith(userPrincipalName,'adele')", "The emulator does not support the function 'endswith' in $filter.")]
+    [InlineData("startswith(jobTitle,'Retail')", "The emulator does not support startswith on the property 'jobTitle' (only 'displayName', 'givenName', 'surname', 'mail' and 'userPrincipalName').")]
     [InlineData("identities/any(c:c/issuer eq 'contoso.com')", "The emulator does not support lambda operators ('any') in $filter.")]
     public void TryParse_UnsupportedButValidLooking_NamesWhatIsUnsupported(string text, string expected)
     {
