@@ -1,3 +1,4 @@
+using Entra.Actions.Tests.Audit;
 using System.Text.Json.Nodes;
 using Entra.Actions.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ namespace Entra.Actions.IntegrationTests.Bulk;
 public abstract class BulkGuardrailTests : BulkEmulatorTestBase, IDisposable
 {
     private readonly List<ServiceProvider> _providers = [];
-    private readonly CapturingSink _sink = new();
+    private readonly CapturingAuditSink _sink = new();
 
     public void Dispose()
     {
@@ -323,32 +324,6 @@ public abstract class BulkGuardrailTests : BulkEmulatorTestBase, IDisposable
         protected override EmulatorHost Host => EmulatorHost.Kestrel;
     }
 
-    private sealed class CapturingSink : IEntraAuditSink
-    {
-        private readonly Lock _gate = new();
-        private readonly List<EntraAuditEvent> _events = [];
-
-        public IReadOnlyList<EntraAuditEvent> Events
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return [.. _events];
-                }
-            }
-        }
-
-        public ValueTask WriteAsync(EntraAuditEvent auditEvent, CancellationToken cancellationToken = default)
-        {
-            lock (_gate)
-            {
-                _events.Add(auditEvent);
-            }
-
-            return ValueTask.CompletedTask;
-        }
-    }
 
     private sealed class HangingSink : IEntraAuditSink
     {

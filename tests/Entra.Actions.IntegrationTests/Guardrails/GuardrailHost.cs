@@ -6,20 +6,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Entra.Actions.IntegrationTests.Guardrails;
 
-/// <summary>An audit sink that keeps every event it is given.</summary>
-public sealed class CapturingAuditSink : IEntraAuditSink
-{
-    private readonly ConcurrentQueue<EntraAuditEvent> _events = new();
-
-    public IReadOnlyList<EntraAuditEvent> Events => [.. _events];
-
-    public ValueTask WriteAsync(EntraAuditEvent auditEvent, CancellationToken cancellationToken = default)
-    {
-        _events.Enqueue(auditEvent);
-        return ValueTask.CompletedTask;
-    }
-}
-
 /// <summary>A logger provider that keeps every entry (category, event id, level, message).</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {

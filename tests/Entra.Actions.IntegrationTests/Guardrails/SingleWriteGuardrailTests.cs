@@ -1,3 +1,4 @@
+using Entra.Actions.Tests.Audit;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Entra.Actions.IntegrationTests.Support;

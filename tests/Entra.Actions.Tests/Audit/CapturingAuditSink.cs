@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Entra.Actions.Tests.Audit;
 
 /// <summary>An audit sink that keeps every event it is given.</summary>
-internal sealed class CapturingAuditSink : IEntraAuditSink
+public sealed class CapturingAuditSink : IEntraAuditSink
 {
     private readonly ConcurrentQueue<EntraAuditEvent> _events = new();
 

@@ -1,3 +1,4 @@
+using Entra.Actions.Tests.Audit;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using static Entra.Actions.Tests.Bulk.BulkFixture;
@@ -9,7 +10,7 @@ namespace Entra.Actions.Tests.Bulk;
 public class EntraBulkActionsAuditTests
 {
     private readonly BulkFixture _fx = new();
-    private readonly CapturingSink _sink = new();
+    private readonly CapturingAuditSink _sink = new();
 
     public EntraBulkActionsAuditTests() => _fx.AuditSinks.Add(_sink);
 
@@ -195,33 +196,6 @@ public class EntraBulkActionsAuditTests
         activity.GetTagItem("entra.bulk.items").Should().Be(2);
         activity.GetTagItem("entra.bulk.failed").Should().Be(1);
         telemetry.Items.Should().BeEquivalentTo(new Dictionary<string, long> { ["Succeeded"] = 1, ["Failed/NotFound"] = 1 });
-    }
-
-    internal sealed class CapturingSink : IEntraAuditSink
-    {
-        private readonly Lock _gate = new();
-        private readonly List<EntraAuditEvent> _events = [];
-
-        public IReadOnlyList<EntraAuditEvent> Events
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return [.. _events];
-                }
-            }
-        }
-
-        public ValueTask WriteAsync(EntraAuditEvent auditEvent, CancellationToken cancellationToken = default)
-        {
-            lock (_gate)
-            {
-                _events.Add(auditEvent);
-            }
-
-            return ValueTask.CompletedTask;
-        }
     }
 
     private sealed class ThrowingSink : IEntraAuditSink
