@@ -1,10 +1,10 @@
 using Entra.Actions.Graph.Internal;
 using Entra.Actions.Http.Internal;
 using Entra.Actions.Tests.TestSupport;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using static Entra.Actions.Tests.TestSupport.TestServices;
 
 namespace Entra.Actions.Tests.Connections;
 
@@ -13,17 +13,6 @@ public sealed class EntraConnectionFactoryTests
     private const string TenantA = "11111111-0000-4000-8000-00000000000a";
     private const string TenantB = "22222222-0000-4000-8000-00000000000b";
     private const string ClientId = "33333333-0000-4000-8000-000000000003";
-
-    private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
-
-    private static ServiceProvider Build(Action<IServiceCollection> register)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        register(services);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-    }
 
     [Fact]
     public void AddEntraActions_ConfigurationWithAConnectionsSection_BindsTheMainOptions()

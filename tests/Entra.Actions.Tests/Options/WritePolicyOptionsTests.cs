@@ -3,10 +3,10 @@ using Entra.Actions.Options.Internal;
 using Entra.Actions.Policy.Internal;
 using Entra.Actions.Tests.Audit;
 using Entra.Actions.Tests.TestSupport;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using static Entra.Actions.Tests.TestData;
+using static Entra.Actions.Tests.TestSupport.TestServices;
 
 namespace Entra.Actions.Tests.Options;
 
@@ -19,17 +19,6 @@ public sealed class WritePolicyOptionsTests
         var options = new EntraActionsOptions();
         configure(options);
         return new EntraActionsOptionsValidator().Validate(null, options);
-    }
-
-    private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
-
-    private static ServiceProvider Build(Action<IServiceCollection> register)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        register(services);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     [Fact]
