@@ -1,3 +1,4 @@
+using Entra.Actions.Actions.Internal;
 using Entra.Actions.Audit.Internal;
 using Entra.Actions.Bulk.Internal;
 using Entra.Actions.Connections.Internal;
@@ -19,7 +20,7 @@ namespace Entra.Actions;
 public static class EntraActionsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IEntraActions"/>, <see cref="IEntraBulkActions"/>, <see cref="IEntraActionCatalog"/>, <see cref="IEntraActionInvoker"/>, <see cref="IEntraConnectionFactory"/>, the four action classes, the Graph directory, the credential provider
+    /// Registers <see cref="IEntraActions"/>, <see cref="IEntraQueryActions"/>, <see cref="IEntraBulkActions"/>, <see cref="IEntraActionCatalog"/>, <see cref="IEntraActionInvoker"/>, <see cref="IEntraConnectionFactory"/>, the four action classes, the Graph directory, the credential provider
     /// and the named Graph <see cref="HttpClient"/>, with options set by <paramref name="configure"/> and validated at start-up.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -89,10 +90,26 @@ public static class EntraActionsServiceCollectionExtensions
         services.TryAddSingleton(sp => new RemoveMemberFromGroupAction(
             sp.GetRequiredService<IEntraDirectory>(), sp.GetRequiredService<IOptions<EntraActionsOptions>>(), sp.GetRequiredService<WriteGuard>(),
             sp.GetRequiredService<AuditTrail>(), sp.GetRequiredService<ILogger<RemoveMemberFromGroupAction>>()));
+        services.TryAddSingleton<IEntraQueryDirectory, GraphQueryReader>();
+        services.TryAddSingleton(sp => new SearchUsersAction(
+            sp.GetRequiredService<IEntraQueryDirectory>(), sp.GetRequiredService<ILogger<SearchUsersAction>>(), sp.GetRequiredService<CurrentConnection>()));
+        services.TryAddSingleton(sp => new FindGroupAction(
+            sp.GetRequiredService<IEntraQueryDirectory>(), sp.GetRequiredService<ILogger<FindGroupAction>>(), sp.GetRequiredService<CurrentConnection>()));
+        services.TryAddSingleton(sp => new ListGroupMembersAction(
+            sp.GetRequiredService<IEntraQueryDirectory>(), sp.GetRequiredService<ILogger<ListGroupMembersAction>>(), sp.GetRequiredService<CurrentConnection>()));
+        services.TryAddSingleton(sp => new CheckMembershipAction(
+            sp.GetRequiredService<IEntraQueryDirectory>(), sp.GetRequiredService<ILogger<CheckMembershipAction>>(), sp.GetRequiredService<CurrentConnection>()));
+        services.TryAddSingleton(sp => new ListUserGroupsAction(
+            sp.GetRequiredService<IEntraQueryDirectory>(), sp.GetRequiredService<ILogger<ListUserGroupsAction>>(), sp.GetRequiredService<CurrentConnection>()));
+        services.TryAddSingleton<IEntraQueryActions>(sp => new QueryActions(
+            sp.GetRequiredService<SearchUsersAction>(), sp.GetRequiredService<FindGroupAction>(), sp.GetRequiredService<ListGroupMembersAction>(),
+            sp.GetRequiredService<CheckMembershipAction>(), sp.GetRequiredService<ListUserGroupsAction>()));
         services.TryAddSingleton<IEntraActions, EntraActions>();
         services.TryAddSingleton<IEntraBulkActions, EntraBulkActions>();
         services.TryAddSingleton<IEntraActionCatalog, EntraActionCatalog>();
-        services.TryAddSingleton<IEntraActionInvoker, EntraActionInvoker>();
+        services.TryAddSingleton<IEntraActionInvoker>(sp => new EntraActionInvoker(
+            sp.GetRequiredService<IEntraActionCatalog>(), sp.GetRequiredService<IEntraActions>(), sp.GetRequiredService<IEntraBulkActions>(),
+            sp.GetRequiredService<IEntraQueryActions>(), sp.GetRequiredService<ILogger<EntraActionInvoker>>()));
         services.TryAddSingleton<IOrganizationReader, GraphOrganizationReader>();
         services.TryAddSingleton<ConnectionChecker>();
         EntraConnectionsServiceCollectionExtensions.AddFactory(services);

@@ -43,6 +43,27 @@ public sealed class LookupGroupAction
     /// <summary>The action's stable catalog id.</summary>
     internal const string ActionId = "entra.lookup_group";
 
+    /// <summary>The outputs of a group read, shared by Look up group and Find group (the same model, <see cref="EntraGroup"/>).</summary>
+    internal static readonly IReadOnlyList<EntraActionParameter> GroupOutputs =
+    [
+        new() { Name = "id", DisplayName = "Object ID", TypeName = "string", IsRequired = true, Description = "The group's object id (GUID)." },
+        new() { Name = "displayName", DisplayName = "Display name", TypeName = "string", Description = "The display name." },
+        new() { Name = "description", DisplayName = "Description", TypeName = "string", Description = "The description." },
+        new() { Name = "mail", DisplayName = "Email", TypeName = "string", Description = "The SMTP address of a mail-enabled group." },
+        new() { Name = "mailNickname", DisplayName = "Mail alias", TypeName = "string", Description = "The mail alias." },
+        new() { Name = "mailEnabled", DisplayName = "Mail-enabled", TypeName = "boolean", IsRequired = true, Description = "Whether the group is mail-enabled." },
+        new() { Name = "securityEnabled", DisplayName = "Security-enabled", TypeName = "boolean", IsRequired = true, Description = "Whether the group is a security group." },
+        new() { Name = "groupTypes", DisplayName = "Group types", TypeName = "string[]", IsRequired = true, Description = "Graph's groupTypes, for example Unified or DynamicMembership." },
+        new() { Name = "visibility", DisplayName = "Visibility", TypeName = "string", Description = "Public, Private or HiddenMembership." },
+        new() { Name = "createdDateTime", DisplayName = "Created", TypeName = "dateTime", Description = "When the group was created." },
+        new() { Name = "isAssignableToRole", DisplayName = "Role-assignable", TypeName = "boolean", IsRequired = true, Description = "Whether Microsoft Entra roles can be assigned to the group." },
+        new() { Name = "onPremisesSyncEnabled", DisplayName = "Synced from on-premises", TypeName = "boolean", Description = "True when the group is synchronized from on-premises Active Directory." },
+        new() { Name = "membershipRule", DisplayName = "Membership rule", TypeName = "string", Description = "The rule of a dynamic group." },
+        new() { Name = "kind", DisplayName = "Kind", TypeName = "string", IsRequired = true, Description = "Security, Microsoft365, MailEnabledSecurity, Distribution or Unknown." },
+        new() { Name = "isDynamic", DisplayName = "Dynamic membership", TypeName = "boolean", IsRequired = true, Description = "Whether membership comes from a rule rather than being assigned." },
+        new() { Name = "additionalProperties", DisplayName = "Extra properties", TypeName = "object", IsRequired = true, Description = "The requested extra properties by Graph name, as Graph returned them." },
+    ];
+
     /// <summary>What the action is, takes, returns and needs, and how the invoker runs it; its entry in <see cref="EntraActionCatalog"/>.</summary>
     public static EntraActionDescriptor Descriptor { get; } = ActionBinding.Single<LookupGroupInput, EntraGroup>(
         new ActionDefinition
@@ -55,25 +76,7 @@ public sealed class LookupGroupAction
                 new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = "The group's object id (GUID)." },
                 new() { Name = "additionalProperties", DisplayName = "Extra properties", TypeName = "string[]", IsRequired = false, Description = "Extra Graph group property names to return, for example classification (at most 50)." },
             ],
-            Outputs =
-            [
-                new() { Name = "id", DisplayName = "Object ID", TypeName = "string", IsRequired = true, Description = "The group's object id (GUID)." },
-                new() { Name = "displayName", DisplayName = "Display name", TypeName = "string", Description = "The display name." },
-                new() { Name = "description", DisplayName = "Description", TypeName = "string", Description = "The description." },
-                new() { Name = "mail", DisplayName = "Email", TypeName = "string", Description = "The SMTP address of a mail-enabled group." },
-                new() { Name = "mailNickname", DisplayName = "Mail alias", TypeName = "string", Description = "The mail alias." },
-                new() { Name = "mailEnabled", DisplayName = "Mail-enabled", TypeName = "boolean", IsRequired = true, Description = "Whether the group is mail-enabled." },
-                new() { Name = "securityEnabled", DisplayName = "Security-enabled", TypeName = "boolean", IsRequired = true, Description = "Whether the group is a security group." },
-                new() { Name = "groupTypes", DisplayName = "Group types", TypeName = "string[]", IsRequired = true, Description = "Graph's groupTypes, for example Unified or DynamicMembership." },
-                new() { Name = "visibility", DisplayName = "Visibility", TypeName = "string", Description = "Public, Private or HiddenMembership." },
-                new() { Name = "createdDateTime", DisplayName = "Created", TypeName = "dateTime", Description = "When the group was created." },
-                new() { Name = "isAssignableToRole", DisplayName = "Role-assignable", TypeName = "boolean", IsRequired = true, Description = "Whether Microsoft Entra roles can be assigned to the group." },
-                new() { Name = "onPremisesSyncEnabled", DisplayName = "Synced from on-premises", TypeName = "boolean", Description = "True when the group is synchronized from on-premises Active Directory." },
-                new() { Name = "membershipRule", DisplayName = "Membership rule", TypeName = "string", Description = "The rule of a dynamic group." },
-                new() { Name = "kind", DisplayName = "Kind", TypeName = "string", IsRequired = true, Description = "Security, Microsoft365, MailEnabledSecurity, Distribution or Unknown." },
-                new() { Name = "isDynamic", DisplayName = "Dynamic membership", TypeName = "boolean", IsRequired = true, Description = "Whether membership comes from a rule rather than being assigned." },
-                new() { Name = "additionalProperties", DisplayName = "Extra properties", TypeName = "object", IsRequired = true, Description = "The requested extra properties by Graph name, as Graph returned them." },
-            ],
+            Outputs = GroupOutputs,
             DelegatedPermissions = ["GroupMember.Read.All"],
             ApplicationPermissions = ["GroupMember.Read.All"],
             IsWrite = false,

@@ -16,6 +16,19 @@ public sealed class EntraActionContext
     /// <exception cref="ArgumentNullException"><paramref name="actionId"/>, <paramref name="actions"/> or <paramref name="bulk"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="inputs"/> is not a JSON object.</exception>
     public EntraActionContext(string actionId, JsonElement inputs, IEntraActions actions, IEntraBulkActions bulk)
+        : this(actionId, inputs, actions, bulk, queries: null)
+    {
+    }
+
+    /// <summary>Creates a context with the connection's query actions too (the invoker does; hosts do to test their own handlers).</summary>
+    /// <param name="actionId">The id of the action being run.</param>
+    /// <param name="inputs">The inputs, a JSON object.</param>
+    /// <param name="actions">The single actions of the connection the action runs with.</param>
+    /// <param name="bulk">The bulk actions of the connection the action runs with.</param>
+    /// <param name="queries">The query actions of the connection the action runs with, or <see langword="null"/> when there are none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="actionId"/>, <paramref name="actions"/> or <paramref name="bulk"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="inputs"/> is not a JSON object.</exception>
+    public EntraActionContext(string actionId, JsonElement inputs, IEntraActions actions, IEntraBulkActions bulk, IEntraQueryActions? queries)
     {
         ArgumentNullException.ThrowIfNull(actionId);
         ArgumentNullException.ThrowIfNull(actions);
@@ -29,6 +42,7 @@ public sealed class EntraActionContext
         Inputs = inputs;
         Actions = actions;
         Bulk = bulk;
+        Queries = queries;
     }
 
     /// <summary>The id of the action being run.</summary>
@@ -42,4 +56,7 @@ public sealed class EntraActionContext
 
     /// <summary>The bulk actions, bound to the connection the action runs with.</summary>
     public IEntraBulkActions Bulk { get; }
+
+    /// <summary>The query actions (search, find, list, check), bound to the connection the action runs with; <see langword="null"/> when the context was created without them.</summary>
+    public IEntraQueryActions? Queries { get; }
 }

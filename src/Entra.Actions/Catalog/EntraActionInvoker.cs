@@ -9,7 +9,7 @@ namespace Entra.Actions;
 /// <summary>
 /// The <see cref="IEntraActionInvoker"/> of this library: looks the id up once, in the catalog, checks the inputs against that
 /// entry's input schema and runs the entry's <see cref="EntraActionDescriptor.Handler"/> with the connection's
-/// <see cref="IEntraActions"/> and <see cref="IEntraBulkActions"/>; the handler's outputs become the result. So an action a
+/// <see cref="IEntraActions"/>, <see cref="IEntraBulkActions"/> and <see cref="IEntraQueryActions"/>; the handler's outputs become the result. So an action a
 /// host's catalog adds runs like the library's own, and an id the host's catalog leaves out does not run. A bulk write
 /// (<see cref="EntraActionDescriptor.IsBulk"/> and <see cref="EntraActionDescriptor.IsWrite"/>) whose longest list input holds
 /// more items than <see cref="EntraWritePolicyOptions.MaxBulkItems"/> is refused as a whole
@@ -22,6 +22,7 @@ public sealed class EntraActionInvoker : IEntraActionInvoker
     private readonly IEntraActionCatalog _catalog;
     private readonly IEntraActions _actions;
     private readonly IEntraBulkActions _bulkActions;
+    private readonly IEntraQueryActions? _queries;
     private readonly ILogger<EntraActionInvoker> _logger;
 
     /// <summary>Creates the invoker.</summary>
@@ -30,6 +31,17 @@ public sealed class EntraActionInvoker : IEntraActionInvoker
     /// <param name="bulkActions">The bulk actions of the connection.</param>
     /// <param name="logger">The logger.</param>
     public EntraActionInvoker(IEntraActionCatalog catalog, IEntraActions actions, IEntraBulkActions bulkActions, ILogger<EntraActionInvoker> logger)
+        : this(catalog, actions, bulkActions, queries: null, logger)
+    {
+    }
+
+    /// <summary>Creates the invoker with the connection's query actions too, so it runs the query actions of the catalog.</summary>
+    /// <param name="catalog">The actions that may be invoked and how each runs.</param>
+    /// <param name="actions">The single actions of the connection.</param>
+    /// <param name="bulkActions">The bulk actions of the connection.</param>
+    /// <param name="queries">The query actions of the connection; without them the query actions fail with a service error.</param>
+    /// <param name="logger">The logger.</param>
+    public EntraActionInvoker(IEntraActionCatalog catalog, IEntraActions actions, IEntraBulkActions bulkActions, IEntraQueryActions? queries, ILogger<EntraActionInvoker> logger)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(actions);
@@ -38,6 +50,7 @@ public sealed class EntraActionInvoker : IEntraActionInvoker
         _catalog = catalog;
         _actions = actions;
         _bulkActions = bulkActions;
+        _queries = queries;
         _logger = logger;
     }
 
@@ -75,7 +88,7 @@ public sealed class EntraActionInvoker : IEntraActionInvoker
         EntraInvocationResult invocation;
         try
         {
-            var context = new EntraActionContext(actionId, validated, _actions, _bulkActions);
+            var context = new EntraActionContext(actionId, validated, _actions, _bulkActions, _queries);
             var result = await descriptor.Handler(context, cancellationToken).ConfigureAwait(false);
             invocation = result is null
                 ? EntraInvocationResult.Failure(actionId, new EntraActionError(EntraErrorKind.ServiceError, $"Action '{actionId}' returned no result."))

@@ -26,6 +26,7 @@ public sealed class EntraConnection : IAsyncDisposable
         _evict = evict;
         Actions = services.GetRequiredService<IEntraActions>();
         Bulk = services.GetRequiredService<IEntraBulkActions>();
+        Queries = services.GetRequiredService<IEntraQueryActions>();
         Invoker = services.GetRequiredService<IEntraActionInvoker>();
         Catalog = services.GetRequiredService<IEntraActionCatalog>();
     }
@@ -35,6 +36,9 @@ public sealed class EntraConnection : IAsyncDisposable
 
     /// <summary>The four actions, run with this connection's credential against its tenant.</summary>
     public IEntraActions Actions { get; }
+
+    /// <summary>The query actions (search users, find group, list members, check membership, list a user's groups), run with this connection's credential against its tenant.</summary>
+    public IEntraQueryActions Queries { get; }
 
     /// <summary>The bulk actions, run with this connection's credential against its tenant.</summary>
     public IEntraBulkActions Bulk { get; }

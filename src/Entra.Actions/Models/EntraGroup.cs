@@ -52,15 +52,7 @@ public sealed class EntraGroup
     public string? MembershipRule { get; init; }
 
     /// <summary>The kind derived from <see cref="GroupTypes"/>, <see cref="MailEnabled"/> and <see cref="SecurityEnabled"/>.</summary>
-    public EntraGroupKind Kind =>
-        GraphGroupTypes.IsUnified(GroupTypes) ? EntraGroupKind.Microsoft365
-        : (MailEnabled, SecurityEnabled) switch
-        {
-            (false, true) => EntraGroupKind.Security,
-            (true, true) => EntraGroupKind.MailEnabledSecurity,
-            (true, false) => EntraGroupKind.Distribution,
-            _ => EntraGroupKind.Unknown,
-        };
+    public EntraGroupKind Kind => GroupKinds.Of(GroupTypes, MailEnabled, SecurityEnabled);
 
     /// <summary>Whether membership comes from a rule (<c>groupTypes</c> contains <c>DynamicMembership</c>) rather than being assigned.</summary>
     public bool IsDynamic => GraphGroupTypes.IsDynamic(GroupTypes);

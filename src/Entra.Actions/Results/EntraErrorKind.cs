@@ -35,4 +35,10 @@ public enum EntraErrorKind
     /// items, or the host's own <see cref="IEntraWritePolicy"/>); the message names the rule and the reason. No write was sent.
     /// </summary>
     PolicyDenied = 8,
+
+    /// <summary>
+    /// A name matched more than one object where the action needs exactly one (Find group); the message lists up to 10
+    /// candidates' ids and names, so the flow can be given an id instead. No change was made.
+    /// </summary>
+    Ambiguous = 9,
 }

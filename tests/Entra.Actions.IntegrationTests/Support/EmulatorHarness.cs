@@ -78,6 +78,10 @@ public sealed class EmulatorHarness : IAsyncDisposable
     public IEntraActions CreateActions(IEnumerable<string> permissions, Action<EntraActionsOptions>? configure = null) =>
         BuildProvider(permissions, configure).GetRequiredService<IEntraActions>();
 
+    /// <summary>The query actions of a new provider whose token holds <paramref name="permissions"/>.</summary>
+    public IEntraQueryActions CreateQueries(IEnumerable<string> permissions, Action<EntraActionsOptions>? configure = null) =>
+        BuildProvider(permissions, configure).GetRequiredService<IEntraQueryActions>();
+
     /// <summary>The actions of a new provider that authenticates with <paramref name="credential"/>.</summary>
     public IEntraActions CreateActions(TokenCredential credential, Action<EntraActionsOptions>? configure = null) =>
         BuildProvider(credential, configure).GetRequiredService<IEntraActions>();

@@ -9,6 +9,7 @@ public abstract class EmulatorTestBase : IAsyncLifetime
 {
     private EmulatorHarness? _harness;
     private IEntraActions? _actions;
+    private IEntraQueryActions? _queries;
 
     protected abstract EmulatorHost Host { get; }
 
@@ -18,6 +19,9 @@ public abstract class EmulatorTestBase : IAsyncLifetime
 
     /// <summary>Gets the actions of a connection holding <see cref="Permissions.Connection"/>.</summary>
     protected IEntraActions Actions => _actions ??= Harness.CreateActions(Permissions.Connection);
+
+    /// <summary>Gets the query actions of a connection holding <see cref="Permissions.Connection"/>.</summary>
+    protected IEntraQueryActions Queries => _queries ??= Harness.CreateQueries(Permissions.Connection);
 
     public async Task InitializeAsync() => _harness = await EmulatorHarness.StartAsync(Host, CreateEmulator());
 

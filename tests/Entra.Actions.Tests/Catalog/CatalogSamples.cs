@@ -15,8 +15,16 @@ internal static class CatalogSamples
     public const string BulkAdd = "entra.bulk_add_users_to_group";
     public const string BulkRemove = "entra.bulk_remove_members_from_group";
     public const string BulkLookup = "entra.bulk_lookup_users";
+    public const string SearchUsers = "entra.search_users";
+    public const string FindGroup = "entra.find_group";
+    public const string ListGroupMembers = "entra.list_group_members";
+    public const string CheckMembership = "entra.check_membership";
+    public const string ListUserGroups = "entra.list_user_groups";
 
-    public static readonly string[] AllIds = [LookupUser, LookupGroup, AddUserToGroup, RemoveMemberFromGroup, BulkAdd, BulkRemove, BulkLookup];
+    public static readonly string[] QueryIds = [SearchUsers, FindGroup, ListGroupMembers, CheckMembership, ListUserGroups];
+
+    public static readonly string[] AllIds =
+        [LookupUser, LookupGroup, AddUserToGroup, RemoveMemberFromGroup, .. QueryIds, BulkAdd, BulkRemove, BulkLookup];
 
     public static readonly string[] SingleIds = [LookupUser, LookupGroup, AddUserToGroup, RemoveMemberFromGroup];
 
@@ -103,7 +111,22 @@ internal static class CatalogSamples
         BulkAdd => new JsonObject { ["groupId"] = TestData.GroupId, ["userIds"] = new JsonArray(TestData.UserId, TestData.Upn, "..") },
         BulkRemove => new JsonObject { ["groupId"] = TestData.GroupId, ["memberIds"] = new JsonArray(TestData.UserId, "..") },
         BulkLookup => new JsonObject { ["userIds"] = new JsonArray(TestData.UserId, TestData.Upn, "..") },
+        SearchUsers => new JsonObject { ["query"] = "Ade" },
+        FindGroup => new JsonObject { ["name"] = "Retail" },
+        ListGroupMembers => new JsonObject { ["groupId"] = TestData.GroupId },
+        CheckMembership => new JsonObject { ["userId"] = TestData.Upn, ["groupId"] = TestData.GroupId },
+        ListUserGroups => new JsonObject { ["userId"] = TestData.Upn },
         _ => throw new ArgumentOutOfRangeException(nameof(actionId), actionId, null),
+    };
+
+    public static EntraGroupMemberList Members() => new()
+    {
+        Members =
+        [
+            new EntraDirectoryObject { Id = TestData.UserId, DisplayName = "Adele Vance", UserPrincipalName = TestData.Upn, Mail = "AdeleV@contoso.com", ObjectType = EntraObjectType.User },
+            new EntraDirectoryObject { Id = TestData.GroupId, DisplayName = "Retail", Mail = "retail@contoso.com", ObjectType = EntraObjectType.Group },
+        ],
+        Truncated = false,
     };
 
     public static BulkResult<MembershipChange> BulkChanges(MembershipOutcome outcome) => new(
@@ -127,9 +150,11 @@ internal static class CatalogSamples
 
         public Mock<IEntraBulkActions> Bulk { get; } = new(MockBehavior.Strict);
 
+        public Mock<IEntraQueryActions> Queries { get; } = new(MockBehavior.Strict);
+
         public EntraActionCatalog Catalog { get; } = new();
 
-        public EntraActionInvoker Invoker => new(Catalog, Actions.Object, Bulk.Object, NullLogger<EntraActionInvoker>.Instance);
+        public EntraActionInvoker Invoker => new(Catalog, Actions.Object, Bulk.Object, Queries.Object, NullLogger<EntraActionInvoker>.Instance);
 
         /// <summary>Makes every action of <paramref name="actionId"/> succeed with a realistic typed result.</summary>
         public void SetUpSuccess(string actionId)
@@ -163,6 +188,30 @@ internal static class CatalogSamples
                 case BulkLookup:
                     Bulk.Setup(b => b.LookupUsersAsync(It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
                         .ReturnsAsync(BulkUsers());
+                    break;
+                case SearchUsers:
+                    Queries.Setup(q => q.SearchUsersAsync(It.IsAny<string>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+                        .ReturnsAsync(EntraActionResult.Success(new EntraUserSearchResult { Users = [FullUser(), SparseUser()], Truncated = true }));
+                    break;
+                case FindGroup:
+                    Queries.Setup(q => q.FindGroupAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+                        .ReturnsAsync(EntraActionResult.Success(FullGroup()));
+                    break;
+                case ListGroupMembers:
+                    Queries.Setup(q => q.ListGroupMembersAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+                        .ReturnsAsync(EntraActionResult.Success(Members()));
+                    break;
+                case CheckMembership:
+                    Queries.Setup(q => q.CheckMembershipAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+                        .ReturnsAsync(EntraActionResult.Success(new EntraMembershipCheck { IsMember = true, GroupId = TestData.GroupId, Transitive = true }));
+                    break;
+                case ListUserGroups:
+                    Queries.Setup(q => q.ListUserGroupsAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+                        .ReturnsAsync(EntraActionResult.Success(new EntraUserGroupList
+                        {
+                            Groups = [new EntraGroupSummary { Id = TestData.GroupId, DisplayName = "Retail", Kind = EntraGroupKind.Microsoft365, IsDynamic = true }],
+                            Truncated = false,
+                        }));
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(actionId), actionId, null);

@@ -21,7 +21,7 @@ public class EntraActionCatalogTests
     {
         var declared = DeclaredDescriptors();
 
-        declared.Should().HaveCount(7, "the four action classes and the three bulk actions");
+        declared.Should().HaveCount(12, "the nine action classes and the three bulk actions");
         _catalog.Actions.Select(a => a.Id).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(declared.Select(m => m.Id));
     }
 
@@ -32,7 +32,11 @@ public class EntraActionCatalogTests
             .Where(t => t.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.PropertyType == typeof(EntraActionDescriptor))
             .ToList();
 
-        actionClasses.Should().BeEquivalentTo([typeof(LookupUserAction), typeof(LookupGroupAction), typeof(AddUserToGroupAction), typeof(RemoveMemberFromGroupAction)]);
+        actionClasses.Should().BeEquivalentTo(
+        [
+            typeof(LookupUserAction), typeof(LookupGroupAction), typeof(AddUserToGroupAction), typeof(RemoveMemberFromGroupAction),
+            typeof(SearchUsersAction), typeof(FindGroupAction), typeof(ListGroupMembersAction), typeof(CheckMembershipAction), typeof(ListUserGroupsAction),
+        ]);
         foreach (var type in actionClasses)
         {
             var descriptor = (EntraActionDescriptor)type.GetProperty("Descriptor")!.GetValue(null)!;

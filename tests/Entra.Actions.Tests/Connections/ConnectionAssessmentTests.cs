@@ -1,4 +1,5 @@
 using Entra.Actions.Connections.Internal;
+using Entra.Actions.Tests.Catalog;
 
 namespace Entra.Actions.Tests.Connections;
 
@@ -14,9 +15,7 @@ public sealed class ConnectionAssessmentTests
         var assessment = ConnectionAssessment.Assess(
             EntraPermissionModel.Application, ["User.Read.All", "GroupMember.ReadWrite.All"], SeedActions, null);
 
-        assessment.Actions.Select(a => a.ActionId).Should().Equal(
-            "entra.lookup_user", "entra.lookup_group", "entra.add_user_to_group", "entra.remove_member_from_group",
-            "entra.bulk_add_users_to_group", "entra.bulk_remove_members_from_group", "entra.bulk_lookup_users");
+        assessment.Actions.Select(a => a.ActionId).Should().Equal(CatalogSamples.AllIds);
         assessment.Actions.Should().OnlyContain(a => a.CanRun && a.MissingPermissions.Count == 0);
         assessment.ExcessPermissions.Should().BeEmpty();
         assessment.Warnings.Should().BeEmpty();
@@ -33,7 +32,7 @@ public sealed class ConnectionAssessmentTests
         Action(assessment, "entra.remove_member_from_group").MissingPermissions.Should().Equal("GroupMember.ReadWrite.All");
         var warning = assessment.Warnings.Should().ContainSingle().Which;
         warning.Kind.Should().Be(EntraConnectionWarningKind.MissingPermissions);
-        warning.Message.Should().Contain("5 of 7 actions cannot run").And.Contain("Add user to group needs GroupMember.ReadWrite.All");
+        warning.Message.Should().Contain("9 of 12 actions cannot run").And.Contain("Add user to group needs GroupMember.ReadWrite.All");
     }
 
     [Fact]

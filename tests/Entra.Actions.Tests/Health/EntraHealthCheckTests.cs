@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Azure.Identity;
 using Entra.Actions.Directory.Internal;
+using Entra.Actions.Tests.Catalog;
 using Entra.Actions.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -53,8 +54,8 @@ public sealed class EntraHealthCheckTests
         entry.Data["tenantId"].Should().Be(TestJwt.TenantId);
         entry.Data["tenantDisplayName"].Should().Be("Contoso Flows");
         entry.Data["latencyMs"].Should().BeOfType<long>().Which.Should().BeGreaterThanOrEqualTo(0);
-        entry.Data["readyActions"].Should().Be(7);
-        entry.Data["actions"].Should().Be(7);
+        entry.Data["readyActions"].Should().Be(CatalogSamples.AllIds.Length);
+        entry.Data["actions"].Should().Be(CatalogSamples.AllIds.Length);
         entry.Data.Should().NotContainKey("connection").And.NotContainKey("errorKind");
         entry.Description.Should().Contain(TestJwt.TenantId).And.StartWith("Entra.Actions:");
         entry.ShouldNotReveal(SignatureMarker, Token("Directory.Read.All", "GroupMember.ReadWrite.All"));
@@ -143,7 +144,7 @@ public sealed class EntraHealthCheckTests
         var entry = await host.RunAsync();
 
         entry.Status.Should().Be(HealthStatus.Unhealthy);
-        entry.Description.Should().Contain("allow none of the 7 actions");
+        entry.Description.Should().Contain($"allow none of the {CatalogSamples.AllIds.Length} actions");
         entry.Data["readyActions"].Should().Be(0);
         entry.Data["statusCode"].Should().Be(403);
     }
@@ -159,7 +160,7 @@ public sealed class EntraHealthCheckTests
         entry.Status.Should().Be(HealthStatus.Healthy, "Graph accepted the token and the actions' permissions are granted; only the organization read needs more");
         entry.Data["organizationReadable"].Should().Be(false);
         entry.Data["tenantId"].Should().Be(TestJwt.TenantId);
-        entry.Data["readyActions"].Should().Be(7);
+        entry.Data["readyActions"].Should().Be(CatalogSamples.AllIds.Length);
         entry.Data.Should().NotContainKey("errorKind");
     }
 

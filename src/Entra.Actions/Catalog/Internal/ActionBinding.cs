@@ -28,22 +28,25 @@ internal static class ActionBinding
         where TInput : class
         where TOutput : class =>
         Create<TInput>(definition, isBulk: false, typeof(TOutput), successOutput, async (context, input, cancellationToken) =>
-        {
-            var result = await invoke(context.Actions, input, cancellationToken).ConfigureAwait(false)
-                ?? EntraActionResult.Failure<TOutput>(NoResult(definition.Id));
-            if (!result.Succeeded)
-            {
-                return EntraActionResult.Failure<JsonObject>(result.Error);
-            }
+            ToOutputs(definition, await invoke(context.Actions, input, cancellationToken).ConfigureAwait(false), successOutput));
 
-            var outputs = ActionJson.ToObject(result.Value);
-            if (successOutput)
-            {
-                outputs.Insert(0, SuccessOutput, true);
-            }
-
-            return EntraActionResult.Success(outputs);
-        });
+    /// <summary>Binds a query action of <see cref="IEntraQueryActions"/>.</summary>
+    /// <typeparam name="TInput">The input record.</typeparam>
+    /// <typeparam name="TOutput">The model a successful run returns.</typeparam>
+    /// <param name="definition">The action class's definition.</param>
+    /// <param name="invoke">The typed call.</param>
+    /// <returns>The descriptor.</returns>
+    public static EntraActionDescriptor Query<TInput, TOutput>(
+        ActionDefinition definition,
+        Func<IEntraQueryActions, TInput, CancellationToken, Task<EntraActionResult<TOutput>>> invoke)
+        where TInput : class
+        where TOutput : class =>
+        Create<TInput>(definition, isBulk: false, typeof(TOutput), successOutput: false, async (context, input, cancellationToken) =>
+            context.Queries is { } queries
+                ? ToOutputs(definition, await invoke(queries, input, cancellationToken).ConfigureAwait(false), successOutput: false)
+                : EntraActionResult.Failure<JsonObject>(new EntraActionError(
+                    EntraErrorKind.ServiceError,
+                    $"Action '{definition.Id}' needs the connection's query actions, and this run's context was created without them (IEntraQueryActions).")));
 
     /// <summary>
     /// Binds a bulk action of <see cref="IEntraBulkActions"/>: the run succeeds and each item carries its own result, unless the whole
@@ -131,6 +134,28 @@ internal static class ActionBinding
         }
 
         return true;
+    }
+
+    private static EntraActionResult<JsonObject> ToOutputs<TOutput>(ActionDefinition definition, EntraActionResult<TOutput>? result, bool successOutput)
+        where TOutput : class
+    {
+        if (result is null)
+        {
+            return EntraActionResult.Failure<JsonObject>(NoResult(definition.Id));
+        }
+
+        if (!result.Succeeded)
+        {
+            return EntraActionResult.Failure<JsonObject>(result.Error);
+        }
+
+        var outputs = ActionJson.ToObject(result.Value);
+        if (successOutput)
+        {
+            outputs.Insert(0, SuccessOutput, true);
+        }
+
+        return EntraActionResult.Success(outputs);
     }
 
     private static EntraActionError NoResult(string actionId) =>

@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
@@ -75,9 +77,23 @@ internal static class ActionJson
             node.Insert(0, "type", values.Any(v => v is null) ? new JsonArray("string", "null") : JsonValue.Create("string"));
         }
 
-        if (context.PropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(DescriptionAttribute), inherit: false) is [DescriptionAttribute description, ..])
+        var attributes = context.PropertyInfo?.AttributeProvider;
+        if (attributes?.GetCustomAttributes(typeof(DescriptionAttribute), inherit: false) is [DescriptionAttribute description, ..])
         {
             node["description"] = description.Description;
+        }
+
+        // Limits declared on an input record's property become the schema's, so a designer and the invoker's validation see them.
+        if (attributes?.GetCustomAttributes(typeof(RangeAttribute), inherit: false) is [RangeAttribute range, ..])
+        {
+            node["minimum"] = Convert.ToInt64(range.Minimum, CultureInfo.InvariantCulture);
+            node["maximum"] = Convert.ToInt64(range.Maximum, CultureInfo.InvariantCulture);
+        }
+
+        if (attributes?.GetCustomAttributes(typeof(StringLengthAttribute), inherit: false) is [StringLengthAttribute length, ..])
+        {
+            node["minLength"] = length.MinimumLength;
+            node["maxLength"] = length.MaximumLength;
         }
 
         return node;

@@ -57,6 +57,17 @@ internal static class GraphBodies
             writer.WriteEndObject();
         });
 
+    /// <summary><c>{"groupIds":["{id}"]}</c> for <c>POST /users/{id}/checkMemberGroups</c>.</summary>
+    public static ByteArrayContent CheckMemberGroups(ObjectId group) =>
+        JsonBody.Create(group, static (writer, group) =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("groupIds"u8);
+            writer.WriteStringValue(group.Value);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
+
     /// <summary>Writes <c>{base}/directoryObjects/{id}</c> as a string value without building the string.</summary>
     private static void WriteDirectoryObject(Utf8JsonWriter writer, string baseUrl, string id)
     {

@@ -1,5 +1,4 @@
 using Entra.Actions.Directory.Internal;
-using Entra.Actions.Http.Internal;
 using Entra.Actions.Validation.Internal;
 
 namespace Entra.Actions.Graph.Internal;
@@ -40,9 +39,9 @@ internal sealed class GraphMemberPager
             }
 
             // A next link is followed only on the configured Graph host; the transport and host guard enforce that too.
-            if (!Uri.TryCreate(next, UriKind.Absolute, out var nextUri) || !GraphHostGuardHandler.IsGraphHost(nextUri, _caller.Transport.BaseUri))
+            if (!GraphNextLink.TryFollow(next, _caller.Transport, out var nextUri, out var foreign))
             {
-                return EntraActionResult.Failure<GroupMemberIds>(new EntraActionError(EntraErrorKind.ServiceError, "Graph answered with a next link to another host; it was not followed."));
+                return EntraActionResult.Failure<GroupMemberIds>(foreign);
             }
 
             uri = nextUri;

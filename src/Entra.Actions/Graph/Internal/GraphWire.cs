@@ -82,10 +82,70 @@ internal sealed class GroupWire
 }
 
 /// <summary>A page of users: a <c>$filter</c> read or a getByIds answer.</summary>
-internal sealed class UserPageWire
+internal sealed class UserPageWire : IPageWire<UserWire>
 {
     [JsonPropertyName("value")]
     public List<UserWire>? Value { get; set; }
+
+    [JsonPropertyName("@odata.nextLink")]
+    public string? NextLink { get; set; }
+}
+
+/// <summary>A page of groups (<c>GET /groups?$filter=...</c>).</summary>
+internal sealed class GroupPageWire : IPageWire<GroupWire>
+{
+    [JsonPropertyName("value")]
+    public List<GroupWire>? Value { get; set; }
+
+    [JsonPropertyName("@odata.nextLink")]
+    public string? NextLink { get; set; }
+}
+
+/// <summary>
+/// An item of a directory-object collection (<c>members</c>, <c>transitiveMembers</c>, <c>memberOf</c>): Graph names its type
+/// in <c>@odata.type</c> and fills the selected properties the type has.
+/// </summary>
+internal sealed class DirectoryObjectWire
+{
+    [JsonPropertyName("@odata.type")]
+    public string? ODataType { get; set; }
+
+    [JsonPropertyName("id")]
+    public string? Id { get; set; }
+
+    [JsonPropertyName("displayName")]
+    public string? DisplayName { get; set; }
+
+    [JsonPropertyName("userPrincipalName")]
+    public string? UserPrincipalName { get; set; }
+
+    [JsonPropertyName("mail")]
+    public string? Mail { get; set; }
+
+    [JsonPropertyName("groupTypes")]
+    public List<string>? GroupTypes { get; set; }
+
+    [JsonPropertyName("mailEnabled")]
+    public bool? MailEnabled { get; set; }
+
+    [JsonPropertyName("securityEnabled")]
+    public bool? SecurityEnabled { get; set; }
+}
+
+internal sealed class DirectoryObjectPageWire : IPageWire<DirectoryObjectWire>
+{
+    [JsonPropertyName("value")]
+    public List<DirectoryObjectWire>? Value { get; set; }
+
+    [JsonPropertyName("@odata.nextLink")]
+    public string? NextLink { get; set; }
+}
+
+/// <summary>A collection of strings, for example the group ids <c>checkMemberGroups</c> answers with.</summary>
+internal sealed class StringListWire
+{
+    [JsonPropertyName("value")]
+    public List<string>? Value { get; set; }
 }
 
 internal sealed class IdWire
@@ -186,6 +246,10 @@ internal sealed class BatchStepWire
 [JsonSerializable(typeof(UserWire))]
 [JsonSerializable(typeof(GroupWire))]
 [JsonSerializable(typeof(UserPageWire))]
+[JsonSerializable(typeof(GroupPageWire))]
+[JsonSerializable(typeof(DirectoryObjectWire))]
+[JsonSerializable(typeof(DirectoryObjectPageWire))]
+[JsonSerializable(typeof(StringListWire))]
 [JsonSerializable(typeof(IdPageWire))]
 [JsonSerializable(typeof(OrganizationPageWire))]
 [JsonSerializable(typeof(ErrorEnvelopeWire))]

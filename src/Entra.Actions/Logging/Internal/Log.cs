@@ -51,4 +51,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1009, EventName = "DirectoryExceptionDetail", Level = LogLevel.Debug,
         Message = "Entra action {ActionId}: directory exception detail")]
     public static partial void DirectoryExceptionDetail(ILogger logger, string actionId, Exception exception);
+
+    [LoggerMessage(EventId = 1010, EventName = "QueryCompleted", Level = LogLevel.Debug,
+        Message = "Entra action {ActionId} returned {Count} item(s), truncated {Truncated}")]
+    public static partial void QueryCompleted(ILogger logger, string actionId, int count, bool truncated);
+
+    [LoggerMessage(EventId = 1011, EventName = "MembershipChecked", Level = LogLevel.Debug,
+        Message = "Entra action {ActionId}: member {IsMember} of group {GroupId} (transitive {Transitive})")]
+    public static partial void MembershipChecked(ILogger logger, string actionId, bool isMember, string groupId, bool transitive);
 }

@@ -1,0 +1,44 @@
+using Entra.Actions.Logging.Internal;
+using Microsoft.Extensions.Logging;
+
+namespace Entra.Actions.Actions.Internal;
+
+/// <summary>What the query actions do the same way: the read's activity and metric, the start log, and calling the directory safely.</summary>
+internal sealed class QueryRunner
+{
+    private readonly ILogger _logger;
+    private readonly string? _connectionName;
+
+    public QueryRunner(ILogger logger, string? connectionName)
+    {
+        _logger = logger;
+        _connectionName = connectionName;
+    }
+
+    public ILogger Logger => _logger;
+
+    /// <summary>Runs one query under its activity; cancellation is checked before anything else.</summary>
+    public Task<EntraActionResult<T>> RunAsync<T>(string actionId, Func<Task<EntraActionResult<T>>> query, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ReadCall.RunAsync(actionId, _connectionName, () =>
+        {
+            Log.ActionStarted(_logger, actionId);
+            return query();
+        });
+    }
+
+    /// <summary>Calls the directory: a host directory that throws still yields a result (see <see cref="ActionSupport.CallDirectoryAsync{T}"/>).</summary>
+    public Task<EntraActionResult<T>> CallAsync<T>(string actionId, Func<Task<EntraActionResult<T>>> call, CancellationToken cancellationToken) =>
+        ActionSupport.CallDirectoryAsync(call, _logger, actionId, cancellationToken);
+
+    /// <summary>Logs an input refused before any request and returns the failure.</summary>
+    public EntraActionResult<T> Reject<T>(string actionId, string inputName, EntraActionError error) =>
+        ActionSupport.Reject<T>(_logger, actionId, inputName, error);
+
+    /// <summary>Logs a failure once and returns it.</summary>
+    public EntraActionResult<T> Fail<T>(string actionId, EntraActionError error) => ActionSupport.Fail<T>(_logger, actionId, error);
+
+    /// <summary>Logs how many items a list read returned.</summary>
+    public void Completed(string actionId, int count, bool truncated) => Log.QueryCompleted(_logger, actionId, count, truncated);
+}
