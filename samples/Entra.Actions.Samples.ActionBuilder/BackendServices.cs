@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.DataProtection;
+using StackExchange.Redis;
+
+namespace Entra.Actions.Samples.ActionBuilder;
+
+/// <summary>
+/// The services of the backend: the connect flow and connection factory of Entra.Actions, the token store (in memory, or Redis
+/// with the Data Protection key ring beside it so any node reads what another stored), antiforgery, and the sample's own stores.
+/// </summary>
+internal static class BackendServices
+{
+    /// <summary>The Data Protection application name every node shares, so they unprotect each other's tokens and cookies.</summary>
+    private const string ApplicationName = "Entra.Actions.Samples.ActionBuilder";
+
+    private const string RedisPrefix = "entra-actions-builder:";
+
+    public static void Add(WebApplicationBuilder builder, BackendSettings settings)
+    {
+        var services = builder.Services;
+
+        // Request lines carry the OAuth callback's code in their query; the hosting and HTTP client logs that print them stay quiet.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+
+        var dataProtection = services.AddDataProtection().SetApplicationName(ApplicationName);
+        if (settings.RedisConnectionString is { } redis)
+        {
+            var multiplexer = ConnectionMultiplexer.Connect(redis);
+            services.AddSingleton<IConnectionMultiplexer>(multiplexer);
+            services.AddStackExchangeRedisCache(o =>
+            {
+                o.ConnectionMultiplexerFactory = () => Task.FromResult<IConnectionMultiplexer>(multiplexer);
+                o.InstanceName = RedisPrefix;
+            });
+            dataProtection.PersistKeysToStackExchangeRedis(multiplexer, RedisPrefix + "data-protection-keys");
+        }
+        else
+        {
+            services.AddDistributedMemoryCache();
+            dataProtection.UseEphemeralDataProtectionProvider();
+        }
+
+        if (settings.IsEmulated)
+        {
+            services.AddEntraConnectFlow(o =>
+            {
+                o.AuthorityHost = settings.EmulatorRoot!;
+                o.TenantId = Emulator.DemoTenant.TenantId;
+                o.ClientId = EmulatedEntra.ClientId;
+                o.RedirectUri = settings.RedirectUri;
+                o.GraphBaseUrl = settings.GraphBaseUrl;
+                o.Prompt = "select_account";
+
+                // The least privilege the actions need, and User.Read so the check can show the organization's name and domains.
+                o.Scopes = [.. EntraConnectOptions.DefaultScopes, "User.Read"];
+            });
+        }
+        else
+        {
+            services.AddEntraConnectFlow(builder.Configuration, "EntraConnect");
+            services.PostConfigure<EntraConnectOptions>(o => o.RedirectUri ??= settings.RedirectUri);
+        }
+
+        // Refresh tokens are encrypted with Data Protection and kept in the distributed cache (memory, or Redis for every node).
+        services.AddEntraDistributedTokenStore();
+        services.AddEntraConnections();
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = Endpoints.AntiforgeryHeader;
+            o.Cookie.Name = "eab.antiforgery";
+        });
+        services.AddSingleton(settings);
+        services.AddSingleton<EntraActionCatalog>();
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<SignInBinding>();
+        services.AddSingleton<Connections>();
+    }
+}

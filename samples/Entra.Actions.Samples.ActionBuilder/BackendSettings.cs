@@ -1,0 +1,50 @@
+using Entra.Actions.Emulator;
+
+namespace Entra.Actions.Samples.ActionBuilder;
+
+/// <summary>What the backend is configured to talk to: the emulator (default) or a real tenant, and where tokens are kept.</summary>
+/// <param name="PublicUrl">The page's URL (the first of <c>Urls</c>, default <c>http://127.0.0.1:5180</c>).</param>
+/// <param name="ConnectSection">The <c>EntraConnect</c> section: a real tenant when it names a <c>ClientId</c>.</param>
+/// <param name="RedisConnectionString"><c>ConnectionStrings:Redis</c>: a token store and key ring shared by every node; <see langword="null"/> for in-memory stores.</param>
+/// <param name="GraphBaseUrl">Graph's base URL for the connections (<c>EntraActions:GraphBaseUrl</c>, or the emulator's).</param>
+/// <param name="EmulatorRoot">The emulator's root URL (authority and Graph host) when emulated.</param>
+internal sealed record BackendSettings(Uri PublicUrl, IConfigurationSection ConnectSection, string? RedisConnectionString, Uri GraphBaseUrl, Uri? EmulatorRoot)
+{
+    /// <summary>The default address of the page.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5180";
+
+    /// <summary>The callback path registered as the app's redirect URI.</summary>
+    public const string CallbackPath = "/signin-entra";
+
+    /// <summary>Whether no real tenant is configured, so the emulator plays Microsoft Entra.</summary>
+    public bool IsEmulated => string.IsNullOrWhiteSpace(ConnectSection["ClientId"]);
+
+    /// <summary>The redirect URI: the callback on the page's URL (or <c>EntraConnect:RedirectUri</c>).</summary>
+    public Uri RedirectUri => ConnectSection["RedirectUri"] is { Length: > 0 } configured
+        ? new Uri(configured, UriKind.Absolute)
+        : new Uri(PublicUrl, CallbackPath);
+
+    public static BackendSettings Read(IConfiguration configuration)
+    {
+        var urls = configuration["urls"] ?? configuration["Urls"];
+        if (string.IsNullOrWhiteSpace(urls))
+        {
+            urls = DefaultUrl;
+            configuration["urls"] = urls;
+        }
+
+        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+        if (!Uri.TryCreate(first, UriKind.Absolute, out var publicUrl) || publicUrl.Port == 0)
+        {
+            throw new InvalidOperationException($"Urls must name a fixed address such as {DefaultUrl} (the OAuth redirect URI is built from it), not '{first}'.");
+        }
+
+        var graph = configuration["EntraActions:GraphBaseUrl"] is { Length: > 0 } g ? new Uri(g, UriKind.Absolute) : EntraActionsOptions.DefaultGraphBaseUrl;
+        var redis = configuration.GetConnectionString("Redis");
+        return new BackendSettings(publicUrl, configuration.GetSection("EntraConnect"), string.IsNullOrWhiteSpace(redis) ? null : redis, graph, EmulatorRoot: null);
+    }
+
+    /// <summary>The settings with the emulator as authority and Graph.</summary>
+    public BackendSettings WithEmulator(EmulatorServer emulator) =>
+        this with { GraphBaseUrl = emulator.BaseUrl, EmulatorRoot = new Uri(emulator.BaseUrl.GetLeftPart(UriPartial.Authority)) };
+}

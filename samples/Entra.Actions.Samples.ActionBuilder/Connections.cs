@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Entra.Actions.Samples.ActionBuilder;
+
+/// <summary>
+/// The backend's connections: Entra.Actions' connect flow holds each one's tokens, its connection factory the actions bound to
+/// them. Every read asks the token store first, so a connection removed on another node is gone here too.
+/// </summary>
+internal sealed class Connections
+{
+    /// <summary>How the API writes library objects: camelCase, enums as names.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private readonly IEntraConnectFlow _flow;
+    private readonly IEntraConnectionFactory _factory;
+    private readonly ConnectionRegistry _registry;
+    private readonly BackendSettings _settings;
+
+    public Connections(IEntraConnectFlow flow, IEntraConnectionFactory factory, ConnectionRegistry registry, BackendSettings settings)
+    {
+        _flow = flow;
+        _factory = factory;
+        _registry = registry;
+        _settings = settings;
+    }
+
+    /// <summary>Connection names: 1 to 64 letters, digits, '-', '_' or '.' (they appear in URLs and store keys).</summary>
+    public static bool IsValidName(string? name) =>
+        name is { Length: > 0 and <= 64 } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && name is not ("." or "..");
+
+    public Task<EntraConnectStart> BeginAsync(string name, CancellationToken cancellationToken) =>
+        _flow.BeginConnectAsync(name, loginHint: null, cancellationToken);
+
+    public async Task<EntraConnectResult> CompleteAsync(Uri callback, CancellationToken cancellationToken)
+    {
+        var result = await _flow.CompleteConnectAsync(callback, cancellationToken).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            // A reconnect replaces the tokens; the cached connection is rebuilt so it uses them.
+            await _factory.RemoveConnectionAsync(result.ConnectionName!).ConfigureAwait(false);
+            await _registry.AddAsync(result.ConnectionName!, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>Every known connection with its account, or <c>connected: false</c> when its tokens are gone.</summary>
+    public async Task<JsonArray> ListAsync(CancellationToken cancellationToken)
+    {
+        var list = new JsonArray();
+        foreach (var name in await _registry.NamesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var account = await AccountAsync(name, cancellationToken).ConfigureAwait(false);
+            if (account is null)
+            {
+                await _registry.RemoveAsync(name, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            list.Add(Describe(account));
+        }
+
+        return list;
+    }
+
+    /// <summary>The connected account, or <see langword="null"/> when the connection does not exist (on any node).</summary>
+    public async Task<EntraConnectedAccount?> AccountAsync(string name, CancellationToken cancellationToken)
+    {
+        var account = await _flow.GetConnectionAsync(name, cancellationToken).ConfigureAwait(false);
+        if (account is null)
+        {
+            await _factory.RemoveConnectionAsync(name).ConfigureAwait(false);
+        }
+
+        return account;
+    }
+
+    /// <summary>The actions bound to a connected account's credential.</summary>
+    public EntraConnection Connection(string name) => _factory.GetOrCreateConnection(name, o =>
+    {
+        o.GraphBaseUrl = _settings.GraphBaseUrl;
+        o.Credential = _flow.GetCredential(name);
+    });
+
+    public async Task<bool> DisconnectAsync(string name, CancellationToken cancellationToken)
+    {
+        var removed = await _flow.DisconnectAsync(name, cancellationToken).ConfigureAwait(false);
+        await _factory.RemoveConnectionAsync(name).ConfigureAwait(false);
+        await _registry.RemoveAsync(name, cancellationToken).ConfigureAwait(false);
+        return removed;
+    }
+
+    public static JsonObject Describe(EntraConnectedAccount account) => new()
+    {
+        ["name"] = account.ConnectionName,
+        ["connected"] = true,
+        ["userPrincipalName"] = account.UserPrincipalName,
+        ["displayName"] = account.DisplayName,
+        ["tenantId"] = account.TenantId,
+        ["scopes"] = new JsonArray([.. account.Scopes.Select(s => (JsonNode)s)]),
+        ["connectedOn"] = account.ConnectedOn,
+    };
+}
