@@ -1,0 +1,16 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Entra.Actions.Samples.ActionBuilder.Tests.Support;
+
+/// <summary>Free loopback ports for the apps and servers the tests start.</summary>
+internal static class FreePort
+{
+    /// <summary>A port nothing listens on right now (the caller binds it at once; a lost race is retried by the caller).</summary>
+    public static int Next()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
