@@ -11,8 +11,9 @@ namespace Entra.Actions.Emulator;
 /// <see cref="RetailTeamGroupId"/>, which contains Adele Vance and Diego Siciliani (so Adele is a transitive, not a direct,
 /// member of Sales and Marketing). <see cref="HrTaskforceGroupId"/> (Microsoft 365) contains Megan Bowen, Alex Wilber and
 /// Lidia Holloway. <see cref="AllCompanyGroupId"/> (Microsoft 365) contains every member user (paging tests).
-/// <see cref="ProjectFalconGroupId"/> is an empty security group. Adele Vance is a member of none of the
-/// Microsoft 365 groups except All Company.
+/// <see cref="ProjectFalconGroupId"/> is an empty security group. <see cref="SalesGroupId"/> (security) contains Isaiah Langer
+/// and Christie Cline, not Alex Wilber (a sample adds him). Adele Vance is a member of none of the Microsoft 365 groups
+/// except All Company.
 /// </remarks>
 public static class DemoTenant
 {
@@ -93,6 +94,9 @@ public static class DemoTenant
 
     /// <summary>Helpdesk Admins: a role-assignable security group (writes need RoleManagement.ReadWrite.Directory).</summary>
     public const string RoleAssignableGroupId = "70920c0d-5e6f-4071-b283-0c0de0001188";
+
+    /// <summary>Sales: an assigned security group with Isaiah Langer and Christie Cline (not Alex Wilber, whom a sample adds).</summary>
+    public const string SalesGroupId = "81a30c0d-6f70-4182-b394-0c0de0001299";
 
     private static readonly DateTimeOffset Created = new(2024, 1, 15, 9, 30, 0, TimeSpan.Zero);
 
@@ -255,6 +259,10 @@ public static class DemoTenant
         directory.AddGroup(
             EmulatedGroup.CreateRoleAssignable(Guid.Parse(RoleAssignableGroupId), "Helpdesk Admins") with { CreatedDateTime = Created },
             Guid.Parse(Generated(25)));
+        directory.AddGroup(
+            EmulatedGroup.CreateSecurity(Guid.Parse(SalesGroupId), "Sales") with { Description = "The sales team.", CreatedDateTime = Created },
+            Guid.Parse(Generated(15)),
+            Guid.Parse(Generated(8)));
         return directory;
     }
 
