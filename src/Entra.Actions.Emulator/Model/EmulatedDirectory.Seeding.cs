@@ -153,6 +153,7 @@ public sealed partial class EmulatedDirectory
 
     /// <summary>
     /// Creates a directory from JSON: <c>{"organization":{...},"users":[{...}],"groups":[{..., "members":["&lt;id&gt;"]}]}</c>,
+    /// optionally with <c>"directoryRoles"</c> and <c>"administrativeUnits"</c> (each entry with its <c>"members"</c>),
     /// using Graph's property names (camelCase).
     /// </summary>
     /// <param name="json">The JSON text.</param>
@@ -175,10 +176,7 @@ public sealed partial class EmulatedDirectory
         {
             var group = groupNode.Deserialize<EmulatedGroup>(SeedJsonOptions) ?? throw new JsonException("A group entry is null.");
             directory.AddGroup(group);
-            foreach (var member in groupNode!["members"]?.AsArray() ?? [])
-            {
-                memberships.Add((group.Id, member!.GetValue<Guid>()));
-            }
+            memberships.AddRange(Members(groupNode!).Select(member => (group.Id, member)));
         }
 
         foreach (var (group, member) in memberships)
@@ -186,8 +184,22 @@ public sealed partial class EmulatedDirectory
             directory.AddMember(group, member);
         }
 
+        foreach (var roleNode in root["directoryRoles"]?.AsArray() ?? [])
+        {
+            var role = roleNode.Deserialize<EmulatedDirectoryRole>(SeedJsonOptions) ?? throw new JsonException("A directory role entry is null.");
+            directory.AddDirectoryRole(role, Members(roleNode!));
+        }
+
+        foreach (var unitNode in root["administrativeUnits"]?.AsArray() ?? [])
+        {
+            var unit = unitNode.Deserialize<EmulatedAdministrativeUnit>(SeedJsonOptions) ?? throw new JsonException("An administrative unit entry is null.");
+            directory.AddAdministrativeUnit(unit, Members(unitNode!));
+        }
+
         return directory;
     }
+
+    private static List<Guid> Members(JsonNode entry) => [.. (entry["members"]?.AsArray() ?? []).Select(member => member!.GetValue<Guid>())];
 
     /// <summary>Creates a directory from a JSON file (see <see cref="FromJson(string)"/>).</summary>
     /// <param name="path">The file path.</param>

@@ -202,4 +202,48 @@ public class MemberOfRolesAndUnitsTests
         group.Status.Should().Be(404);
         _emulator.Directory.FindDirectoryRole(Guid.Parse(DemoTenant.GroupsAdministratorRoleId)).Should().NotBeNull();
     }
+
+    [Fact]
+    public async Task GetDirectoryObject_RoleAndUnit_ReturnsThemTyped()
+    {
+        var api = Api.App(_emulator, Api.AllRead);
+
+        var role = await api.GetAsync($"v1.0/directoryObjects/{DemoTenant.GroupsAdministratorRoleId}");
+        var unit = await api.GetAsync($"v1.0/directoryObjects/{DemoTenant.SeattleOfficeUnitId}");
+
+        role.Status.Should().Be(200);
+        role.Json["@odata.type"]!.GetValue<string>().Should().Be(RoleType);
+        role.Json["roleTemplateId"]!.GetValue<string>().Should().Be(DemoTenant.GroupsAdministratorRoleTemplateId);
+        unit.Json["@odata.type"]!.GetValue<string>().Should().Be(UnitType);
+    }
+
+    [Theory]
+    [InlineData(new string[0], 3)]
+    [InlineData(new[] { "directoryRole" }, 1)]
+    [InlineData(new[] { "AdministrativeUnit", "user" }, 2)]
+    [InlineData(new[] { "group" }, 0)]
+    public async Task GetByIds_RoleUnitAndUser_HonoursTypes(string[] types, int expected)
+    {
+        var body = types.Length == 0
+            ? (object)new { ids = new[] { DemoTenant.GroupsAdministratorRoleId, DemoTenant.SeattleOfficeUnitId, DemoTenant.LeeGuId } }
+            : new { ids = new[] { DemoTenant.GroupsAdministratorRoleId, DemoTenant.SeattleOfficeUnitId, DemoTenant.LeeGuId }, types };
+
+        var reply = await Api.App(_emulator, Api.AllRead).PostAsync("v1.0/directoryObjects/getByIds", body);
+
+        reply.Status.Should().Be(200);
+        Items(reply).Should().HaveCount(expected);
+    }
+
+    [Theory]
+    [InlineData("memberOf/graph.directoryRole", DemoTenant.GroupsAdministratorRoleId)]
+    [InlineData("transitiveMemberOf/graph.administrativeUnit", DemoTenant.SeattleOfficeUnitId)]
+    public async Task MemberOf_GraphNamespaceAliasCast_WorksAsTheFullName(string path, string expected)
+    {
+        var reply = await Api.App(_emulator, Api.AllRead).GetAsync($"{Lee}/{path}");
+        var count = await Api.App(_emulator, Api.AllRead).GetAsync($"{Lee}/{path}/$count", Eventual);
+
+        reply.Status.Should().Be(200);
+        Ids(reply).Should().Equal(expected);
+        count.Body.Should().Be("1");
+    }
 }

@@ -152,4 +152,30 @@ public class RolesAndUnitsTests
         directory.GetAdministrativeUnitMemberIds(Guid.Parse(DemoTenant.SeattleOfficeUnitId)).Should().BeEmpty();
         directory.DeleteObject(Guid.Parse(DemoTenant.SeattleOfficeUnitId)).Should().BeFalse();
     }
+
+    [Fact]
+    public void FromJson_DirectoryRolesAndAdministrativeUnits_LoadsThemWithMembers()
+    {
+        const string json = """
+            {
+              "organization": { "id": "11111111-1111-1111-1111-111111111111", "displayName": "Fabrikam" },
+              "users": [ { "id": "22222222-2222-2222-2222-222222222222", "displayName": "Ann", "userPrincipalName": "ann@fabrikam.com" } ],
+              "directoryRoles": [
+                { "id": "66666666-6666-6666-6666-666666666666", "displayName": "Groups Administrator", "roleTemplateId": "fdd7a751-b60b-444a-984c-02652fe8fa1c",
+                  "members": ["22222222-2222-2222-2222-222222222222"] }
+              ],
+              "administrativeUnits": [
+                { "id": "77777777-7777-7777-7777-777777777777", "displayName": "Oslo", "visibility": "HiddenMembership",
+                  "members": ["22222222-2222-2222-2222-222222222222"] }
+              ]
+            }
+            """;
+
+        var directory = EmulatedDirectory.FromJson(json);
+
+        directory.FindDirectoryRole(Guid.Parse("66666666-6666-6666-6666-666666666666"))!.RoleTemplateId.Should().Be("fdd7a751-b60b-444a-984c-02652fe8fa1c");
+        directory.GetDirectoryRoleMemberIds(Guid.Parse("66666666-6666-6666-6666-666666666666")).Should().Equal(Guid.Parse("22222222-2222-2222-2222-222222222222"));
+        directory.FindAdministrativeUnit(Guid.Parse("77777777-7777-7777-7777-777777777777"))!.Visibility.Should().Be("HiddenMembership");
+        directory.GetAdministrativeUnitMemberIds(Guid.Parse("77777777-7777-7777-7777-777777777777")).Should().Equal(Guid.Parse("22222222-2222-2222-2222-222222222222"));
+    }
 }

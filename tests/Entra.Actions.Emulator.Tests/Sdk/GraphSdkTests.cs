@@ -218,4 +218,31 @@ public class GraphSdkTests
         attempts[1].Headers.Should().ContainKey("Retry-Attempt");
         (attempts[1].Timestamp - attempts[0].Timestamp).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(900));
     }
+
+    [Fact]
+    public async Task UserMemberOf_RoleAndUnit_DeserializeAsTheirSdkTypes()
+    {
+        var graph = Emulators.Graph(_emulator);
+
+        var memberOf = await graph.Users[DemoTenant.LeeGuId].MemberOf.GetAsync();
+        var groups = await graph.Users[DemoTenant.LeeGuId].MemberOf.GraphGroup.GetAsync();
+
+        memberOf!.Value!.OfType<DirectoryRole>().Should().ContainSingle().Which.RoleTemplateId.Should().Be(DemoTenant.GroupsAdministratorRoleTemplateId);
+        memberOf.Value!.OfType<AdministrativeUnit>().Should().ContainSingle().Which.DisplayName.Should().Be("Seattle Office");
+        memberOf.Value!.OfType<Group>().Should().HaveCount(2);
+        groups!.Value!.Select(g => g.Id).Should().BeEquivalentTo([DemoTenant.SalesAndMarketingGroupId, DemoTenant.AllCompanyGroupId]);
+    }
+
+    [Fact]
+    public async Task GroupTransitiveMembers_SdkCastToUser_SendsGraphAliasAndListsUsers()
+    {
+        var graph = Emulators.Graph(_emulator);
+
+        var users = await graph.Groups[DemoTenant.SalesAndMarketingGroupId].TransitiveMembers.GraphUser.GetAsync();
+        var count = await graph.Groups[DemoTenant.SalesAndMarketingGroupId].Members.GraphUser.Count.GetAsync(rc => rc.Headers.Add("ConsistencyLevel", "eventual"));
+
+        users!.Value!.Select(u => u.Id).Should().Contain([DemoTenant.AdeleVanceId, DemoTenant.AlexWilberId]).And.NotContain(DemoTenant.RetailTeamGroupId);
+        count.Should().Be(3);
+        _emulator.Journal.Entries[0].RawPath.Should().EndWith("/transitiveMembers/graph.user");
+    }
 }
