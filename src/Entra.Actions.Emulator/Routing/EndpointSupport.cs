@@ -131,6 +131,10 @@ internal static class EndpointSupport
         return true;
     }
 
+    /// <summary>Whether <paramref name="cast"/> names a directoryObject type (one that <see cref="TryCast"/> accepts).</summary>
+    internal static bool IsKnownCast(string cast) => cast is "microsoft.graph.user" or "microsoft.graph.group" or "microsoft.graph.directoryRole"
+        or "microsoft.graph.administrativeUnit" or "microsoft.graph.device" or "microsoft.graph.servicePrincipal" or "microsoft.graph.orgContact";
+
     /// <summary>The entity set (for <c>@odata.context</c>) and the <c>$select</c> scope of a collection narrowed by an OData cast.</summary>
     internal static (string Set, GraphJson.Scope Scope) CastTarget(string? cast) => cast switch
     {

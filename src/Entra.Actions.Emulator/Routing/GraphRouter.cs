@@ -108,7 +108,8 @@ internal static class GraphRouter
         segment.StartsWith("microsoft.graph.", StringComparison.Ordinal) || segment.StartsWith("graph.", StringComparison.Ordinal);
 
     /// <summary>Graph accepts the namespace alias <c>graph.</c> (what the SDK sends, as in <c>memberOf/graph.group</c>) for <c>microsoft.graph.</c>.</summary>
-    private static string Cast(string segment) => segment.StartsWith("graph.", StringComparison.Ordinal) ? "microsoft." + segment : segment;
+    private static string Cast(string segment) =>
+        segment.StartsWith("graph.", StringComparison.Ordinal) && EndpointSupport.IsKnownCast("microsoft." + segment) ? "microsoft." + segment : segment;
 
     private static Route Group(string method, string id, string[] rest)
     {

@@ -246,4 +246,15 @@ public class MemberOfRolesAndUnitsTests
         Ids(reply).Should().Equal(expected);
         count.Body.Should().Be("1");
     }
+
+    [Theory]
+    [InlineData("graph.nothing")]
+    [InlineData("microsoft.graph.nothing")]
+    public async Task MemberOf_UnknownCast_Returns400NamingTheSegmentAsSent(string cast)
+    {
+        var reply = await Api.App(_emulator, Api.AllRead).GetAsync($"{Lee}/memberOf/{cast}");
+
+        reply.Status.Should().Be(400);
+        reply.ErrorMessage.Should().Be($"Resource not found for the segment '{cast}'.");
+    }
 }
