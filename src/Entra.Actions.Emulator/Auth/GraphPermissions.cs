@@ -57,5 +57,15 @@ internal static class GraphPermissions
     public static readonly PermissionSet OrganizationRead =
         PermissionSet.Both("Organization.Read.All", "Organization.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All").WithDelegated("User.Read", AccessAsUser);
 
+    /// <summary>Reading directory roles; without it a role in a directoryObject collection carries only its id.</summary>
+    public static readonly PermissionSet RoleRead =
+        PermissionSet.Both("RoleManagement.Read.Directory", "RoleManagement.Read.All", RoleManagementReadWriteDirectory, "Directory.Read.All", "Directory.ReadWrite.All")
+            .WithDelegated(AccessAsUser);
+
+    /// <summary>Reading administrative units; without it a unit in a directoryObject collection carries only its id.</summary>
+    public static readonly PermissionSet AdministrativeUnitRead =
+        PermissionSet.Both("AdministrativeUnit.Read.All", "AdministrativeUnit.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All")
+            .WithDelegated(AccessAsUser);
+
     public static readonly PermissionSet RoleManagementWrite = PermissionSet.Both(RoleManagementReadWriteDirectory);
 }

@@ -3,16 +3,18 @@ using System.Globalization;
 namespace Entra.Actions.Emulator;
 
 /// <summary>
-/// The built-in demo tenant "Contoso": 32 users (one guest, one disabled) and one group of every kind, with stable,
-/// documented ids so tests and samples can refer to them.
+/// The built-in demo tenant "Contoso": 32 users (one guest, one disabled), one group of every kind, a directory role and an
+/// administrative unit, with stable, documented ids so tests and samples can refer to them.
 /// </summary>
 /// <remarks>
 /// Memberships: <see cref="SalesAndMarketingGroupId"/> (security) contains Alex Wilber, Megan Bowen, Lee Gu and the nested
 /// <see cref="RetailTeamGroupId"/>, which contains Adele Vance and Diego Siciliani (so Adele is a transitive, not a direct,
 /// member of Sales and Marketing). <see cref="HrTaskforceGroupId"/> (Microsoft 365) contains Megan Bowen, Alex Wilber and
 /// Lidia Holloway. <see cref="AllCompanyGroupId"/> (Microsoft 365) contains every member user (paging tests).
-/// <see cref="ProjectFalconGroupId"/> is an empty security group. Adele Vance is a member of none of the
-/// Microsoft 365 groups except All Company.
+/// <see cref="ProjectFalconGroupId"/> is an empty security group. <see cref="SalesGroupId"/> (security) contains Isaiah Langer
+/// and Christie Cline, not Alex Wilber (a sample adds him). Adele Vance is a member of none of the Microsoft 365 groups
+/// except All Company. Beyond groups: Lee Gu holds the directory role <see cref="GroupsAdministratorRoleId"/>, and Lee Gu and
+/// Megan Bowen are members of the administrative unit <see cref="SeattleOfficeUnitId"/>; both show up in their <c>memberOf</c>.
 /// </remarks>
 public static class DemoTenant
 {
@@ -93,6 +95,18 @@ public static class DemoTenant
 
     /// <summary>Helpdesk Admins: a role-assignable security group (writes need RoleManagement.ReadWrite.Directory).</summary>
     public const string RoleAssignableGroupId = "70920c0d-5e6f-4071-b283-0c0de0001188";
+
+    /// <summary>Sales: an assigned security group with Isaiah Langer and Christie Cline (not Alex Wilber, whom a sample adds).</summary>
+    public const string SalesGroupId = "81a30c0d-6f70-4182-b394-0c0de0001299";
+
+    /// <summary>Groups Administrator: the activated directory role (object id in this tenant) that Lee Gu holds.</summary>
+    public const string GroupsAdministratorRoleId = "92b40c0d-8172-4394-b5d6-0c0de00013aa";
+
+    /// <summary>The role template id of Groups Administrator (the same in every tenant).</summary>
+    public const string GroupsAdministratorRoleTemplateId = "fdd7a751-b60b-444a-984c-02652fe8fa1c";
+
+    /// <summary>Seattle Office: an administrative unit with Lee Gu and Megan Bowen.</summary>
+    public const string SeattleOfficeUnitId = "a3c50c0d-9283-44a5-86e7-0c0de00014bb";
 
     private static readonly DateTimeOffset Created = new(2024, 1, 15, 9, 30, 0, TimeSpan.Zero);
 
@@ -255,6 +269,23 @@ public static class DemoTenant
         directory.AddGroup(
             EmulatedGroup.CreateRoleAssignable(Guid.Parse(RoleAssignableGroupId), "Helpdesk Admins") with { CreatedDateTime = Created },
             Guid.Parse(Generated(25)));
+        directory.AddGroup(
+            EmulatedGroup.CreateSecurity(Guid.Parse(SalesGroupId), "Sales") with { Description = "The sales team.", CreatedDateTime = Created },
+            Guid.Parse(Generated(15)),
+            Guid.Parse(Generated(8)));
+        directory.AddDirectoryRole(
+            new EmulatedDirectoryRole
+            {
+                Id = Guid.Parse(GroupsAdministratorRoleId),
+                DisplayName = "Groups Administrator",
+                Description = "Members of this role can create/manage groups, create/manage groups settings like naming and expiration policies, and view groups activity and audit reports.",
+                RoleTemplateId = GroupsAdministratorRoleTemplateId,
+            },
+            Guid.Parse(LeeGuId));
+        directory.AddAdministrativeUnit(
+            new EmulatedAdministrativeUnit { Id = Guid.Parse(SeattleOfficeUnitId), DisplayName = "Seattle Office", Description = "People of the Seattle office." },
+            Guid.Parse(LeeGuId),
+            Guid.Parse(MeganBowenId));
         return directory;
     }
 

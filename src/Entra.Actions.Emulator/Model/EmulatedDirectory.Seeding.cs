@@ -17,7 +17,7 @@ public sealed partial class EmulatedDirectory
         ArgumentNullException.ThrowIfNull(user);
         lock (Gate)
         {
-            if (ExistsUnlocked(user.Id))
+            if (IsTakenUnlocked(user.Id))
             {
                 throw IdTaken(user.Id, nameof(user));
             }
@@ -37,15 +37,15 @@ public sealed partial class EmulatedDirectory
     /// <summary>Adds a user, or replaces the user with the same id (memberships are kept).</summary>
     /// <param name="user">The user.</param>
     /// <returns>This directory.</returns>
-    /// <exception cref="ArgumentException">The id is a group's, or the user principal name belongs to another user.</exception>
+    /// <exception cref="ArgumentException">The id is another kind of object's, or the user principal name belongs to another user.</exception>
     public EmulatedDirectory AddOrReplaceUser(EmulatedUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
         lock (Gate)
         {
-            if (_groups.ContainsKey(user.Id))
+            if (IsTakenUnlocked(user.Id) && !_users.ContainsKey(user.Id))
             {
-                throw IdTaken(user.Id, nameof(user), takenBy: "group");
+                throw IdTaken(user.Id, nameof(user), takenBy: "group, role or administrative unit");
             }
 
             if (_usersByUpn.TryGetValue(user.UserPrincipalName, out var owner) && owner != user.Id)
@@ -76,7 +76,7 @@ public sealed partial class EmulatedDirectory
         ArgumentNullException.ThrowIfNull(memberIds);
         lock (Gate)
         {
-            if (ExistsUnlocked(group.Id))
+            if (IsTakenUnlocked(group.Id))
             {
                 throw IdTaken(group.Id, nameof(group));
             }
@@ -95,15 +95,15 @@ public sealed partial class EmulatedDirectory
     /// <summary>Replaces a group's properties (memberships are kept), or adds the group.</summary>
     /// <param name="group">The group.</param>
     /// <returns>This directory.</returns>
-    /// <exception cref="ArgumentException">The id is a user's.</exception>
+    /// <exception cref="ArgumentException">The id is another kind of object's.</exception>
     public EmulatedDirectory AddOrReplaceGroup(EmulatedGroup group)
     {
         ArgumentNullException.ThrowIfNull(group);
         lock (Gate)
         {
-            if (_users.ContainsKey(group.Id))
+            if (IsTakenUnlocked(group.Id) && !_groups.ContainsKey(group.Id))
             {
-                throw IdTaken(group.Id, nameof(group), takenBy: "user");
+                throw IdTaken(group.Id, nameof(group), takenBy: "user, role or administrative unit");
             }
 
             _groups[group.Id] = group;
@@ -140,19 +140,20 @@ public sealed partial class EmulatedDirectory
         }
     }
 
-    /// <summary>Deletes a user or group and every membership that refers to it.</summary>
+    /// <summary>Deletes a user, group, directory role or administrative unit and every membership that refers to it.</summary>
     /// <param name="id">The object id.</param>
     /// <returns><see langword="true"/> if an object was deleted.</returns>
     public bool DeleteObject(Guid id)
     {
         lock (Gate)
         {
-            return DeleteObjectUnlocked(id);
+            return DeleteObjectUnlocked(id) || DeleteRoleOrUnitUnlocked(id);
         }
     }
 
     /// <summary>
     /// Creates a directory from JSON: <c>{"organization":{...},"users":[{...}],"groups":[{..., "members":["&lt;id&gt;"]}]}</c>,
+    /// optionally with <c>"directoryRoles"</c> and <c>"administrativeUnits"</c> (each entry with its <c>"members"</c>),
     /// using Graph's property names (camelCase).
     /// </summary>
     /// <param name="json">The JSON text.</param>
@@ -175,10 +176,7 @@ public sealed partial class EmulatedDirectory
         {
             var group = groupNode.Deserialize<EmulatedGroup>(SeedJsonOptions) ?? throw new JsonException("A group entry is null.");
             directory.AddGroup(group);
-            foreach (var member in groupNode!["members"]?.AsArray() ?? [])
-            {
-                memberships.Add((group.Id, member!.GetValue<Guid>()));
-            }
+            memberships.AddRange(Members(groupNode!).Select(member => (group.Id, member)));
         }
 
         foreach (var (group, member) in memberships)
@@ -186,8 +184,22 @@ public sealed partial class EmulatedDirectory
             directory.AddMember(group, member);
         }
 
+        foreach (var roleNode in root["directoryRoles"]?.AsArray() ?? [])
+        {
+            var role = roleNode.Deserialize<EmulatedDirectoryRole>(SeedJsonOptions) ?? throw new JsonException("A directory role entry is null.");
+            directory.AddDirectoryRole(role, Members(roleNode!));
+        }
+
+        foreach (var unitNode in root["administrativeUnits"]?.AsArray() ?? [])
+        {
+            var unit = unitNode.Deserialize<EmulatedAdministrativeUnit>(SeedJsonOptions) ?? throw new JsonException("An administrative unit entry is null.");
+            directory.AddAdministrativeUnit(unit, Members(unitNode!));
+        }
+
         return directory;
     }
+
+    private static List<Guid> Members(JsonNode entry) => [.. (entry["members"]?.AsArray() ?? []).Select(member => member!.GetValue<Guid>())];
 
     /// <summary>Creates a directory from a JSON file (see <see cref="FromJson(string)"/>).</summary>
     /// <param name="path">The file path.</param>

@@ -42,6 +42,8 @@ public sealed partial class EmulatedDirectory
             {
                 list.Remove(id);
             }
+
+            RemoveFromRolesAndUnitsUnlocked(id);
         }
 
         return removed;

@@ -1,7 +1,8 @@
 namespace Entra.Actions.Emulator;
 
 /// <summary>
-/// The in-memory directory behind the emulator: users, groups, direct memberships (groups may nest) and the organization.
+/// The in-memory directory behind the emulator: users, groups, direct memberships (groups may nest), directory roles and
+/// administrative units with their members, and the organization.
 /// Thread-safe: every member may be called concurrently with requests being served.
 /// </summary>
 /// <remarks>

@@ -21,7 +21,7 @@ internal static class DirectoryObjectEndpoints
 
         lock (ctx.Directory.Gate)
         {
-            if (!ctx.Directory.ExistsUnlocked(objectId))
+            if (!ctx.Directory.IsTakenUnlocked(objectId))
             {
                 return GraphErrors.NotFound(ctx, id);
             }
@@ -122,9 +122,8 @@ internal static class DirectoryObjectEndpoints
             var value = new JsonArray();
             foreach (var id in wanted.Distinct())
             {
-                var isUser = ctx.Directory.UserUnlocked(id) is not null;
-                var isGroup = ctx.Directory.GroupUnlocked(id) is not null;
-                if ((isUser && (types.Count == 0 || types.Contains("user"))) || (isGroup && (types.Count == 0 || types.Contains("group"))))
+                var type = TypeOf(ctx.Directory, id);
+                if (type is not null && (types.Count == 0 || types.Contains(type)))
                 {
                     value.Add(EndpointSupport.Render(ctx, id, select));
                 }
@@ -137,6 +136,14 @@ internal static class DirectoryObjectEndpoints
             });
         }
     }
+
+    /// <summary>The <c>types</c> name of the object with the id, or <see langword="null"/> if there is none. Call under the lock.</summary>
+    private static string? TypeOf(EmulatedDirectory directory, Guid id) =>
+        directory.UserUnlocked(id) is not null ? "user"
+        : directory.GroupUnlocked(id) is not null ? "group"
+        : directory.DirectoryRoleUnlocked(id) is not null ? "directoryRole"
+        : directory.AdministrativeUnitUnlocked(id) is not null ? "administrativeUnit"
+        : null;
 
     /// <summary>Reads the array of object ids in <paramref name="property"/>: strings only, at most <paramref name="limit"/>, each a GUID.</summary>
     private static bool TryReadIds(RequestContext ctx, JsonObject body, string property, string noun, int limit, out List<Guid> ids, out EmulatorResponse? error)

@@ -83,18 +83,31 @@ internal static class EndpointSupport
         return true;
     }
 
-    /// <summary>Renders a user or group as a directoryObject; with limited information when the caller may not read that type. Call under the lock.</summary>
+    /// <summary>Renders a user, group, directory role or administrative unit as a directoryObject; with limited information when the
+    /// caller may not read that type. Call under the lock.</summary>
     internal static JsonObject Render(RequestContext ctx, Guid id, List<string>? select)
     {
-        if (ctx.Directory.UserUnlocked(id) is { } user)
+        var directory = ctx.Directory;
+        if (directory.UserUnlocked(id) is { } user)
         {
             return GraphJson.User(user, select, withType: true, limited: !ctx.Principal.HasAny(GraphPermissions.UserRead));
         }
 
-        var group = ctx.Directory.GroupUnlocked(id)!;
+        if (directory.DirectoryRoleUnlocked(id) is { } role)
+        {
+            return GraphJson.DirectoryRole(role, select, limited: !ctx.Principal.HasAny(GraphPermissions.RoleRead));
+        }
+
+        if (directory.AdministrativeUnitUnlocked(id) is { } unit)
+        {
+            return GraphJson.AdministrativeUnit(unit, select, limited: !ctx.Principal.HasAny(GraphPermissions.AdministrativeUnitRead));
+        }
+
+        var group = directory.GroupUnlocked(id)!;
         return GraphJson.Group(group, select, withType: true, limited: !ctx.Principal.HasAny(GraphPermissions.GroupRead));
     }
 
+    /// <summary>Turns an OData cast segment into a test on object ids; an unknown type is a 404 segment error. Call under the lock.</summary>
     internal static bool TryCast(RequestContext ctx, string? cast, out Func<Guid, bool>? filter, out EmulatorResponse? error)
     {
         error = null;
@@ -104,8 +117,9 @@ internal static class EndpointSupport
             null => _ => true,
             "microsoft.graph.user" => id => directory.UserUnlocked(id) is not null,
             "microsoft.graph.group" => id => directory.GroupUnlocked(id) is not null,
-            "microsoft.graph.device" or "microsoft.graph.servicePrincipal" or "microsoft.graph.orgContact"
-                or "microsoft.graph.directoryRole" or "microsoft.graph.administrativeUnit" => _ => false,
+            "microsoft.graph.directoryRole" => id => directory.DirectoryRoleUnlocked(id) is not null,
+            "microsoft.graph.administrativeUnit" => id => directory.AdministrativeUnitUnlocked(id) is not null,
+            "microsoft.graph.device" or "microsoft.graph.servicePrincipal" or "microsoft.graph.orgContact" => _ => false,
             _ => null,
         };
         if (filter is null)
@@ -117,6 +131,20 @@ internal static class EndpointSupport
         return true;
     }
 
+    /// <summary>Whether <paramref name="cast"/> names a directoryObject type (one that <see cref="TryCast"/> accepts).</summary>
+    internal static bool IsKnownCast(string cast) => cast is "microsoft.graph.user" or "microsoft.graph.group" or "microsoft.graph.directoryRole"
+        or "microsoft.graph.administrativeUnit" or "microsoft.graph.device" or "microsoft.graph.servicePrincipal" or "microsoft.graph.orgContact";
+
+    /// <summary>The entity set (for <c>@odata.context</c>) and the <c>$select</c> scope of a collection narrowed by an OData cast.</summary>
+    internal static (string Set, GraphJson.Scope Scope) CastTarget(string? cast) => cast switch
+    {
+        "microsoft.graph.user" => ("users", GraphJson.Scope.User),
+        "microsoft.graph.group" => ("groups", GraphJson.Scope.Group),
+        "microsoft.graph.directoryRole" => ("directoryRoles", GraphJson.Scope.DirectoryRole),
+        "microsoft.graph.administrativeUnit" => ("administrativeUnits", GraphJson.Scope.AdministrativeUnit),
+        _ => ("directoryObjects", GraphJson.Scope.DirectoryObject),
+    };
+
     internal static bool TrySelect(RequestContext ctx, GraphJson.Scope scope, out List<string>? select, out EmulatorResponse? error)
     {
         error = null;
@@ -126,6 +154,8 @@ internal static class EndpointSupport
             {
                 GraphJson.Scope.User => "microsoft.graph.user",
                 GraphJson.Scope.Group => "microsoft.graph.group",
+                GraphJson.Scope.DirectoryRole => "microsoft.graph.directoryRole",
+                GraphJson.Scope.AdministrativeUnit => "microsoft.graph.administrativeUnit",
                 _ => "microsoft.graph.directoryObject",
             };
             error = GraphErrors.BadRequest(ctx, unselectable

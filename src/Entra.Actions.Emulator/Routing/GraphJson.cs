@@ -9,6 +9,8 @@ internal static class GraphJson
     public const string MetadataBase = "https://graph.microsoft.com/v1.0/$metadata#";
     public const string UserType = "#microsoft.graph.user";
     public const string GroupType = "#microsoft.graph.group";
+    public const string DirectoryRoleType = "#microsoft.graph.directoryRole";
+    public const string AdministrativeUnitType = "#microsoft.graph.administrativeUnit";
 
     private static readonly (string Name, Func<EmulatedUser, JsonNode?> Get, bool Default)[] UserProperties =
     [
@@ -71,6 +73,28 @@ internal static class GraphJson
         ("onPremisesProvisioningErrors", _ => new JsonArray(), true),
     ];
 
+    private static readonly (string Name, Func<EmulatedDirectoryRole, JsonNode?> Get, bool Default)[] DirectoryRoleProperties =
+    [
+        ("id", r => r.Id.ToString(), true),
+        ("deletedDateTime", _ => null, true),
+        ("description", r => r.Description, true),
+        ("displayName", r => r.DisplayName, true),
+        ("roleTemplateId", r => r.RoleTemplateId, true),
+    ];
+
+    private static readonly (string Name, Func<EmulatedAdministrativeUnit, JsonNode?> Get, bool Default)[] AdministrativeUnitProperties =
+    [
+        ("id", u => u.Id.ToString(), true),
+        ("deletedDateTime", _ => null, true),
+        ("displayName", u => u.DisplayName, true),
+        ("description", u => u.Description, true),
+        ("isMemberManagementRestricted", _ => null, true),
+        ("visibility", u => u.Visibility, true),
+        ("membershipRule", _ => null, true),
+        ("membershipType", _ => null, true),
+        ("membershipRuleProcessingState", _ => null, true),
+    ];
+
     /// <summary>Every v1.0 <c>user</c> property name (Microsoft Graph v1.0 user resource). Those not in <see cref="UserProperties"/> are not
     /// modelled and come back as <see langword="null"/> when selected.</summary>
     private static readonly string[] KnownUserProperties =
@@ -102,6 +126,14 @@ internal static class GraphJson
         "unseenCount", "visibility",
     ];
 
+    private static readonly string[] KnownDirectoryRoleProperties = ["deletedDateTime", "description", "displayName", "id", "roleTemplateId"];
+
+    private static readonly string[] KnownAdministrativeUnitProperties =
+    [
+        "deletedDateTime", "description", "displayName", "id", "isMemberManagementRestricted", "membershipRule", "membershipRuleProcessingState",
+        "membershipType", "visibility",
+    ];
+
     /// <summary>Group properties that exist but cannot be <c>$select</c>ed.</summary>
     private static readonly string[] UnselectableGroupProperties = ["hasMembersWithLicenseErrors", "isArchived"];
 
@@ -109,6 +141,8 @@ internal static class GraphJson
     {
         User,
         Group,
+        DirectoryRole,
+        AdministrativeUnit,
         DirectoryObject,
     }
 
@@ -128,7 +162,9 @@ internal static class GraphJson
         {
             Scope.User => KnownUserProperties,
             Scope.Group => KnownGroupProperties,
-            _ => [.. KnownUserProperties, .. KnownGroupProperties],
+            Scope.DirectoryRole => KnownDirectoryRoleProperties,
+            Scope.AdministrativeUnit => KnownAdministrativeUnitProperties,
+            _ => [.. KnownUserProperties, .. KnownGroupProperties, .. KnownDirectoryRoleProperties, .. KnownAdministrativeUnitProperties],
         };
         resolved = [];
         foreach (var name in select)
@@ -137,7 +173,7 @@ internal static class GraphJson
             if (match is null)
             {
                 unknown = name;
-                unselectable = scope != Scope.User && UnselectableGroupProperties.Contains(name, StringComparer.OrdinalIgnoreCase);
+                unselectable = (scope is Scope.Group or Scope.DirectoryObject) && UnselectableGroupProperties.Contains(name, StringComparer.OrdinalIgnoreCase);
                 return false;
             }
 
@@ -161,6 +197,12 @@ internal static class GraphJson
 
     public static JsonObject Group(EmulatedGroup group, List<string>? select, bool withType = false, bool limited = false) =>
         Render(group, group.Id, withType ? GroupType : null, GroupProperties, KnownGroupProperties, select, limited);
+
+    public static JsonObject DirectoryRole(EmulatedDirectoryRole role, List<string>? select, bool limited = false) =>
+        Render(role, role.Id, DirectoryRoleType, DirectoryRoleProperties, KnownDirectoryRoleProperties, select, limited);
+
+    public static JsonObject AdministrativeUnit(EmulatedAdministrativeUnit unit, List<string>? select, bool limited = false) =>
+        Render(unit, unit.Id, AdministrativeUnitType, AdministrativeUnitProperties, KnownAdministrativeUnitProperties, select, limited);
 
     public static string Date(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 

@@ -93,9 +93,9 @@ internal static class GraphRouter
                 case ["$count"]:
                     return method == "GET" ? new Route(1, false, ctx => UserEndpoints.CountMemberOf(ctx, key, transitive, cast: null)) : notAllowed;
                 case [var cast] when IsCast(cast):
-                    return method == "GET" ? new Route(2, false, ctx => UserEndpoints.MemberOf(ctx, key, transitive, cast)) : notAllowed;
+                    return method == "GET" ? new Route(2, false, ctx => UserEndpoints.MemberOf(ctx, key, transitive, Cast(cast))) : notAllowed;
                 case [var cast, "$count"] when IsCast(cast):
-                    return method == "GET" ? new Route(1, false, ctx => UserEndpoints.CountMemberOf(ctx, key, transitive, cast)) : notAllowed;
+                    return method == "GET" ? new Route(1, false, ctx => UserEndpoints.CountMemberOf(ctx, key, transitive, Cast(cast))) : notAllowed;
                 default:
                     break;
             }
@@ -104,7 +104,12 @@ internal static class GraphRouter
         return Route.Fail(ctx => GraphErrors.SegmentNotFound(ctx, rest[0]));
     }
 
-    private static bool IsCast(string segment) => segment.StartsWith("microsoft.graph.", StringComparison.Ordinal);
+    private static bool IsCast(string segment) =>
+        segment.StartsWith("microsoft.graph.", StringComparison.Ordinal) || segment.StartsWith("graph.", StringComparison.Ordinal);
+
+    /// <summary>Graph accepts the namespace alias <c>graph.</c> (what the SDK sends, as in <c>memberOf/graph.group</c>) for <c>microsoft.graph.</c>.</summary>
+    private static string Cast(string segment) =>
+        segment.StartsWith("graph.", StringComparison.Ordinal) && EndpointSupport.IsKnownCast("microsoft." + segment) ? "microsoft." + segment : segment;
 
     private static Route Group(string method, string id, string[] rest)
     {
@@ -136,9 +141,9 @@ internal static class GraphRouter
             case ["members", "$count"]:
                 return method == "GET" ? new Route(1, false, ctx => GroupEndpoints.CountMembers(ctx, id, transitive: false, cast: null)) : notAllowed;
             case ["members", var cast] when IsCast(cast):
-                return method == "GET" ? new Route(3, false, ctx => GroupEndpoints.Members(ctx, id, transitive: false, cast)) : notAllowed;
+                return method == "GET" ? new Route(3, false, ctx => GroupEndpoints.Members(ctx, id, transitive: false, Cast(cast))) : notAllowed;
             case ["members", var cast, "$count"] when IsCast(cast):
-                return method == "GET" ? new Route(1, false, ctx => GroupEndpoints.CountMembers(ctx, id, transitive: false, cast)) : notAllowed;
+                return method == "GET" ? new Route(1, false, ctx => GroupEndpoints.CountMembers(ctx, id, transitive: false, Cast(cast))) : notAllowed;
             case ["members", var memberId, "$ref"]:
                 return method == "DELETE" ? new Route(1, true, ctx => MembershipEndpoints.RemoveMemberRef(ctx, id, memberId)) : notAllowed;
             case ["members", var memberId]:
@@ -153,9 +158,9 @@ internal static class GraphRouter
             case ["transitiveMembers", "$count"]:
                 return method == "GET" ? new Route(1, false, ctx => GroupEndpoints.CountMembers(ctx, id, transitive: true, cast: null)) : notAllowed;
             case ["transitiveMembers", var cast] when IsCast(cast):
-                return method == "GET" ? new Route(5, false, ctx => GroupEndpoints.Members(ctx, id, transitive: true, cast)) : notAllowed;
+                return method == "GET" ? new Route(5, false, ctx => GroupEndpoints.Members(ctx, id, transitive: true, Cast(cast))) : notAllowed;
             case ["transitiveMembers", var cast, "$count"] when IsCast(cast):
-                return method == "GET" ? new Route(1, false, ctx => GroupEndpoints.CountMembers(ctx, id, transitive: true, cast)) : notAllowed;
+                return method == "GET" ? new Route(1, false, ctx => GroupEndpoints.CountMembers(ctx, id, transitive: true, Cast(cast))) : notAllowed;
             case ["checkMemberGroups"]:
                 return method == "POST" ? new Route(1, false, ctx => DirectoryObjectEndpoints.CheckMemberGroups(ctx, id, null)) : notAllowed;
             default:

@@ -112,18 +112,7 @@ internal static class GroupEndpoints
                 return error!;
             }
 
-            var scope = cast switch
-            {
-                "microsoft.graph.user" => GraphJson.Scope.User,
-                "microsoft.graph.group" => GraphJson.Scope.Group,
-                _ => GraphJson.Scope.DirectoryObject,
-            };
-            var set = cast switch
-            {
-                "microsoft.graph.user" => "users",
-                "microsoft.graph.group" => "groups",
-                _ => "directoryObjects",
-            };
+            var (set, scope) = EndpointSupport.CastTarget(cast);
             return CollectionPaging.Page(ctx, set, ids, scope, withType: true);
         }
     }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Entra.Actions.Emulator;
 
-/// <summary>User reads: <c>/users</c>, <c>/users/{key}</c> or <c>/me</c>, and the user's group memberships (<c>memberOf</c>, transitive, <c>$count</c>).</summary>
+/// <summary>User reads: <c>/users</c>, <c>/users/{key}</c> or <c>/me</c>, and the user's memberships in groups, directory roles and administrative units (<c>memberOf</c>, transitive, <c>$count</c>).</summary>
 internal static class UserEndpoints
 {
     public static EmulatorResponse GetUser(RequestContext ctx, string? key)
@@ -86,11 +86,8 @@ internal static class UserEndpoints
                 return error!;
             }
 
-            var ids = transitive ? ctx.Directory.TransitiveMemberOfUnlocked(user!.Id) : ctx.Directory.MemberOfUnlocked(user!.Id);
-            ids = [.. ids.Where(filter!)];
-            return cast == "microsoft.graph.group"
-                ? CollectionPaging.Page(ctx, "groups", ids, GraphJson.Scope.Group, withType: true)
-                : CollectionPaging.Page(ctx, "directoryObjects", ids, GraphJson.Scope.DirectoryObject, withType: true);
+            var (set, scope) = EndpointSupport.CastTarget(cast);
+            return CollectionPaging.Page(ctx, set, [.. MemberOfIds(ctx, user!, transitive).Where(filter!)], scope, withType: true);
         }
     }
 
@@ -114,8 +111,11 @@ internal static class UserEndpoints
                 return error!;
             }
 
-            var ids = transitive ? ctx.Directory.TransitiveMemberOfUnlocked(user!.Id) : ctx.Directory.MemberOfUnlocked(user!.Id);
-            return GraphErrors.Text(ids.Count(filter!).ToString(CultureInfo.InvariantCulture));
+            return GraphErrors.Text(MemberOfIds(ctx, user!, transitive).Count(filter!).ToString(CultureInfo.InvariantCulture));
         }
     }
+
+    /// <summary>Groups, directory roles and administrative units, direct or transitive. Call under the lock.</summary>
+    private static List<Guid> MemberOfIds(RequestContext ctx, EmulatedUser user, bool transitive) =>
+        transitive ? ctx.Directory.TransitiveDirectoryMemberOfUnlocked(user.Id) : ctx.Directory.DirectoryMemberOfUnlocked(user.Id);
 }

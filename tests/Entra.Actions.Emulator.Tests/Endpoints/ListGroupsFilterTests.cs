@@ -55,7 +55,7 @@ public class ListGroupsFilterTests
     [Fact]
     public async Task ListGroups_FilterDisplayNameIsExactNotPrefix_NoMatchForPartialName()
     {
-        var reply = await ListAsync("displayName eq 'Sales'");
+        var reply = await ListAsync("displayName eq 'Sales and'");
 
         reply.Status.Should().Be(200);
         Ids(reply).Should().BeEmpty();

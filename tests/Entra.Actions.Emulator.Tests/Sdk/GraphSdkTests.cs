@@ -218,4 +218,96 @@ public class GraphSdkTests
         attempts[1].Headers.Should().ContainKey("Retry-Attempt");
         (attempts[1].Timestamp - attempts[0].Timestamp).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(900));
     }
+
+    [Fact]
+    public async Task UserMemberOf_RoleAndUnit_DeserializeAsTheirSdkTypes()
+    {
+        var graph = Emulators.Graph(_emulator);
+
+        var memberOf = await graph.Users[DemoTenant.LeeGuId].MemberOf.GetAsync();
+        var groups = await graph.Users[DemoTenant.LeeGuId].MemberOf.GraphGroup.GetAsync();
+
+        memberOf!.Value!.OfType<DirectoryRole>().Should().ContainSingle().Which.RoleTemplateId.Should().Be(DemoTenant.GroupsAdministratorRoleTemplateId);
+        memberOf.Value!.OfType<AdministrativeUnit>().Should().ContainSingle().Which.DisplayName.Should().Be("Seattle Office");
+        memberOf.Value!.OfType<Group>().Should().HaveCount(2);
+        groups!.Value!.Select(g => g.Id).Should().BeEquivalentTo([DemoTenant.SalesAndMarketingGroupId, DemoTenant.AllCompanyGroupId]);
+    }
+
+    [Fact]
+    public async Task GroupTransitiveMembers_SdkCastToUser_SendsGraphAliasAndListsUsers()
+    {
+        var graph = Emulators.Graph(_emulator);
+
+        var users = await graph.Groups[DemoTenant.SalesAndMarketingGroupId].TransitiveMembers.GraphUser.GetAsync();
+        var count = await graph.Groups[DemoTenant.SalesAndMarketingGroupId].Members.GraphUser.Count.GetAsync(rc => rc.Headers.Add("ConsistencyLevel", "eventual"));
+
+        users!.Value!.Select(u => u.Id).Should().Contain([DemoTenant.AdeleVanceId, DemoTenant.AlexWilberId]).And.NotContain(DemoTenant.RetailTeamGroupId);
+        count.Should().Be(3);
+        _emulator.Journal.Entries[0].RawPath.Should().EndWith("/transitiveMembers/graph.user");
+    }
+
+    [Theory]
+    [InlineData("C++ & #1")]
+    [InlineData("100% (x) \"q\" \\ O'Neil")]
+    [InlineData("Zoë 日本 a=b?c/d")]
+    public async Task UsersGet_SdkStartsWithFilterOnFiveProperties_FindsTheUser(string prefix)
+    {
+        var id = Guid.NewGuid();
+        _emulator.Directory.AddUser(new EmulatedUser { Id = id, DisplayName = prefix + " Tester", UserPrincipalName = $"t{id:N}@contoso.com" });
+        var graph = Emulators.Graph(_emulator);
+        var literal = prefix.Replace("'", "''", StringComparison.Ordinal).ToLowerInvariant();
+        var filter = string.Join(" or ", new[] { "displayName", "givenName", "surname", "mail", "userPrincipalName" }.Select(p => $"startswith({p},'{literal}')"));
+
+        var users = await graph.Users.GetAsync(rc =>
+        {
+            rc.QueryParameters.Filter = filter;
+            rc.QueryParameters.Top = 5;
+        });
+
+        users!.Value!.Select(u => u.Id).Should().Equal(id.ToString());
+    }
+
+    [Fact]
+    public async Task GroupsGet_SdkExactNameFilterAndCheckMemberGroups_AnswerLikeGraph()
+    {
+        var graph = Emulators.Graph(_emulator);
+        var unknown = Guid.NewGuid().ToString();
+
+        var groups = await graph.Groups.GetAsync(rc =>
+        {
+            rc.QueryParameters.Filter = "displayName eq 'sales' or mail eq 'sales' or mailNickname eq 'sales'";
+            rc.QueryParameters.Top = 11;
+        });
+        var check = await graph.Users[DemoTenant.AdeleVanceUpn].CheckMemberGroups.PostAsCheckMemberGroupsPostResponseAsync(new()
+        {
+            GroupIds = [DemoTenant.SalesAndMarketingGroupId, DemoTenant.SalesGroupId, unknown],
+        });
+
+        groups!.Value!.Select(g => g.Id).Should().Equal(DemoTenant.SalesGroupId);
+        check!.Value.Should().Equal(DemoTenant.SalesAndMarketingGroupId);
+    }
+
+    [Fact]
+    public async Task GroupMembers_SdkSelectTopTwoAndPageIterator_ReadsEveryMember()
+    {
+        var graph = Emulators.Graph(_emulator);
+        var first = await graph.Groups[DemoTenant.SalesAndMarketingGroupId].TransitiveMembers.GetAsync(rc =>
+        {
+            rc.QueryParameters.Select = ["id", "displayName", "userPrincipalName", "mail"];
+            rc.QueryParameters.Top = 2;
+        });
+        var seen = new List<DirectoryObject>();
+
+        var iterator = PageIterator<DirectoryObject, DirectoryObjectCollectionResponse>.CreatePageIterator(graph, first!, item =>
+        {
+            seen.Add(item);
+            return true;
+        });
+        await iterator.IterateAsync();
+
+        first!.Value.Should().HaveCount(2);
+        seen.Select(o => o.Id).Should().Equal(_emulator.Directory.GetTransitiveMemberIds(Guid.Parse(DemoTenant.SalesAndMarketingGroupId)).Select(g => g.ToString()));
+        seen.OfType<User>().Single(u => u.Id == DemoTenant.AlexWilberId).UserPrincipalName.Should().Be("AlexW@contoso.com");
+        seen.OfType<Group>().Single().DisplayName.Should().Be("Retail Team");
+    }
 }
