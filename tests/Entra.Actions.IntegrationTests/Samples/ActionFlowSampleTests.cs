@@ -51,13 +51,15 @@ public sealed class ActionFlowSampleTests : IAsyncLifetime
         var results = await new FlowRunner(connection.Invoker, output).RunAsync(flow);
 
         results.Should().OnlyContain(r => r.MetExpectation, output.ToString());
-        results.Select(r => r.Step.Id).Should().Equal("lookup", "add", "addAgain", "group", "dynamic");
-        results[1].Inputs!["userId"]!.GetValue<string>().Should().Be(DemoTenant.AlexWilberId, "the reference is resolved to the lookup's output");
-        results[1].Result!.Outputs.GetProperty("outcome").GetString().Should().Be("Added");
-        results[2].Result!.Outputs.GetProperty("outcome").GetString().Should().Be("AlreadyMember");
-        results[3].Result!.Outputs.GetProperty("displayName").GetString().Should().Be("Project Falcon");
-        results[4].Result!.Error!.Kind.Should().Be(EntraErrorKind.UnsupportedGroup);
-        Backend.Emulator.Directory.IsMember(Guid.Parse(FalconGroupId), Guid.Parse(DemoTenant.AlexWilberId)).Should().BeTrue();
+        results.Select(r => r.Step.Id).Should().Equal("lookup", "group", "add", "addAgain", "check", "dynamic");
+        results[1].Result!.Outputs.GetProperty("id").GetString().Should().Be(DemoTenant.SalesGroupId, "the group is found by its name");
+        results[2].Inputs!["userId"]!.GetValue<string>().Should().Be(DemoTenant.AlexWilberId, "the reference is resolved to the lookup's output");
+        results[2].Inputs!["groupId"]!.GetValue<string>().Should().Be(DemoTenant.SalesGroupId, "the reference is resolved to the found group");
+        results[2].Result!.Outputs.GetProperty("outcome").GetString().Should().Be("Added");
+        results[3].Result!.Outputs.GetProperty("outcome").GetString().Should().Be("AlreadyMember");
+        results[4].Result!.Outputs.GetProperty("isMember").GetBoolean().Should().BeTrue();
+        results[5].Result!.Error!.Kind.Should().Be(EntraErrorKind.UnsupportedGroup);
+        Backend.Emulator.Directory.IsMember(Guid.Parse(DemoTenant.SalesGroupId), Guid.Parse(DemoTenant.AlexWilberId)).Should().BeTrue();
         output.ToString().Should().Contain("\"outcome\": \"AlreadyMember\"").And.Contain("failed with UnsupportedGroup, as expected");
     }
 
