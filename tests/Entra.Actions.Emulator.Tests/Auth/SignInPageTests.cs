@@ -186,6 +186,28 @@ public sealed partial class SignInPageTests : IDisposable
     }
 
     [Fact]
+    public async Task Page_ClientWithoutDisplayName_ShowsClientIdAsAppName()
+    {
+        _emulator.Authority.RegisterClient(ClientId, [Redirect]);
+
+        var (_, html) = await PageAsync();
+
+        html.Should().Contain($"<strong data-testid=\"app-name\">{ClientId}</strong>").And.NotContain("Contoso Actions");
+    }
+
+    [Fact]
+    public async Task Page_CustomSchemeRedirect_FormActionAllowsTheScheme()
+    {
+        _emulator.Authority.RegisterClient(ClientId, "Contoso Actions", ["msal5a1f0c2e://auth"]);
+        var parameters = Parameters();
+        parameters["redirect_uri"] = "msal5a1f0c2e://auth";
+
+        var (response, _) = await PageAsync(parameters);
+
+        response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("form-action 'self' msal5a1f0c2e:;");
+    }
+
+    [Fact]
     public async Task Page_HiddenFields_CarryEveryQueryParameter()
     {
         var parameters = Parameters(loginHint: "MeganB@contoso.com", prompt: "select_account");
