@@ -26,6 +26,10 @@ public static class EmulatedEntra
             UserPrincipalName = ServiceAccountUpn,
             JobTitle = "Service account for Contoso Flows",
         });
+
+        // The admin signs in on the emulator's page: pick an account, see the permissions asked for, Accept or Cancel.
+        emulator.Options.SignIn.Interactive = true;
+        emulator.Authority.SignInUser = ServiceAccountUpn;
         return emulator;
     }
 
@@ -33,6 +37,6 @@ public static class EmulatedEntra
     internal static void RegisterApp(GraphEmulator emulator, BackendSettings settings)
     {
         var known = emulator.Authority.Clients.FirstOrDefault(c => c.ClientId == ClientId)?.RedirectUris ?? [];
-        emulator.Authority.RegisterClient(ClientId, [.. known.Union([settings.RedirectUri.ToString()], StringComparer.Ordinal)]);
+        emulator.Authority.RegisterClient(ClientId, "Contoso Flows (action builder)", [.. known.Union([settings.RedirectUri.ToString()], StringComparer.Ordinal)]);
     }
 }
