@@ -9,7 +9,10 @@ namespace Entra.Actions;
 public interface IEntraQueryActions
 {
     /// <summary>Finds users whose display name, given name, surname, mail or userPrincipalName starts with <paramref name="query"/> (case-insensitive).</summary>
-    /// <param name="query">The start of a name or address: 1 to 256 characters; surrounding white space is ignored.</param>
+    /// <param name="query">
+    /// The start of a name or address: 1 to 256 characters and at most <see cref="SearchUsersAction.MaxQueryBytes"/> bytes of UTF-8
+    /// (single quotes count twice); surrounding white space is ignored.
+    /// </param>
     /// <param name="limit">The most users to return, 1 to 999 (default 25).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The users and whether more matched, or a failure (<see cref="EntraErrorKind.InvalidInput"/>, <see cref="EntraErrorKind.Forbidden"/>, ...).</returns>
