@@ -141,6 +141,22 @@ public sealed class GraphQueryReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ListGroupMembersAsync_CancelledBetweenPages_ThrowsWithoutTheNextRequest()
+    {
+        using var cancellation = new CancellationTokenSource();
+        _host.Handler.Respond(_ =>
+        {
+            cancellation.Cancel();
+            return StubGraphHandler.Create(HttpStatusCode.OK, Users(1, 2, Next("p2")));
+        });
+
+        var act = () => Queries.ListGroupMembersAsync(G, limit: 100, cancellationToken: cancellation.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        Requests.Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task ListGroupMembersAsync_ObjectTypes_MappedFromODataType()
     {
         _host.Handler.Respond(HttpStatusCode.OK, Page(
