@@ -10,8 +10,8 @@ public interface IEntraQueryActions
 {
     /// <summary>Finds users whose display name, given name, surname, mail or userPrincipalName starts with <paramref name="query"/> (case-insensitive).</summary>
     /// <param name="query">
-    /// The start of a name or address: 1 to 256 characters and at most <see cref="SearchUsersAction.MaxQueryBytes"/> bytes of UTF-8
-    /// (single quotes count twice); surrounding white space is ignored.
+    /// The start of a name or address: 1 to 256 characters; surrounding white space is ignored. Graph matches at most 120
+    /// characters of a prefix, so a longer one is asked for by its first 120 and the answer narrowed to the whole of it.
     /// </param>
     /// <param name="limit">The most users to return, 1 to 999 (default 25).</param>
     /// <param name="cancellationToken">Cancels the call.</param>

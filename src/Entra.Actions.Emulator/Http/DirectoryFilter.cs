@@ -12,6 +12,10 @@ internal sealed class DirectoryFilter
     /// queries (microsoftgraph/microsoft-graph-docs#21098; Graph known issues, "Some limitations apply to query parameters").</summary>
     public const int MaxClauses = 15;
 
+    /// <summary>Graph refuses a <c>startswith</c> value longer than 120 characters with 400 <c>Request_UnsupportedQuery</c>
+    /// (microsoftgraph/microsoft-graph-explorer-v4#2103).</summary>
+    public const int MaxStartsWithLength = 120;
+
     // OData's comparison and logical operators: a valid-looking clause using one of these is "unsupported", not a syntax error.
     private static readonly HashSet<string> ODataOperators = ["eq", "ne", "gt", "ge", "lt", "le", "in", "has", "and", "or", "not"];
 
@@ -238,6 +242,12 @@ internal sealed class DirectoryFilter
             }
 
             var prefix = _current.Text;
+            if (prefix.Length > MaxStartsWithLength)
+            {
+                // Graph's answer to a longer value, which names neither the limit nor the length.
+                return Fail($"Unsupported or invalid query filter clause specified for property '{name}' of resource '{schema.ResourceName}'.");
+            }
+
             Advance();
             if (_current.Kind != Kind.Close)
             {

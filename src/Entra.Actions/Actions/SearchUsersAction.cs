@@ -25,12 +25,6 @@ public sealed class SearchUsersAction
     /// <summary>The longest query text.</summary>
     public const int MaxQueryLength = 256;
 
-    /// <summary>
-    /// The most UTF-8 bytes of query text (single quotes count twice): the text goes into five clauses of one URL, and this keeps
-    /// that URL under the 8 KB request line servers accept. Only text far outside ASCII (256 CJK characters, say) reaches it.
-    /// </summary>
-    public const int MaxQueryBytes = 512;
-
     /// <summary>The action's stable catalog id.</summary>
     internal const string ActionId = "entra.search_users";
 
@@ -71,7 +65,7 @@ public sealed class SearchUsersAction
         (q, i, ct) => q.SearchUsersAsync(i.Query, i.Limit ?? DefaultLimit, ct));
 
     /// <summary>Searches users by the start of their names or addresses.</summary>
-    /// <param name="query">The start of a name or address: 1 to 256 characters, at most <see cref="MaxQueryBytes"/> bytes of UTF-8; surrounding white space is ignored.</param>
+    /// <param name="query">The start of a name or address: 1 to 256 characters; surrounding white space is ignored.</param>
     /// <param name="limit">The most users to return, 1 to 999.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The users and whether more matched, or a failure (<see cref="EntraErrorKind.InvalidInput"/> with no request sent, <see cref="EntraErrorKind.Forbidden"/>, ...).</returns>
@@ -81,11 +75,6 @@ public sealed class SearchUsersAction
     private async Task<EntraActionResult<EntraUserSearchResult>> SearchAsync(string query, int limit, CancellationToken cancellationToken)
     {
         if (!QueryTextValidator.TryValidate(query, "Query", MaxQueryLength, out var text, out var error))
-        {
-            return _run.Reject<EntraUserSearchResult>(ActionId, "query", error);
-        }
-
-        if (!QueryTextValidator.TryValidateEncodedSize(text, "Query", MaxQueryBytes, out error))
         {
             return _run.Reject<EntraUserSearchResult>(ActionId, "query", error);
         }

@@ -132,4 +132,18 @@ public class ListUsersStartsWithTests
         reply.ErrorCode.Should().Be("Request_UnsupportedQuery");
         reply.ErrorMessage.Should().Be(message);
     }
+
+    [Fact]
+    public async Task ListUsers_StartsWithValueOver120Characters_Returns400LikeGraph()
+    {
+        var atLimit = await ListAsync($"startswith(displayName,'{new string('a', 120)}')");
+        var over = await ListAsync($"startswith(displayName,'{new string('a', 121)}')");
+        var overWithQuotes = await ListAsync($"startswith(surname,'{new string('\'', 121).Replace("'", "''", StringComparison.Ordinal)}')");
+
+        atLimit.Status.Should().Be(200, "120 characters are accepted");
+        over.Status.Should().Be(400);
+        over.ErrorCode.Should().Be("Request_UnsupportedQuery");
+        over.ErrorMessage.Should().Be("Unsupported or invalid query filter clause specified for property 'displayName' of resource 'User'.");
+        overWithQuotes.Status.Should().Be(400, "the limit counts the value's characters, a doubled quote as one");
+    }
 }

@@ -70,14 +70,7 @@ public abstract class HostileQueryTextTests : EmulatorTestBase
             var result = await Queries.SearchUsersAsync(query, limit: 999);
 
             var requests = Emulator.Journal.Entries;
-            if (TooLargeForFiveClauses(query))
-            {
-                if (result.Error?.Kind != EntraErrorKind.InvalidInput || requests.Count != 0)
-                {
-                    wrong.Add($"{Show(query)}: {result} after [{string.Join(", ", requests)}], expected InvalidInput without a request");
-                }
-            }
-            else if (!result.Succeeded || !result.Value!.Users.Select(u => u.Id).SequenceEqual(expected) || result.Value.Truncated
+            if (!result.Succeeded || !result.Value!.Users.Select(u => u.Id).SequenceEqual(expected) || result.Value.Truncated
                 || requests.Count != 1 || requests[0].StatusCode != 200)
             {
                 wrong.Add($"{Show(query)}: {result} after [{string.Join(", ", requests)}], expected {expected.Count} user(s)");
@@ -134,18 +127,27 @@ public abstract class HostileQueryTextTests : EmulatorTestBase
     }
 
     [Fact]
-    public async Task SearchUsers_TextThatEncodesPastTheRequestLine_InvalidInputWithoutARequest_FindGroupStillAnswers()
+    public async Task SearchUsers_LongerThanGraphsStartswithLimit_AsksForTheFirst120AndNarrowsToTheWholePrefix()
     {
-        var cjk = new string('中', 256);
-        TooLargeForFiveClauses(cjk).Should().BeTrue("256 CJK characters are 768 bytes of UTF-8, 6,912 characters percent-encoded, five times over");
+        var stem = new string('中', 130);
+        var whole = stem + "甲";
+        Seed(whole + "乙", stem + "丙");
 
-        var search = await Queries.SearchUsersAsync(cjk);
-        var find = await Queries.FindGroupAsync(cjk);
+        var search = await Queries.SearchUsersAsync(whole);
+        var cjk = await Queries.SearchUsersAsync(new string('中', 256));
 
-        search.Error!.Kind.Should().Be(EntraErrorKind.InvalidInput);
-        search.Error.Message.Should().Contain("768 bytes").And.Contain(SearchUsersAction.MaxQueryBytes.ToString(CultureInfo.InvariantCulture));
-        find.Error!.Kind.Should().Be(EntraErrorKind.NotFound, "three clauses of it still fit in one request");
-        Emulator.Journal.Entries.Should().ContainSingle().Which.RawPath.Should().EndWith("/groups");
+        search.Value!.Users.Select(u => u.DisplayName).Should().Equal(whole + "乙");
+        cjk.Succeeded.Should().BeTrue(cjk.ToString());
+        cjk.Value!.Users.Should().BeEmpty();
+        Emulator.Journal.Entries.Should().HaveCount(2).And.OnlyContain(e => e.StatusCode == 200, "Graph refuses a startswith value over 120 characters; none is sent");
+    }
+
+    private void Seed(params string[] displayNames)
+    {
+        foreach (var name in displayNames)
+        {
+            Emulator.Directory.AddUser(new EmulatedUser { Id = Guid.NewGuid(), DisplayName = name, UserPrincipalName = $"u{Guid.NewGuid():N}@contoso.com" });
+        }
     }
 
     [Theory]
@@ -202,13 +204,6 @@ public abstract class HostileQueryTextTests : EmulatorTestBase
 
         result.Value!.Users.Select(u => u.Id).Should().Equal(named);
         Emulator.Directory.Users.Count.Should().BeGreaterThan(30, "an injected 'or true' would have listed them all");
-    }
-
-    /// <summary>Whether Search users must refuse the text as too large to write into its five clauses (UTF-8 bytes, quotes twice).</summary>
-    private static bool TooLargeForFiveClauses(string text)
-    {
-        var trimmed = text.Trim();
-        return Encoding.UTF8.GetByteCount(trimmed) + trimmed.Count(c => c == '\'') > SearchUsersAction.MaxQueryBytes;
     }
 
     private static string Show(string text) =>

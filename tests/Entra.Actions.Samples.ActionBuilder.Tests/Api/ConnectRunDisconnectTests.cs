@@ -27,7 +27,7 @@ public sealed class ConnectRunDisconnectTests : IAsyncLifetime
     {
         using var browser = new AdminBrowser(_node.Url);
         var authorize = await browser.BeginConnectAsync("contoso");
-        var callback = await AdminBrowser.SignInWithoutPageAsync(authorize, EmulatedEntra.ServiceAccountUpn);
+        var callback = await AdminBrowser.SignInAsync(authorize, EmulatedEntra.ServiceAccountId);
 
         using (var back = await browser.Http.GetAsync(callback))
         {

@@ -56,14 +56,24 @@ public sealed class AdminBrowser : IDisposable
         return new Uri(json!["authorizationUrl"]!.GetValue<string>());
     }
 
-    /// <summary>Signs in at the emulator without its page (login_hint picks the account) and returns the callback URL.</summary>
-    public static async Task<Uri> SignInWithoutPageAsync(Uri authorizationUrl, string loginHint)
+    /// <summary>
+    /// Signs in at the emulator as its sign-in page would: the page is fetched, then its form is posted back with the chosen
+    /// account and decision (Accept or Cancel). Returns the URL the authority redirects to (the app's callback).
+    /// </summary>
+    public static async Task<Uri> SignInAsync(Uri authorizationUrl, string accountId, string decision = "accept")
     {
         using var authority = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var url = authorizationUrl.AbsoluteUri.Replace("&prompt=select_account", string.Empty, StringComparison.Ordinal) + "&login_hint=" + Uri.EscapeDataString(loginHint);
-        using var response = await authority.GetAsync(url);
-        response.StatusCode.Should().Be(HttpStatusCode.Found, await response.Content.ReadAsStringAsync());
-        return response.Headers.Location!;
+        using var page = await authority.GetAsync(authorizationUrl);
+        page.StatusCode.Should().Be(HttpStatusCode.OK, "the emulator shows its sign-in page");
+        (await page.Content.ReadAsStringAsync()).Should().Contain(accountId);
+
+        var fields = System.Web.HttpUtility.ParseQueryString(authorizationUrl.Query);
+        var form = fields.AllKeys.Where(k => k is not null).Select(k => new KeyValuePair<string, string>(k!, fields[k]!)).ToList();
+        form.Add(new("account", accountId));
+        form.Add(new("decision", decision));
+        using var answer = await authority.PostAsync(authorizationUrl.GetLeftPart(UriPartial.Path), new FormUrlEncodedContent(form));
+        answer.StatusCode.Should().Be(HttpStatusCode.Found, await answer.Content.ReadAsStringAsync());
+        return answer.Headers.Location!;
     }
 
     public void Dispose() => _http.Dispose();

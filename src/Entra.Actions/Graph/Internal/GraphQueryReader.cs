@@ -33,12 +33,21 @@ internal sealed class GraphQueryReader : IEntraQueryDirectory
 
     public Task<EntraActionResult<ListRead<EntraUser>>> SearchUsersAsync(string prefix, int limit, CancellationToken cancellationToken)
     {
-        var literal = ODataLiteral.Quote(prefix);
+        // Graph refuses a startswith value over 120 characters (400 Request_UnsupportedQuery). A longer prefix is asked for by
+        // its first 120 characters, and the answer is narrowed here to the users that start with the whole of it.
+        var sent = GraphLimits.StartsWithValue(prefix);
+        var literal = ODataLiteral.Quote(sent);
         var filter = string.Join(" or ", SearchedUserProperties.Select(property => $"startswith({property},{literal})"));
         var uri = _caller.Transport.Url($"/users?$filter={Uri.EscapeDataString(filter)}&$select={GraphModels.DefaultUserSelect}&$top={GraphPager.PageSize(limit)}");
-        return _pager.ReadAsync<UserWire, UserPageWire, EntraUser>(
-            uri, GraphJsonContext.Default.UserPageWire, static user => user.Id is null ? null : GraphModels.ToUser(user, []), limit, cancellationToken);
+        Func<UserWire, EntraUser?> map = sent.Length == prefix.Length
+            ? static user => user.Id is null ? null : GraphModels.ToUser(user, [])
+            : user => user.Id is null || !StartsWithWhole(user, prefix) ? null : GraphModels.ToUser(user, []);
+        return _pager.ReadAsync(uri, GraphJsonContext.Default.UserPageWire, map, limit, cancellationToken);
     }
+
+    private static bool StartsWithWhole(UserWire user, string prefix) =>
+        new[] { user.DisplayName, user.GivenName, user.Surname, user.Mail, user.UserPrincipalName }
+            .Any(value => value is not null && value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 
     public Task<EntraActionResult<ListRead<EntraGroup>>> FindGroupsByNameAsync(string name, int limit, CancellationToken cancellationToken)
     {

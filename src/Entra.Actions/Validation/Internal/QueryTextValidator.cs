@@ -69,26 +69,6 @@ internal static class QueryTextValidator
         return true;
     }
 
-    /// <summary>
-    /// Validates that text fits a request line when written into a query several times: its UTF-8 bytes, each single quote
-    /// counted twice (the literal doubles it), at most <paramref name="maxBytes"/>. Percent-encoding triples every byte but
-    /// unreserved ASCII, so a text of 256 characters outside ASCII repeated in five clauses would need a URL of about 12 KB,
-    /// which HTTP servers refuse (414) before Graph sees it.
-    /// </summary>
-    /// <param name="text">Validated, trimmed text.</param>
-    /// <param name="inputName">The input's name for the message.</param>
-    /// <param name="maxBytes">The most bytes allowed.</param>
-    /// <param name="error">An <see cref="EntraErrorKind.InvalidInput"/> error when too large.</param>
-    /// <returns>Whether the text fits.</returns>
-    public static bool TryValidateEncodedSize(string text, string inputName, int maxBytes, [NotNullWhen(false)] out EntraActionError? error)
-    {
-        var bytes = Encoding.UTF8.GetByteCount(text) + text.Count(c => c == '\'');
-        error = bytes > maxBytes
-            ? Invalid(string.Create(CultureInfo.InvariantCulture, $"{inputName} is {bytes} bytes long in UTF-8 (quotes count twice); at most {maxBytes} fit in a Graph request. Use a shorter start of the name."))
-            : null;
-        return error is null;
-    }
-
     /// <summary>Validates the most items a list read returns: 1 to <paramref name="max"/>.</summary>
     /// <param name="value">The caller's limit.</param>
     /// <param name="inputName">The input's name for the message.</param>
