@@ -145,6 +145,24 @@ public abstract class ListUserGroupsTests : EmulatorTestBase
         Emulator.Journal.Count.Should().Be(0);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ListUserGroups_UserHoldingARoleAndInAnAdministrativeUnit_OnlyGroups(bool transitive)
+    {
+        // Lee Gu holds the Groups Administrator role and is in the Seattle Office unit: Graph lists both in memberOf.
+        Emulator.Directory.GetDirectoryRoleMemberIds(Guid.Parse(DemoTenant.GroupsAdministratorRoleId)).Should().Contain(Guid.Parse(DemoTenant.LeeGuId));
+        Emulator.Directory.GetAdministrativeUnitMemberIds(Guid.Parse(DemoTenant.SeattleOfficeUnitId)).Should().Contain(Guid.Parse(DemoTenant.LeeGuId));
+
+        var result = await Queries.ListUserGroupsAsync(DemoTenant.LeeGuId, transitive, limit: 2);
+
+        result.Succeeded.Should().BeTrue(result.ToString());
+        result.Value!.Groups.Select(g => g.Id).Should().BeEquivalentTo([DemoTenant.SalesAndMarketingGroupId, DemoTenant.AllCompanyGroupId]);
+        result.Value.Truncated.Should().BeFalse("the role and the unit are not groups, so they are not more groups past the limit");
+        Emulator.Journal.Entries.Should().HaveCount(2, "$top=3 holds two groups and the role; the next page shows the unit is no group")
+            .And.OnlyContain(e => e.StatusCode == 200);
+    }
+
     public sealed class InProcess : ListUserGroupsTests
     {
         protected override EmulatorHost Host => EmulatorHost.InProcess;
