@@ -8,7 +8,8 @@ namespace Entra.Actions.Samples.ActionBuilder;
 /// <param name="RedisConnectionString"><c>ConnectionStrings:Redis</c>: a token store and key ring shared by every node; <see langword="null"/> for in-memory stores.</param>
 /// <param name="GraphBaseUrl">Graph's base URL for the connections (<c>EntraActions:GraphBaseUrl</c>, or the emulator's).</param>
 /// <param name="EmulatorRoot">The emulator's root URL (authority and Graph host) when emulated.</param>
-internal sealed record BackendSettings(Uri PublicUrl, IConfigurationSection ConnectSection, string? RedisConnectionString, Uri GraphBaseUrl, Uri? EmulatorRoot)
+/// <param name="ActionsSection">The <c>EntraActions</c> section: every connection's options (policy, retries, ...) except its credential.</param>
+internal sealed record BackendSettings(Uri PublicUrl, IConfigurationSection ConnectSection, string? RedisConnectionString, Uri GraphBaseUrl, Uri? EmulatorRoot, IConfigurationSection ActionsSection)
 {
     /// <summary>The default address of the page.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5180";
@@ -41,7 +42,8 @@ internal sealed record BackendSettings(Uri PublicUrl, IConfigurationSection Conn
 
         var graph = configuration["EntraActions:GraphBaseUrl"] is { Length: > 0 } g ? new Uri(g, UriKind.Absolute) : EntraActionsOptions.DefaultGraphBaseUrl;
         var redis = configuration.GetConnectionString("Redis");
-        return new BackendSettings(publicUrl, configuration.GetSection("EntraConnect"), string.IsNullOrWhiteSpace(redis) ? null : redis, graph, EmulatorRoot: null);
+        return new BackendSettings(
+            publicUrl, configuration.GetSection("EntraConnect"), string.IsNullOrWhiteSpace(redis) ? null : redis, graph, EmulatorRoot: null, configuration.GetSection("EntraActions"));
     }
 
     /// <summary>The settings with the emulator as authority and Graph.</summary>

@@ -80,6 +80,8 @@ internal sealed class Connections
     /// <summary>The actions bound to a connected account's credential.</summary>
     public EntraConnection Connection(string name) => _factory.GetOrCreateConnection(name, o =>
     {
+        // EntraActions:* (write policy, retries, timeouts ...) applies to every connection; the credential is the connected account's.
+        _settings.ActionsSection.Bind(o);
         o.GraphBaseUrl = _settings.GraphBaseUrl;
         o.Credential = _flow.GetCredential(name);
     });
