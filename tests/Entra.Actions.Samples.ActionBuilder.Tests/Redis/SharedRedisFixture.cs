@@ -29,6 +29,14 @@ public sealed class SharedRedisFixture : IAsyncLifetime
         await redis.GetServer(redis.GetEndPoints()[0]).FlushAllDatabasesAsync();
     }
 
+    /// <summary>How many clients are connected to Redis, not counting the one asking.</summary>
+    public async Task<int> OtherClientCountAsync()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString + ",allowAdmin=true,name=probe");
+        var clients = await redis.GetServer(redis.GetEndPoints()[0]).ClientListAsync();
+        return clients.Count(c => c.Name != "probe");
+    }
+
     /// <summary>How many keys Redis holds whose name contains <paramref name="fragment"/>.</summary>
     public async Task<IReadOnlyList<string>> KeysAsync(string fragment)
     {

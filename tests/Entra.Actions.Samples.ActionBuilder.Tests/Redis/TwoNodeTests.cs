@@ -127,6 +127,31 @@ public sealed class TwoNodeTests : IClassFixture<SharedRedisFixture>, IAsyncLife
     }
 
     [Fact]
+    public async Task StopNode_Always_ClosesItsRedisConnections()
+    {
+        foreach (var node in new[] { _a, _b })
+        {
+            using var browser = new AdminBrowser(node.Url);
+            (await AdminFlows.ConnectionNamesAsync(browser)).Should().BeEmpty(); // each node has used Redis
+        }
+
+        var withBoth = await _shared.OtherClientCountAsync();
+        withBoth.Should().BeGreaterThanOrEqualTo(2);
+
+        await _b.DisposeAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var withA = await _shared.OtherClientCountAsync();
+        while (withA >= withBoth && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            withA = await _shared.OtherClientCountAsync();
+        }
+
+        _b = await AppNode.StartAsync(_shared.Emulator, _shared.Redis.ConnectionString);
+        withA.Should().Be(withBoth / 2, "a stopped node leaves no connection to Redis open");
+    }
+
+    [Fact]
     public async Task Redis_AfterConnect_HoldsNoPlainRefreshToken()
     {
         using var onA = new AdminBrowser(_a.Url);
