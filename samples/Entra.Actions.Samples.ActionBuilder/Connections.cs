@@ -16,6 +16,8 @@ internal sealed class Connections
     /// <summary>How the API writes library objects: camelCase, enums as names.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    private const string Gone = "";
+
     private readonly IEntraConnectFlow _flow;
     private readonly IEntraConnectionFactory _factory;
     private readonly ConnectionRegistry _registry;
@@ -82,7 +84,11 @@ internal sealed class Connections
         if (account is null)
         {
             await _factory.RemoveConnectionAsync(name).ConfigureAwait(false);
-            _seenConnects[name] = Gone;
+            if (_seenConnects.ContainsKey(name))
+            {
+                _seenConnects[name] = Gone; // only names this node used: a probe for any name must not grow the map
+            }
+
             return null;
         }
 
@@ -116,8 +122,6 @@ internal sealed class Connections
         _seenConnects.TryRemove(name, out _);
         return removed;
     }
-
-    private const string Gone = "";
 
     private static string ConnectOf(EntraConnectedAccount account) => $"{account.ObjectId}@{account.ConnectedOn.UtcTicks}";
 

@@ -105,8 +105,10 @@ public sealed class TwoNodeTests : IClassFixture<SharedRedisFixture>, IAsyncLife
         (await _shared.KeysAsync("connection:")).Should().BeEmpty();
     }
 
-    [Fact]
-    public async Task ReconnectOnB_AsAnotherAccount_AUsesTheNewAccount()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ReconnectOnB_AsAnotherAccount_AUsesTheNewAccount(bool aLooksWhileDisconnected)
     {
         using var onA = new AdminBrowser(_a.Url);
         await AdminFlows.ConnectAsync(onA, "contoso");
@@ -116,6 +118,11 @@ public sealed class TwoNodeTests : IClassFixture<SharedRedisFixture>, IAsyncLife
         using (var disconnect = await onB.SendAsync(HttpMethod.Delete, "/api/connections/contoso"))
         {
             disconnect.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        }
+
+        if (aLooksWhileDisconnected)
+        {
+            (await AdminFlows.ConnectionNamesAsync(onA)).Should().BeEmpty();
         }
 
         await AdminFlows.ConnectAsync(onB, "contoso", DemoTenant.AdeleVanceUpn);
