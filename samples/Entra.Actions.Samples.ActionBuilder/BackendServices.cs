@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using StackExchange.Redis;
 
 namespace Entra.Actions.Samples.ActionBuilder;
@@ -26,14 +29,13 @@ internal static class BackendServices
         var dataProtection = services.AddDataProtection().SetApplicationName(ApplicationName);
         if (settings.RedisConnectionString is { } redis)
         {
-            var multiplexer = ConnectionMultiplexer.Connect(redis);
-            services.AddSingleton<IConnectionMultiplexer>(multiplexer);
-            services.AddStackExchangeRedisCache(o =>
-            {
-                o.ConnectionMultiplexerFactory = () => Task.FromResult<IConnectionMultiplexer>(multiplexer);
-                o.InstanceName = RedisPrefix;
-            });
-            dataProtection.PersistKeysToStackExchangeRedis(multiplexer, RedisPrefix + "data-protection-keys");
+            // The container creates the connection and so disposes it: a stopped node leaves no Redis connection open.
+            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
+            services.AddStackExchangeRedisCache(o => o.InstanceName = RedisPrefix);
+            services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((o, sp) =>
+                o.ConnectionMultiplexerFactory = () => Task.FromResult(sp.GetRequiredService<IConnectionMultiplexer>()));
+            services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, sp) =>
+                o.XmlRepository = new RedisXmlRepository(() => sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), RedisPrefix + "data-protection-keys"));
         }
         else
         {

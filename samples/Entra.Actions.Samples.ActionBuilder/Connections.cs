@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Azure.Core;
 
 namespace Entra.Actions.Samples.ActionBuilder;
 
@@ -13,17 +16,25 @@ internal sealed class Connections
     /// <summary>How the API writes library objects: camelCase, enums as names.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    private const string Gone = "";
+
     private readonly IEntraConnectFlow _flow;
     private readonly IEntraConnectionFactory _factory;
     private readonly ConnectionRegistry _registry;
     private readonly BackendSettings _settings;
+    private readonly TimeProvider _time;
 
-    public Connections(IEntraConnectFlow flow, IEntraConnectionFactory factory, ConnectionRegistry registry, BackendSettings settings)
+    // Per connection, which connect this node's cached access token may come from. Another node can disconnect and reconnect it
+    // (another account) without this node knowing, and the flow keeps the access token it holds until that token expires.
+    private readonly ConcurrentDictionary<string, string> _seenConnects = new(StringComparer.OrdinalIgnoreCase);
+
+    public Connections(IEntraConnectFlow flow, IEntraConnectionFactory factory, ConnectionRegistry registry, BackendSettings settings, TimeProvider time)
     {
         _flow = flow;
         _factory = factory;
         _registry = registry;
         _settings = settings;
+        _time = time;
     }
 
     /// <summary>Connection names: 1 to 64 letters, digits, '-', '_' or '.' (they appear in URLs and store keys).</summary>
@@ -40,6 +51,7 @@ internal sealed class Connections
         {
             // A reconnect replaces the tokens; the cached connection is rebuilt so it uses them.
             await _factory.RemoveConnectionAsync(result.ConnectionName!).ConfigureAwait(false);
+            _seenConnects[result.ConnectionName!] = ConnectOf(result.Account!);
             await _registry.AddAsync(result.ConnectionName!, cancellationToken).ConfigureAwait(false);
         }
 
@@ -72,8 +84,26 @@ internal sealed class Connections
         if (account is null)
         {
             await _factory.RemoveConnectionAsync(name).ConfigureAwait(false);
+            if (_seenConnects.ContainsKey(name))
+            {
+                _seenConnects[name] = Gone; // only names this node used: a probe for any name must not grow the map
+            }
+
+            return null;
         }
 
+        var connect = ConnectOf(account);
+        if (_seenConnects.TryGetValue(name, out var seen) && seen != connect)
+        {
+            // Disconnected or reconnected on another node since this node last used it: its cached access token may belong to
+            // the previous account, so a claims challenge (a token issued from now on) makes the flow refresh with the stored one.
+            await _factory.RemoveConnectionAsync(name).ConfigureAwait(false);
+            var issuedFrom = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            var claims = "{\"access_token\":{\"nbf\":{\"essential\":true,\"value\":\"" + issuedFrom + "\"}}}";
+            await _flow.GetCredential(name).GetTokenAsync(new TokenRequestContext([], claims: claims), cancellationToken).ConfigureAwait(false);
+        }
+
+        _seenConnects[name] = connect;
         return account;
     }
 
@@ -91,8 +121,11 @@ internal sealed class Connections
         var removed = await _flow.DisconnectAsync(name, cancellationToken).ConfigureAwait(false);
         await _factory.RemoveConnectionAsync(name).ConfigureAwait(false);
         await _registry.RemoveAsync(name, cancellationToken).ConfigureAwait(false);
+        _seenConnects.TryRemove(name, out _);
         return removed;
     }
+
+    private static string ConnectOf(EntraConnectedAccount account) => $"{account.ObjectId}@{account.ConnectedOn.UtcTicks}";
 
     public static JsonObject Describe(EntraConnectedAccount account) => new()
     {

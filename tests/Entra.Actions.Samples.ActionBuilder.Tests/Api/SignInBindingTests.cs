@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Entra.Actions.Samples.ActionBuilder.Tests.Support;
+
+namespace Entra.Actions.Samples.ActionBuilder.Tests.Api;
+
+/// <summary>The OAuth callback is accepted only from the browser session that clicked Connect, once.</summary>
+public sealed class SignInBindingTests : IAsyncLifetime
+{
+    private EmulatorServer _emulator = null!;
+    private AppNode _node = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await EmulatorServer.StartAsync(EmulatedEntra.CreateEmulator());
+        _node = await AppNode.StartAsync(_emulator);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        await _emulator.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Callback_FromAnotherBrowserSession_RefusedAndTheRightSessionCanStillComplete()
+    {
+        using var admin = new AdminBrowser(_node.Url);
+        using var attacker = new AdminBrowser(_node.Url);
+        await attacker.AntiforgeryAsync(); // the attacker has a session of its own
+        var callback = await AdminBrowser.SignInWithoutPageAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
+
+        using (var stolen = await attacker.Http.GetAsync(callback))
+        {
+            stolen.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            (await stolen.Content.ReadAsStringAsync()).Should().Contain("not started from this browser session");
+        }
+
+        (await AdminFlows.ConnectionNamesAsync(admin)).Should().BeEmpty();
+        using (var check = await admin.Http.GetAsync("/api/connections/contoso"))
+        {
+            check.StatusCode.Should().Be(HttpStatusCode.NotFound, "the code was not redeemed");
+        }
+
+        using var back = await admin.Http.GetAsync(callback);
+        back.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        back.Headers.Location!.OriginalString.Should().Be("/?connected=contoso");
+        (await AdminFlows.ConnectionNamesAsync(admin)).Should().Equal("contoso");
+    }
+
+    [Fact]
+    public async Task Callback_WithoutSessionCookie_Refused()
+    {
+        using var admin = new AdminBrowser(_node.Url);
+        var callback = await AdminBrowser.SignInWithoutPageAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
+        using var cookieless = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false });
+
+        using var response = await cookieless.GetAsync(callback);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await AdminFlows.ConnectionNamesAsync(admin)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Callback_Replayed_RefusedTheSecondTime()
+    {
+        using var admin = new AdminBrowser(_node.Url);
+        var callback = await AdminBrowser.SignInWithoutPageAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
+        using (var first = await admin.Http.GetAsync(callback))
+        {
+            first.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        }
+
+        using var again = await admin.Http.GetAsync(callback);
+
+        again.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await AdminFlows.ConnectionNamesAsync(admin)).Should().Equal("contoso");
+    }
+
+    [Fact]
+    public async Task Callback_WithUnknownState_Refused()
+    {
+        using var admin = new AdminBrowser(_node.Url);
+        var callback = await AdminBrowser.SignInWithoutPageAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
+        var forged = new Uri(callback.AbsoluteUri.Replace("state=", "state=x", StringComparison.Ordinal));
+
+        using var response = await admin.Http.GetAsync(forged);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await AdminFlows.ConnectionNamesAsync(admin)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Callback_AccessDenied_BackOnThePageWithConnectErrorAndNothingCreated()
+    {
+        using var admin = new AdminBrowser(_node.Url);
+        var authorize = await admin.BeginConnectAsync("contoso");
+        var state = AdminFlows.QueryValue(authorize, "state");
+        var denied = new Uri(_node.Url, $"/signin-entra?error=access_denied&error_description={Uri.EscapeDataString("AADSTS65004: User declined to consent.")}&state={Uri.EscapeDataString(state)}");
+
+        using var response = await admin.Http.GetAsync(denied);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var location = response.Headers.Location!.OriginalString;
+        location.Should().StartWith("/?connectError=");
+        Uri.UnescapeDataString(location["/?connectError=".Length..]).Should().NotBeNullOrWhiteSpace();
+        (await AdminFlows.ConnectionNamesAsync(admin)).Should().BeEmpty();
+        using var check = await admin.Http.GetAsync("/api/connections/contoso");
+        check.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Connect_Answer_IsTheEmulatorsAuthorizeUrlWithStatePkceAndRedirectUri()
+    {
+        using var admin = new AdminBrowser(_node.Url);
+        using var response = await admin.SendAsync(HttpMethod.Post, "/api/connections/contoso/connect");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var json = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+
+        json.Select(p => p.Key).Should().Equal("authorizationUrl");
+        var url = new Uri(json["authorizationUrl"]!.GetValue<string>());
+        url.GetLeftPart(UriPartial.Authority).Should().Be(_emulator.BaseUrl.GetLeftPart(UriPartial.Authority));
+        url.AbsolutePath.Should().EndWith("/oauth2/v2.0/authorize");
+        AdminFlows.QueryValue(url, "redirect_uri").Should().Be(new Uri(_node.Url, "/signin-entra").ToString());
+        AdminFlows.QueryValue(url, "code_challenge_method").Should().Be("S256");
+        AdminFlows.QueryValue(url, "state").Should().NotBeNullOrEmpty();
+    }
+}
