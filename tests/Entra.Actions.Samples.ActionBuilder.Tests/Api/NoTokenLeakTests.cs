@@ -38,7 +38,7 @@ public sealed class NoTokenLeakTests : IAsyncLifetime
         (await transcript.KeepAsync(admin.Http.GetAsync("/api/antiforgery"))).Dispose();
         using var connect = await transcript.KeepAsync(admin.SendAsync(HttpMethod.Post, "/api/connections/contoso/connect"));
         var authorize = new Uri((await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<JsonObject>(connect.Content))!["authorizationUrl"]!.GetValue<string>());
-        var callback = await AdminBrowser.SignInWithoutPageAsync(authorize, EmulatedEntra.ServiceAccountUpn);
+        var callback = await AdminBrowser.SignInAsUserAsync(authorize, EmulatedEntra.ServiceAccountUpn);
         var code = AdminFlows.QueryValue(callback, "code");
         code.Should().MatchRegex(Transcript.OpaqueSecret().ToString(), "the shape this test scans for must be the emulator's");
         using (var back = await transcript.KeepAsync(admin.Http.GetAsync(callback)))

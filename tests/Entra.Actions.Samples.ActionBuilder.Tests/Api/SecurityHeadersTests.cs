@@ -47,7 +47,7 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
             AssertSecurityHeaders(connect, noStore: true);
         }
 
-        var callback = await AdminBrowser.SignInWithoutPageAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
+        var callback = await AdminBrowser.SignInAsUserAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
         using (var back = await admin.Http.GetAsync(callback))
         {
             back.StatusCode.Should().Be(HttpStatusCode.Redirect);

@@ -29,7 +29,7 @@ public sealed class SignInBindingTests : IAsyncLifetime
         using var admin = new AdminBrowser(_node.Url);
         using var attacker = new AdminBrowser(_node.Url);
         await attacker.AntiforgeryAsync(); // the attacker has a session of its own
-        var callback = await AdminBrowser.SignInWithoutPageAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
+        var callback = await AdminBrowser.SignInAsUserAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
 
         using (var stolen = await attacker.Http.GetAsync(callback))
         {
@@ -53,7 +53,7 @@ public sealed class SignInBindingTests : IAsyncLifetime
     public async Task Callback_WithoutSessionCookie_Refused()
     {
         using var admin = new AdminBrowser(_node.Url);
-        var callback = await AdminBrowser.SignInWithoutPageAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
+        var callback = await AdminBrowser.SignInAsUserAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
         using var cookieless = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false });
 
         using var response = await cookieless.GetAsync(callback);
@@ -66,7 +66,7 @@ public sealed class SignInBindingTests : IAsyncLifetime
     public async Task Callback_Replayed_RefusedTheSecondTime()
     {
         using var admin = new AdminBrowser(_node.Url);
-        var callback = await AdminBrowser.SignInWithoutPageAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
+        var callback = await AdminBrowser.SignInAsUserAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
         using (var first = await admin.Http.GetAsync(callback))
         {
             first.StatusCode.Should().Be(HttpStatusCode.Redirect);
@@ -82,7 +82,7 @@ public sealed class SignInBindingTests : IAsyncLifetime
     public async Task Callback_WithUnknownState_Refused()
     {
         using var admin = new AdminBrowser(_node.Url);
-        var callback = await AdminBrowser.SignInWithoutPageAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
+        var callback = await AdminBrowser.SignInAsUserAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
         var forged = new Uri(callback.AbsoluteUri.Replace("state=", "state=x", StringComparison.Ordinal));
 
         using var response = await admin.Http.GetAsync(forged);

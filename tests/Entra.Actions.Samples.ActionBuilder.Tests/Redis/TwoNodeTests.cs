@@ -80,7 +80,7 @@ public sealed class TwoNodeTests : IClassFixture<SharedRedisFixture>, IAsyncLife
         var authorize = new Uri((await connectOnB.Content.ReadFromJsonAsync<JsonObject>())!["authorizationUrl"]!.GetValue<string>());
 
         // The sign-in started on B is completed on A (a load balancer may send the callback anywhere).
-        var callback = await AdminBrowser.SignInWithoutPageAsync(authorize, EmulatedEntra.ServiceAccountUpn);
+        var callback = await AdminBrowser.SignInAsUserAsync(authorize, EmulatedEntra.ServiceAccountUpn);
         var callbackOnA = new Uri(_a.Url, callback.PathAndQuery);
         using var back = await browser.Http.GetAsync(callbackOnA);
         back.StatusCode.Should().Be(HttpStatusCode.Redirect, await back.Content.ReadAsStringAsync());
@@ -96,7 +96,7 @@ public sealed class TwoNodeTests : IClassFixture<SharedRedisFixture>, IAsyncLife
         using var admin = new AdminBrowser(_a.Url);
         using var attacker = new AdminBrowser(_b.Url);
         await attacker.AntiforgeryAsync();
-        var callback = await AdminBrowser.SignInWithoutPageAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
+        var callback = await AdminBrowser.SignInAsUserAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
 
         using var stolen = await attacker.Http.GetAsync(new Uri(_b.Url, callback.PathAndQuery));
 

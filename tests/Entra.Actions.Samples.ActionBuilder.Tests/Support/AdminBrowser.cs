@@ -65,7 +65,7 @@ public sealed class AdminBrowser : IDisposable
         using var authority = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         using var page = await authority.GetAsync(authorizationUrl);
         page.StatusCode.Should().Be(HttpStatusCode.OK, "the emulator shows its sign-in page");
-        (await page.Content.ReadAsStringAsync()).Should().Contain(accountId);
+        (await page.Content.ReadAsStringAsync()).Should().Contain($"value=\"{accountId}\"");
 
         var fields = System.Web.HttpUtility.ParseQueryString(authorizationUrl.Query);
         var form = fields.AllKeys.Where(k => k is not null).Select(k => new KeyValuePair<string, string>(k!, fields[k]!)).ToList();
@@ -74,6 +74,20 @@ public sealed class AdminBrowser : IDisposable
         using var answer = await authority.PostAsync(authorizationUrl.GetLeftPart(UriPartial.Path), new FormUrlEncodedContent(form));
         answer.StatusCode.Should().Be(HttpStatusCode.Found, await answer.Content.ReadAsStringAsync());
         return answer.Headers.Location!;
+    }
+
+    /// <summary>
+    /// Signs in as the account with <paramref name="userPrincipalName"/>: the page, opened with it as <c>login_hint</c>, preselects
+    /// it, and its form is accepted with that account.
+    /// </summary>
+    public static async Task<Uri> SignInAsUserAsync(Uri authorizationUrl, string userPrincipalName)
+    {
+        var hinted = new Uri(authorizationUrl.AbsoluteUri + "&login_hint=" + Uri.EscapeDataString(userPrincipalName));
+        using var authority = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var html = await authority.GetStringAsync(hinted);
+        var selected = System.Text.RegularExpressions.Regex.Match(html, "name=\"account\" id=\"account-[^\"]+\" value=\"(?<id>[0-9a-fA-F-]{36})\"[^>]* checked");
+        selected.Success.Should().BeTrue($"the page preselects {userPrincipalName}");
+        return await SignInAsync(hinted, selected.Groups["id"].Value);
     }
 
     public void Dispose() => _http.Dispose();

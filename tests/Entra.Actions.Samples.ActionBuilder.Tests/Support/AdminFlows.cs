@@ -11,7 +11,7 @@ internal static class AdminFlows
     public static async Task ConnectAsync(AdminBrowser browser, string name, string account = EmulatedEntra.ServiceAccountUpn)
     {
         var authorize = await browser.BeginConnectAsync(name);
-        var callback = await AdminBrowser.SignInWithoutPageAsync(authorize, account);
+        var callback = await AdminBrowser.SignInAsUserAsync(authorize, account);
         using var back = await browser.Http.GetAsync(callback);
         back.StatusCode.Should().Be(HttpStatusCode.Redirect, await back.Content.ReadAsStringAsync());
         back.Headers.Location!.OriginalString.Should().Be("/?connected=" + name);
