@@ -16,7 +16,7 @@ public interface IEntraQueryActions
     /// <param name="limit">The most users to return, 1 to 999 (default 25).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The users and whether more matched, or a failure (<see cref="EntraErrorKind.InvalidInput"/>, <see cref="EntraErrorKind.Forbidden"/>, ...).</returns>
-    /// <remarks>Needs <c>User.ReadBasic.All</c> (delegated) or <c>User.Read.All</c> (application).</remarks>
+    /// <remarks>Needs <c>User.Read.All</c> (delegated or application); with only <c>User.ReadBasic.All</c> Graph would leave <c>jobTitle</c> null.</remarks>
     Task<EntraActionResult<EntraUserSearchResult>> SearchUsersAsync(string query, int limit = SearchUsersAction.DefaultLimit, CancellationToken cancellationToken = default);
 
     /// <summary>Finds the one group whose display name, mail or mail nickname equals <paramref name="name"/> (case-insensitive).</summary>
@@ -35,7 +35,12 @@ public interface IEntraQueryActions
     /// <param name="limit">The most members to return, 1 to 100,000 (default 100).</param>
     /// <param name="cancellationToken">Cancels the call, also between pages.</param>
     /// <returns>The members, their count and whether there are more, or a failure (<see cref="EntraErrorKind.NotFound"/> for no such group, ...).</returns>
-    /// <remarks>Needs <c>GroupMember.Read.All</c>; members of a hidden-membership group also need <c>Member.Read.Hidden</c>.</remarks>
+    /// <remarks>
+    /// Needs <c>GroupMember.Read.All</c> and <c>User.ReadBasic.All</c> (delegated) or <c>User.Read.All</c> (application): Graph lists
+    /// members of a type the connection may not read with only their id and type, so without a user permission users come back
+    /// without names. Devices, service principals and contacts need <c>Device.Read.All</c>, <c>Application.Read.All</c> and
+    /// <c>OrgContact.Read.All</c> for their names; members of a hidden-membership group need <c>Member.Read.Hidden</c>.
+    /// </remarks>
     Task<EntraActionResult<EntraGroupMemberList>> ListGroupMembersAsync(string groupId, bool transitive = false, int limit = ListGroupMembersAction.DefaultLimit, CancellationToken cancellationToken = default);
 
     /// <summary>Checks whether a user is a member of a group.</summary>

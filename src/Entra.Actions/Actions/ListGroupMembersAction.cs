@@ -12,7 +12,11 @@ namespace Entra.Actions;
 /// The List group members action: reads a group's members (direct, or with nested groups' members), 999 per page, following
 /// Graph's next links only on the Graph host and stopping at the limit. Thread-safe; get it through <see cref="IEntraQueryActions"/>.
 /// </summary>
-/// <remarks>Needs <c>GroupMember.Read.All</c> (delegated or application); members of a hidden-membership group also need <c>Member.Read.Hidden</c>.</remarks>
+/// <remarks>
+/// Needs <c>GroupMember.Read.All</c> and <c>User.ReadBasic.All</c> (delegated) or <c>User.Read.All</c> (application): Graph lists
+/// members of a type the connection may not read with only their id and type. Members of a hidden-membership group also need
+/// <c>Member.Read.Hidden</c>.
+/// </remarks>
 public sealed class ListGroupMembersAction
 {
     /// <summary>The limit when none is given.</summary>
@@ -57,8 +61,8 @@ public sealed class ListGroupMembersAction
                 new() { Name = "count", DisplayName = "Count", TypeName = "integer", IsRequired = true, Description = "The number of members returned." },
                 new() { Name = "truncated", DisplayName = "Truncated", TypeName = "boolean", IsRequired = true, Description = "Whether the group has more members than the limit let through." },
             ],
-            DelegatedPermissions = ["GroupMember.Read.All"],
-            ApplicationPermissions = ["GroupMember.Read.All"],
+            DelegatedPermissions = ["GroupMember.Read.All", "User.ReadBasic.All"],
+            ApplicationPermissions = ["GroupMember.Read.All", "User.Read.All"],
         },
         (q, i, ct) => q.ListGroupMembersAsync(i.GroupId, i.Transitive ?? false, i.Limit ?? DefaultLimit, ct));
 

@@ -13,7 +13,7 @@ namespace Entra.Actions;
 /// query text (case-insensitive), in one request. The text is sent only as an escaped OData literal, so quotes, operators or
 /// URL syntax in it are searched for, never obeyed. Thread-safe; get it through <see cref="IEntraQueryActions"/>.
 /// </summary>
-/// <remarks>Needs <c>User.ReadBasic.All</c> (delegated) or <c>User.Read.All</c> (application).</remarks>
+/// <remarks>Needs <c>User.Read.All</c> (delegated or application): <c>User.ReadBasic.All</c> would leave <c>jobTitle</c> null.</remarks>
 public sealed class SearchUsersAction
 {
     /// <summary>The limit when none is given.</summary>
@@ -28,7 +28,7 @@ public sealed class SearchUsersAction
     /// <summary>The action's stable catalog id.</summary>
     internal const string ActionId = "entra.search_users";
 
-    private const string Permissions = "User.ReadBasic.All (delegated) or User.Read.All (application)";
+    private const string Permissions = "User.Read.All";
 
     private readonly IEntraQueryDirectory _directory;
     private readonly QueryRunner _run;
@@ -59,7 +59,7 @@ public sealed class SearchUsersAction
                 new() { Name = "users", DisplayName = "Users", TypeName = "object[]", IsRequired = true, Description = "The matching users, each with id, displayName, givenName, surname, mail, userPrincipalName and jobTitle." },
                 new() { Name = "truncated", DisplayName = "Truncated", TypeName = "boolean", IsRequired = true, Description = "Whether more users matched than the limit let through." },
             ],
-            DelegatedPermissions = ["User.ReadBasic.All"],
+            DelegatedPermissions = ["User.Read.All"],
             ApplicationPermissions = ["User.Read.All"],
         },
         (q, i, ct) => q.SearchUsersAsync(i.Query, i.Limit ?? DefaultLimit, ct));

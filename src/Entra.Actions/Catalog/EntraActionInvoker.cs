@@ -30,6 +30,7 @@ public sealed class EntraActionInvoker : IEntraActionInvoker
     /// <param name="actions">The single actions of the connection.</param>
     /// <param name="bulkActions">The bulk actions of the connection.</param>
     /// <param name="logger">The logger.</param>
+    /// <remarks>Without the connection's <see cref="IEntraQueryActions"/>, the catalog's query actions (search, find, list, check) fail with a service error; use the overload that takes them.</remarks>
     public EntraActionInvoker(IEntraActionCatalog catalog, IEntraActions actions, IEntraBulkActions bulkActions, ILogger<EntraActionInvoker> logger)
         : this(catalog, actions, bulkActions, queries: null, logger)
     {

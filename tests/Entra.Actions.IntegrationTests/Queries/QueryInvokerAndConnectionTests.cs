@@ -166,7 +166,7 @@ public abstract class QueryInvokerAndConnectionTests : EmulatorTestBase, IAsyncD
 
     [Theory]
     [InlineData(false, new[] { "User.Read.All", "GroupMember.Read.All" })]
-    [InlineData(true, new[] { "User.ReadBasic.All", "User.Read.All", "GroupMember.Read.All" })]
+    [InlineData(true, new[] { "User.Read.All", "GroupMember.Read.All" })]
     public async Task Check_LeastPrivilegeToken_ListsTheFiveQueriesAsRunnable(bool delegated, string[] permissions)
     {
         var connection = Connect(delegated ? Emulator.CreateDelegatedCredential(permissions, DemoTenant.LidiaHollowayId) : Emulator.CreateApplicationCredential(permissions));
@@ -185,10 +185,10 @@ public abstract class QueryInvokerAndConnectionTests : EmulatorTestBase, IAsyncD
     }
 
     [Theory]
-    [InlineData(false, new[] { "GroupMember.Read.All" }, "entra.search_users:User.Read.All|entra.check_membership:User.Read.All|entra.list_user_groups:User.Read.All")]
+    [InlineData(false, new[] { "GroupMember.Read.All" }, "entra.search_users:User.Read.All|entra.list_group_members:User.Read.All|entra.check_membership:User.Read.All|entra.list_user_groups:User.Read.All")]
     [InlineData(false, new[] { "User.Read.All" }, "entra.find_group:GroupMember.Read.All|entra.list_group_members:GroupMember.Read.All|entra.check_membership:GroupMember.Read.All|entra.list_user_groups:GroupMember.Read.All")]
-    [InlineData(true, new[] { "User.ReadBasic.All", "GroupMember.Read.All" }, "entra.list_user_groups:User.Read.All")]
-    [InlineData(true, new[] { "GroupMember.Read.All" }, "entra.search_users:User.ReadBasic.All|entra.check_membership:User.ReadBasic.All|entra.list_user_groups:User.Read.All")]
+    [InlineData(true, new[] { "User.ReadBasic.All", "GroupMember.Read.All" }, "entra.search_users:User.Read.All|entra.list_user_groups:User.Read.All")]
+    [InlineData(true, new[] { "GroupMember.Read.All" }, "entra.search_users:User.Read.All|entra.list_group_members:User.ReadBasic.All|entra.check_membership:User.ReadBasic.All|entra.list_user_groups:User.Read.All")]
     public async Task Check_MissingPermissions_NamesThemPerQuery_AndTheEmulatorAgrees(bool delegated, string[] permissions, string expected)
     {
         var connection = Connect(delegated ? Emulator.CreateDelegatedCredential(permissions, DemoTenant.LidiaHollowayId) : Emulator.CreateApplicationCredential(permissions));
@@ -205,7 +205,12 @@ public abstract class QueryInvokerAndConnectionTests : EmulatorTestBase, IAsyncD
         // The report agrees with Graph where Graph refuses: an action said to be runnable runs.
         var search = await connection.Queries.SearchUsersAsync("adele");
         var find = await connection.Queries.FindGroupAsync("Retail Team");
-        search.Succeeded.Should().Be(!missing.ContainsKey("entra.search_users"), search.ToString());
+        // Graph answers a user search with User.ReadBasic.All too, only without jobTitle: "cannot run" there means "not all outputs".
+        if (!missing.ContainsKey("entra.search_users") || !delegated)
+        {
+            search.Succeeded.Should().Be(!missing.ContainsKey("entra.search_users"), search.ToString());
+        }
+
         find.Succeeded.Should().Be(!missing.ContainsKey("entra.find_group"), find.ToString());
         if (!missing.ContainsKey("entra.check_membership"))
         {

@@ -99,6 +99,24 @@ public abstract class QueryPermissionTests : EmulatorTestBase
         error.Message.Should().Contain(missing);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ListGroupMembers_DeclaredPermissions_UsersComeWithTheirNames_WithoutTheUserPermissionOnlyIdAndType(bool delegated)
+    {
+        var declared = Required(ListGroupMembersAction.Descriptor.Id, delegated);
+        var full = QueryOracle.Queries(Harness, Credential(declared, delegated));
+        var groupOnly = QueryOracle.Queries(Harness, Credential(declared.Where(p => !p.StartsWith("User.", StringComparison.Ordinal)), delegated));
+
+        var named = await full.ListGroupMembersAsync(DemoTenant.SalesAndMarketingGroupId);
+        var limited = await groupOnly.ListGroupMembersAsync(DemoTenant.SalesAndMarketingGroupId);
+
+        named.Value!.Members.Where(m => m.ObjectType == EntraObjectType.User).Should().NotBeEmpty()
+            .And.OnlyContain(m => m.DisplayName != null && m.UserPrincipalName != null, "the declared permissions are enough for the promised outputs");
+        limited.Value!.Members.Where(m => m.ObjectType == EntraObjectType.User).Should().NotBeEmpty()
+            .And.OnlyContain(m => m.DisplayName == null, "Graph gives only id and type of a type the caller may not read");
+    }
+
     private static TheoryData<string, bool, int> Declared()
     {
         var data = new TheoryData<string, bool, int>();
@@ -109,10 +127,11 @@ public abstract class QueryPermissionTests : EmulatorTestBase
                 var permissions = delegated ? descriptor.DelegatedPermissions : descriptor.ApplicationPermissions;
                 for (var i = 0; i < permissions.Count; i++)
                 {
-                    // memberOf with User.Read.All alone is not refused: Graph lists the groups with only their id and type
-                    // (limited information for a type the caller may not read), so List user groups without
-                    // GroupMember.Read.All loses names and kinds instead of failing. The connection check reports it.
-                    if (descriptor.Id != "entra.list_user_groups" || permissions[i] != "GroupMember.Read.All")
+                    // A directory-object list is not refused for a type the caller may not read: Graph lists those objects with
+                    // only their id and type. So List user groups without GroupMember.Read.All, and List group members without
+                    // the user permission, lose names instead of failing (see the Names test); the connection check reports it.
+                    if (!(descriptor.Id == "entra.list_user_groups" && permissions[i] == "GroupMember.Read.All")
+                        && !(descriptor.Id == "entra.list_group_members" && permissions[i].StartsWith("User.", StringComparison.Ordinal)))
                     {
                         data.Add(descriptor.Id, delegated, i);
                     }

@@ -77,6 +77,29 @@ public abstract class ActionActivityTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task QueryActions_EachCall_OneActivityNamedByItsCatalogIdWithItsOutcome()
+    {
+        using var trace = new TraceCapture();
+        using var metrics = new MetricCapture();
+
+        (await Queries.SearchUsersAsync("Adele")).Succeeded.Should().BeTrue();
+        (await Queries.FindGroupAsync("Retail Team")).Succeeded.Should().BeTrue();
+        (await Queries.ListGroupMembersAsync(DemoTenant.SalesAndMarketingGroupId, transitive: true)).Succeeded.Should().BeTrue();
+        (await Queries.CheckMembershipAsync(DemoTenant.AdeleVanceUpn, DemoTenant.SalesAndMarketingGroupId)).Succeeded.Should().BeTrue();
+        (await Queries.ListUserGroupsAsync(DemoTenant.AdeleVanceId)).Succeeded.Should().BeTrue();
+        (await Queries.FindGroupAsync("no such group")).Error!.Kind.Should().Be(EntraErrorKind.NotFound);
+
+        string[] ids = ["entra.search_users", "entra.find_group", "entra.list_group_members", "entra.check_membership", "entra.list_user_groups", "entra.find_group"];
+        var activities = trace.Activities;
+        activities.Select(a => a.OperationName).Should().Equal(ids);
+        activities.Select(a => a.GetTagItem("entra.action")).Should().Equal(ids);
+        activities.Select(a => a.GetTagItem("entra.outcome")).Should().Equal("Succeeded", "Succeeded", "Succeeded", "Succeeded", "Succeeded", "Failed");
+        activities[^1].GetTagItem("error.type").Should().Be("NotFound");
+        activities[^1].Status.Should().Be(ActivityStatusCode.Error);
+        metrics.Of("entra.action.duration").Select(m => m.Tags["entra.action"]).Should().Equal(ids);
+    }
+
+    [Fact]
     public async Task LookupUser_NotFound_FailedWithErrorTypeAndTheFailingAnswersRequestId()
     {
         using var trace = new TraceCapture();

@@ -24,7 +24,7 @@ internal static class GraphNextLink
         }
 
         next = null;
-        error = new EntraActionError(EntraErrorKind.ServiceError, "Graph answered with a next link to another host; it was not followed.");
+        error = new EntraActionError(EntraErrorKind.ServiceError, "Graph answered with a next link that is not an absolute URL on the Graph host; it was not followed.");
         return false;
     }
 }

@@ -84,6 +84,12 @@ internal sealed class GraphPager
                 return EntraActionResult.Failure<ListRead<T>>(foreign);
             }
 
+            if (next == uri)
+            {
+                // A page that links to itself would be read forever by a caller without a cancellation token.
+                return EntraActionResult.Failure<ListRead<T>>(new EntraActionError(EntraErrorKind.ServiceError, "Graph answered with a next link to the same page; it was not followed again."));
+            }
+
             uri = next;
         }
     }
