@@ -175,7 +175,7 @@ public sealed class GraphEmulator
         response.Headers["request-id"] = requestId;
         response.Headers["client-request-id"] = ctx.ClientRequestId;
         response.Headers["Date"] = now.ToString("R", CultureInfo.InvariantCulture);
-        response.Headers["Cache-Control"] = "no-cache";
+        response.Headers.TryAdd("Cache-Control", "no-cache");
         response.Headers["x-ms-resource-unit"] = response.ResourceUnits.ToString(CultureInfo.InvariantCulture);
         if (response.ContentType == EmulatorResponse.ODataJson)
         {

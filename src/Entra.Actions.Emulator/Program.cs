@@ -1,7 +1,7 @@
 using System.Globalization;
 using Entra.Actions.Emulator;
 
-// Standalone emulator: dotnet run --project src/Entra.Actions.Emulator -- --port 5195 [--seed tenant.json] [--no-auth] [--no-throttling] [--time-scale 10]
+// Standalone emulator: dotnet run --project src/Entra.Actions.Emulator -- --port 5195 [--seed tenant.json] [--no-auth] [--no-throttling] [--time-scale 10] [--interactive-sign-in]
 var port = 5195;
 string? seed = null;
 var options = new GraphEmulatorOptions();
@@ -21,11 +21,14 @@ for (var i = 0; i < args.Length; i++)
         case "--no-throttling":
             options.Throttling.Enabled = false;
             break;
+        case "--interactive-sign-in":
+            options.SignIn.Interactive = true;
+            break;
         case "--time-scale" when i + 1 < args.Length:
             options.Throttling.TimeScale = double.Parse(args[++i], CultureInfo.InvariantCulture);
             break;
         case "--help" or "-h":
-            Console.WriteLine("Options: --port <n> (default 5195, 0 = any)  --seed <tenant.json>  --no-auth  --no-throttling  --time-scale <x>");
+            Console.WriteLine("Options: --port <n> (default 5195, 0 = any)  --seed <tenant.json>  --no-auth  --no-throttling  --time-scale <x>  --interactive-sign-in");
             return 0;
         default:
             await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. Use --help.").ConfigureAwait(false);
@@ -43,6 +46,7 @@ Console.WriteLine($"""
       tenant      {org.DisplayName} ({org.Id}), {directory.UserCount} users, {directory.Groups.Count} groups{(seed is null ? " (demo tenant)" : $" from {seed}")}
       auth        {(options.RequireAuthentication ? "bearer token required (unsigned test JWTs)" : "disabled")}
       throttling  {(options.Throttling.Enabled ? "on" : "off")}
+      sign-in     {(options.SignIn.Interactive ? "sign-in page (pick an account, Accept or Cancel)" : "without a page (prompt=select_account shows it)")} at {root}/{org.Id}/oauth2/v2.0/authorize
 
     Get a token:
       application: curl "{root}/_emulator/token?roles=User.Read.All,GroupMember.ReadWrite.All"

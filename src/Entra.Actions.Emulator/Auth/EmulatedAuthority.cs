@@ -7,7 +7,8 @@ namespace Entra.Actions.Emulator;
 /// app registrations, the user who signs in, outstanding authorization codes and refresh tokens. Thread-safe.
 /// </summary>
 /// <remarks>
-/// The authorize endpoint signs in and consents without a page: as the user named by the <c>login_hint</c> query option, else
+/// Unless <see cref="SignInOptions.Interactive"/> is on (or the request asks with <c>prompt</c>), the authorize endpoint signs in
+/// and consents without a page: as the user named by the <c>login_hint</c> query option, else
 /// <see cref="SignInUser"/>, else Adele Vance (or the directory's first user). Codes are single-use; refresh tokens rotate on every
 /// use and a rotated-out refresh token is refused (stricter than Entra, which keeps it valid until it expires, so that a client that
 /// forgets to store the rotated token is caught).
@@ -47,11 +48,26 @@ public sealed class EmulatedAuthority
     /// <param name="redirectUris">The redirect URIs; the authorize and token endpoints accept these exactly.</param>
     /// <param name="clientSecret">A client secret for a confidential client (the token endpoint then requires it); <see langword="null"/> for a public client.</param>
     /// <returns>The registration.</returns>
-    public EmulatedClient RegisterClient(string clientId, IEnumerable<string> redirectUris, string? clientSecret = null)
+    public EmulatedClient RegisterClient(string clientId, IEnumerable<string> redirectUris, string? clientSecret = null) =>
+        RegisterClient(clientId, redirectUris, clientSecret, displayName: null);
+
+    /// <summary>Registers (or replaces) an app registration with the display name the sign-in page shows.</summary>
+    /// <param name="clientId">The application (client) id.</param>
+    /// <param name="displayName">The app's display name, shown on the sign-in page.</param>
+    /// <param name="redirectUris">The redirect URIs; the authorize and token endpoints accept these exactly.</param>
+    /// <param name="clientSecret">A client secret for a confidential client (the token endpoint then requires it); <see langword="null"/> for a public client.</param>
+    /// <returns>The registration.</returns>
+    public EmulatedClient RegisterClient(string clientId, string displayName, IEnumerable<string> redirectUris, string? clientSecret = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
+        return RegisterClient(clientId, redirectUris, clientSecret, displayName);
+    }
+
+    private EmulatedClient RegisterClient(string clientId, IEnumerable<string> redirectUris, string? clientSecret, string? displayName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(clientId);
         ArgumentNullException.ThrowIfNull(redirectUris);
-        var client = new EmulatedClient(clientId, [.. redirectUris], clientSecret);
+        var client = new EmulatedClient(clientId, [.. redirectUris], clientSecret) { DisplayName = displayName };
         if (client.RedirectUris.Count == 0 || client.RedirectUris.Any(u => !Uri.TryCreate(u, UriKind.Absolute, out _)))
         {
             throw new ArgumentException("Give at least one redirect URI, each an absolute URI.", nameof(redirectUris));

@@ -6,8 +6,8 @@ using System.Text.Json.Nodes;
 namespace Entra.Actions.Emulator;
 
 /// <summary>
-/// The Microsoft identity platform v2.0 endpoints for the authorization-code flow with PKCE: <c>GET /{tenant}/oauth2/v2.0/authorize</c>
-/// (signs in and consents at once, then redirects with a code) and <c>POST /{tenant}/oauth2/v2.0/token</c> (<c>authorization_code</c>
+/// The Microsoft identity platform v2.0 endpoints for the authorization-code flow with PKCE: <c>/{tenant}/oauth2/v2.0/authorize</c>
+/// (see <see cref="AuthorizeEndpoint"/>) and <c>POST /{tenant}/oauth2/v2.0/token</c> (<c>authorization_code</c>
 /// and <c>refresh_token</c> grants). Errors have Entra's shape: <c>{ error, error_description, error_codes, ... }</c>.
 /// </summary>
 internal static class SignInEndpoints
@@ -34,7 +34,8 @@ internal static class SignInEndpoints
     public static EmulatorResponse Handle(RequestContext ctx, string tenant, string endpoint)
     {
         var isToken = endpoint == "token";
-        if (ctx.Request.Method != (isToken ? "POST" : "GET"))
+        var method = ctx.Request.Method;
+        if (isToken ? method != "POST" : method is not ("GET" or "POST"))
         {
             return GraphErrors.MethodNotAllowed(ctx);
         }
@@ -44,7 +45,7 @@ internal static class SignInEndpoints
             return Error(ctx, 400, "invalid_request", 90002, $"Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.");
         }
 
-        return isToken ? Token(ctx) : Authorize(ctx);
+        return isToken ? Token(ctx) : method == "GET" ? AuthorizeEndpoint.Get(ctx) : AuthorizeEndpoint.Post(ctx);
     }
 
     /// <summary>The body for the journal: form fields that carry codes, verifiers, tokens or secrets are replaced.</summary>
@@ -78,74 +79,6 @@ internal static class SignInEndpoints
 
     internal static string Challenge(string verifier) =>
         Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static EmulatorResponse Authorize(RequestContext ctx)
-    {
-        var authority = ctx.Emulator.Authority;
-        var query = ParseForm(ctx.Request.RawQuery);
-        if (!query.TryGetValue("client_id", out var clientId) || clientId.Length == 0)
-        {
-            return MissingParameter(ctx, "client_id");
-        }
-
-        if (authority.FindClient(clientId) is not { } client)
-        {
-            return UnknownClient(ctx, clientId);
-        }
-
-        if (!query.TryGetValue("redirect_uri", out var redirectUri) || !client.RedirectUris.Contains(redirectUri, StringComparer.Ordinal))
-        {
-            return Error(ctx, 400, "invalid_request", 50011,
-                $"The redirect URI '{redirectUri}' specified in the request does not match the redirect URIs configured for the application '{clientId}'.");
-        }
-
-        query.TryGetValue("state", out var state);
-        EmulatorResponse Fail(string error, int code, string description) => Redirect(redirectUri, [("error", error), ("error_description", $"AADSTS{code}: {description}"), ("state", state)]);
-
-        if (!query.TryGetValue("response_type", out var responseType) || responseType != "code")
-        {
-            return Fail("unsupported_response_type", 700054, $"response_type '{responseType}' is not supported; the emulator implements the authorization-code flow (response_type=code).");
-        }
-
-        if (query.TryGetValue("response_mode", out var mode) && mode != "query")
-        {
-            return Fail("invalid_request", 900144, $"response_mode '{mode}' is not supported by the emulator; use response_mode=query.");
-        }
-
-        if (!query.TryGetValue("scope", out var scope) || string.IsNullOrWhiteSpace(scope))
-        {
-            return Fail("invalid_request", 900144, "The request body must contain the following parameter: 'scope'.");
-        }
-
-        if (!query.TryGetValue("code_challenge", out var challenge) || challenge.Length is < 43 or > 128)
-        {
-            return Fail("invalid_request", 9002325, "Proof Key for Code Exchange is required: send code_challenge (43 to 128 characters) and code_challenge_method=S256.");
-        }
-
-        if (!query.TryGetValue("code_challenge_method", out var method) || method != "S256")
-        {
-            return Fail("invalid_request", 9002325, $"code_challenge_method '{method}' is not accepted; the emulator requires S256.");
-        }
-
-        var hint = query.GetValueOrDefault("login_hint") ?? authority.SignInUser;
-        var user = hint is not null
-            ? ctx.Directory.FindUser(hint)
-            : ctx.Directory.FindUser(DemoTenant.AdeleVanceId) ?? (ctx.Directory.Users is [var first, ..] ? first : null);
-        if (user is null)
-        {
-            return Fail("access_denied", 50034, $"The user account {hint ?? "(none)"} does not exist in the '{ctx.Directory.TenantId}' directory.");
-        }
-
-        if (!user.AccountEnabled)
-        {
-            return Fail("access_denied", 50057, "The user account is disabled.");
-        }
-
-        var lifetime = ctx.Emulator.Options.SignIn.AuthorizationCodeLifetime;
-        var code = authority.AddCode(new EmulatedAuthority.PendingCode(
-            clientId, redirectUri, challenge, SplitScopes(scope), user.Id, user.UserPrincipalName, query.GetValueOrDefault("nonce"), ctx.Now + lifetime));
-        return Redirect(redirectUri, [("code", code), ("state", state), ("session_state", Guid.NewGuid().ToString())]);
-    }
 
     private static EmulatorResponse Token(RequestContext ctx)
     {
@@ -346,7 +279,7 @@ internal static class SignInEndpoints
         }
     }
 
-    private static List<string> SplitScopes(string scope) =>
+    internal static List<string> SplitScopes(string scope) =>
         [.. scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     private static bool IsKnownTenant(EmulatedDirectory directory, string tenant) =>
@@ -354,7 +287,7 @@ internal static class SignInEndpoints
         || (Guid.TryParse(tenant, out var id) && id == directory.TenantId)
         || directory.Organization.VerifiedDomains.Contains(tenant, StringComparer.OrdinalIgnoreCase);
 
-    private static EmulatorResponse Redirect(string redirectUri, IEnumerable<(string Name, string? Value)> parameters)
+    internal static EmulatorResponse Redirect(string redirectUri, IEnumerable<(string Name, string? Value)> parameters)
     {
         var query = string.Join('&', parameters.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}"));
         var response = new EmulatorResponse { StatusCode = 302 };
@@ -362,17 +295,17 @@ internal static class SignInEndpoints
         return response;
     }
 
-    private static EmulatorResponse MissingParameter(RequestContext ctx, string name) =>
+    internal static EmulatorResponse MissingParameter(RequestContext ctx, string name) =>
         Error(ctx, 400, "invalid_request", 900144, $"The request body must contain the following parameter: '{name}'.");
 
-    private static EmulatorResponse UnknownClient(RequestContext ctx, string clientId) =>
+    internal static EmulatorResponse UnknownClient(RequestContext ctx, string clientId) =>
         Error(ctx, 400, "unauthorized_client", 700016,
             $"Application with identifier '{clientId}' was not found in the directory '{ctx.Directory.Organization.DisplayName}'. "
             + "Register it with emulator.Authority.RegisterClient(clientId, redirectUris).");
 
     private static EmulatorResponse InvalidGrant(RequestContext ctx, int code, string message) => Error(ctx, 400, "invalid_grant", code, message);
 
-    private static EmulatorResponse Error(RequestContext ctx, int status, string error, int code, string message)
+    internal static EmulatorResponse Error(RequestContext ctx, int status, string error, int code, string message)
     {
         var timestamp = ctx.Now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var body = new JsonObject

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Entra.Actions.Emulator.Tests.Support;
+using static Entra.Actions.Emulator.Tests.Support.OAuthValues;
 
 namespace Entra.Actions.Emulator.Tests.Auth;
 
@@ -26,19 +25,6 @@ public sealed class SignInEndpointTests : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
-
-    private static string Challenge(string verifier) =>
-        Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static Dictionary<string, string> QueryOf(Uri location) =>
-        location.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2))
-            .ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]));
-
-    private static JsonObject Claims(string jwt)
-    {
-        var s = jwt.Split('.')[1].Replace('-', '+').Replace('_', '/');
-        return JsonNode.Parse(Convert.FromBase64String(s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '=')))!.AsObject();
-    }
 
     private Task<HttpResponseMessage> AuthorizeAsync(string tenant = "organizations", string clientId = ClientId, string redirect = Redirect,
         string? challenge = null, string method = "S256", string? loginHint = null, string scope = Scope)
