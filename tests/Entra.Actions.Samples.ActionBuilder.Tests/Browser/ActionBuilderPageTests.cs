@@ -53,6 +53,7 @@ public sealed class ActionBuilderPageTests : IClassFixture<ActionBuilderSite>
         await Expect(page.Locator("[data-scope$='GroupMember.ReadWrite.All']")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-scope$='User.Read.All']")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("tenant")).ToHaveTextAsync(DemoTenant.DisplayName);
+        await Expect(page.GetByTestId("app-name")).ToHaveTextAsync(EmulatedEntra.AppDisplayName);
         await page.GetByTestId($"account-{EmulatedEntra.ServiceAccountId}").CheckAsync();
         await session.ScreenshotAsync("sign-in");
         await page.GetByTestId("accept").ClickAsync();
@@ -78,6 +79,9 @@ public sealed class ActionBuilderPageTests : IClassFixture<ActionBuilderSite>
         await Expect(page.Locator("#result-title")).ToHaveTextAsync("Output");
         (await OutputAsync(page))["id"]!.GetValue<string>().Should().Be(DemoTenant.AdeleVanceId);
         await session.ScreenshotAsync("lookup-user");
+
+        // The README's picture (docs/images/action-builder.png is a copy of this file): connected, with an action's output.
+        var readmeImage = await session.ViewportScreenshotAsync("readme-action-builder.png");
 
         // Add user to group, first as a dry run: the output says what would happen and the directory is unchanged.
         await ChooseAsync(page, AddUserToGroup);
@@ -113,6 +117,7 @@ public sealed class ActionBuilderPageTests : IClassFixture<ActionBuilderSite>
         session.Screenshots.Select(Path.GetFileName).Should().Equal(
             "01-page.png", "02-sign-in.png", "03-connected.png", "04-lookup-user.png", "05-add-user-dry-run.png", "06-add-user.png", "07-disconnected.png");
         session.Screenshots.Should().AllSatisfy(AssertPng);
+        AssertPng(readmeImage);
         session.Problems.Should().BeEmpty();
     }
 
@@ -129,7 +134,8 @@ public sealed class ActionBuilderPageTests : IClassFixture<ActionBuilderSite>
         await WaitForAppAsync(page);
 
         await Expect(page.GetByTestId("notice")).ToContainTextAsync("Connect failed");
-        await Expect(page.GetByTestId("notice")).ToContainTextAsync("declined");
+        await Expect(page.GetByTestId("notice")).ToContainTextAsync("access_denied");
+        await Expect(page.GetByTestId("notice")).ToContainTextAsync("User declined");
         await Expect(page.GetByTestId("notice")).ToHaveClassAsync("notice error");
         await Expect(page.GetByTestId("connection-declined")).ToHaveCountAsync(0);
         page.Url.Should().Be(_site.Node.Url.AbsoluteUri, "the page drops the error from its address once shown");

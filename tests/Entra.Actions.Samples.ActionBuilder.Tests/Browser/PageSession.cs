@@ -72,5 +72,13 @@ public sealed class PageSession : IAsyncDisposable
         return path;
     }
 
+    /// <summary>Saves what the 1280x800 viewport shows as <paramref name="fileName"/> in <see cref="ScreenshotFolder"/> (a small image for docs).</summary>
+    public async Task<string> ViewportScreenshotAsync(string fileName)
+    {
+        var path = Path.Combine(ScreenshotFolder, fileName);
+        await Page.ScreenshotAsync(new() { Path = path });
+        return path;
+    }
+
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 }
