@@ -24,19 +24,24 @@ public sealed class Chromium : IAsyncDisposable
 
     /// <summary>Starts Playwright's driver and launches chromium.</summary>
     /// <returns>The running browser.</returns>
-    public static async Task<Chromium> LaunchAsync()
+    public static Task<Chromium> LaunchAsync() => LaunchAsync(ExecutablePath);
+
+    /// <summary>Launches the chromium at <paramref name="executablePath"/>.</summary>
+    /// <param name="executablePath">The browser's path.</param>
+    /// <returns>The running browser.</returns>
+    internal static async Task<Chromium> LaunchAsync(string executablePath)
     {
-        if (!File.Exists(ExecutablePath))
+        if (!File.Exists(executablePath))
         {
             throw new InvalidOperationException(
-                $"Chromium was not found at {ExecutablePath}. The browser tests drive Debian's chromium package (Playwright cannot download " +
+                $"Chromium was not found at {executablePath}. The browser tests drive Debian's chromium package (Playwright cannot download " +
                 "its own browser here). Install it: apt-get install -y chromium (.ci/run does this when it is missing).");
         }
 
         var playwright = await Playwright.CreateAsync();
         try
         {
-            var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ExecutablePath, Headless = true });
+            var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = executablePath, Headless = true });
             return new Chromium(playwright, browser);
         }
         catch
