@@ -66,7 +66,9 @@ public sealed class ActionBuilderPageTests : IClassFixture<ActionBuilderSite>
         await Expect(page.GetByTestId("account")).ToContainTextAsync(EmulatedEntra.ServiceAccountUpn);
         await Expect(page.GetByTestId("granted")).ToContainTextAsync("GroupMember.ReadWrite.All");
         await Expect(page.GetByTestId("warnings")).ToContainTextAsync("dedicated service account");
+        await Expect(page.GetByTestId("excess")).ToHaveTextAsync("none");
         await Expect(page.GetByTestId("readiness").Locator("tbody tr")).ToHaveCountAsync(_catalog.Actions.Count);
+        await Expect(page.GetByTestId("readiness")).Not.ToContainTextAsync("missing");
         await Expect(page.GetByTestId("connection-contoso")).ToContainTextAsync(EmulatedEntra.ServiceAccountUpn);
         await session.ScreenshotAsync("connected");
 
