@@ -8,9 +8,6 @@ public static class EmulatedEntra
     /// <summary>The app registration's client id in the emulated tenant.</summary>
     public const string ClientId = "8b6e0c2d-4f1a-4e7b-9c3d-0c0de0ab1d01";
 
-    /// <summary>The app registration's display name, which the emulator's sign-in page shows when asking for consent.</summary>
-    public const string AppDisplayName = "Entra.Actions action builder";
-
     /// <summary>The dedicated service account an admin connects with (added to the demo tenant).</summary>
     public const string ServiceAccountUpn = "svc-flows@contoso.com";
 
@@ -36,6 +33,6 @@ public static class EmulatedEntra
     internal static void RegisterApp(GraphEmulator emulator, BackendSettings settings)
     {
         var known = emulator.Authority.Clients.FirstOrDefault(c => c.ClientId == ClientId)?.RedirectUris ?? [];
-        emulator.Authority.RegisterClient(ClientId, AppDisplayName, [.. known.Union([settings.RedirectUri.ToString()], StringComparer.Ordinal)]);
+        emulator.Authority.RegisterClient(ClientId, [.. known.Union([settings.RedirectUri.ToString()], StringComparer.Ordinal)]);
     }
 }

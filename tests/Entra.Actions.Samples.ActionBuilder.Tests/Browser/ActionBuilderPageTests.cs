@@ -53,7 +53,7 @@ public sealed class ActionBuilderPageTests : IClassFixture<ActionBuilderSite>
         await Expect(page.Locator("[data-scope$='GroupMember.ReadWrite.All']")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-scope$='User.Read.All']")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("tenant")).ToHaveTextAsync(DemoTenant.DisplayName);
-        await Expect(page.GetByTestId("app-name")).ToHaveTextAsync(EmulatedEntra.AppDisplayName);
+        await Expect(page.GetByTestId("app-name")).ToHaveTextAsync(AppName());
         await page.GetByTestId($"account-{EmulatedEntra.ServiceAccountId}").CheckAsync();
         await session.ScreenshotAsync("sign-in");
         await page.GetByTestId("accept").ClickAsync();
@@ -218,6 +218,13 @@ public sealed class ActionBuilderPageTests : IClassFixture<ActionBuilderSite>
     {
         await page.GetByTestId($"action-{actionId}").ClickAsync();
         await Expect(page.Locator("#run-description")).ToContainTextAsync(actionId);
+    }
+
+    /// <summary>What the sign-in page calls the app: its registration's display name, else its client id.</summary>
+    private string AppName()
+    {
+        var client = _site.Emulator.Emulator.Authority.Clients.Single(c => c.ClientId == EmulatedEntra.ClientId);
+        return client.DisplayName ?? client.ClientId;
     }
 
     private static async Task<JsonObject> OutputAsync(IPage page) =>
