@@ -24,7 +24,7 @@ public sealed class ActionBuilderPageTests : IClassFixture<ActionBuilderSite>
         _catalog = site.Node.App.Services.GetRequiredService<EntraActionCatalog>();
 
         // The machine is shared with parallel builds: give the page time, but still fail on what never shows.
-        SetDefaultExpectTimeout(20_000);
+        SetDefaultExpectTimeout(30_000);
     }
 
     [Fact]
@@ -203,6 +203,7 @@ public sealed class ActionBuilderPageTests : IClassFixture<ActionBuilderSite>
     {
         var page = session.Page;
         await Expect(page.GetByTestId("actions").Locator("button")).ToHaveCountAsync(_catalog.Actions.Count);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.GetByLabel("Connection name").FillAsync(name);
         await page.GetByTestId("connect").ClickAsync();
         await page.WaitForURLAsync(url => url.StartsWith(_site.Emulator.BaseUrl.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal));

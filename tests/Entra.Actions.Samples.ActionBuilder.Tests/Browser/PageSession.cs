@@ -33,7 +33,14 @@ public sealed class PageSession : IAsyncDisposable
             }
         };
         page.PageError += (_, error) => _problems.Enqueue($"script error: {error}");
-        page.RequestFailed += (_, request) => _problems.Enqueue($"request failed: {request.Method} {request.Url}: {request.Failure}");
+        page.RequestFailed += (_, request) =>
+        {
+            // A request still running when the page navigates (Connect leaves for the sign-in page) is aborted, not failed.
+            if (request.Failure != "net::ERR_ABORTED")
+            {
+                _problems.Enqueue($"request failed: {request.Method} {request.Url}: {request.Failure}");
+            }
+        };
     }
 
     public IPage Page { get; }
