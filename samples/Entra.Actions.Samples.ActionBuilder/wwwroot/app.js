@@ -211,15 +211,15 @@ async function start() {
   loadActions();
   const connections = await loadConnections();
   const query = new URLSearchParams(window.location.search);
-  if (query.has('connectError')) {
-    notice(`Connect failed: ${query.get('connectError')}`, true);
-  }
   const connected = query.get('connected');
+  const connectError = query.get('connectError');
   const first = connected || (connections[0] && connections[0].name);
-  if (connected || query.has('connectError')) {
+  if (connected || connectError !== null) {
     history.replaceState(null, '', '/');
   }
   if (first) await showConnection(first);
+  // After showing a connection, which clears the notice, so a failed connect stays on screen beside an existing connection.
+  if (connectError !== null) notice(`Connect failed: ${connectError}`, true);
 }
 
 $('connect-form').addEventListener('submit', guard(connect));
