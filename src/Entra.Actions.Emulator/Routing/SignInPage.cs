@@ -113,7 +113,10 @@ internal static class SignInPage
     /// <summary>The one-line description Microsoft's consent prompt shows; an unknown scope is shown as it is.</summary>
     internal static string Describe(string scope)
     {
-        var name = scope.StartsWith(GraphResource, StringComparison.OrdinalIgnoreCase) ? scope[GraphResource.Length..] : scope;
+        // A scope names its resource as a URL prefix: Graph's, or the emulator's own address when a client targets it directly.
+        var name = scope.StartsWith(GraphResource, StringComparison.OrdinalIgnoreCase) ? scope[GraphResource.Length..]
+            : Uri.TryCreate(scope, UriKind.Absolute, out var resource) && resource.Scheme is "http" or "https" ? resource.AbsolutePath.TrimStart('/')
+            : scope;
         return Descriptions.TryGetValue(name, out var description) ? description : scope;
     }
 

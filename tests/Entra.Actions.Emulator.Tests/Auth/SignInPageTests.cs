@@ -163,6 +163,14 @@ public sealed partial class SignInPageTests : IDisposable
     }
 
     [Fact]
+    public async Task Page_ScopeOnTheEmulatorsOwnAddress_DescribedLikeGraphs()
+    {
+        var (_, html) = await PageAsync(Parameters(scope: "http://127.0.0.1:5195/GroupMember.ReadWrite.All offline_access"));
+
+        html.Should().Contain("data-scope=\"http://127.0.0.1:5195/GroupMember.ReadWrite.All\"><span class=\"scope-description\">Read and write group memberships</span>");
+    }
+
+    [Fact]
     public async Task Page_Scopes_EachWithItsDescriptionUnknownAsIs()
     {
         var (_, html) = await PageAsync(Parameters(scope: Scope + " email api://other/Custom.Do"));
