@@ -136,7 +136,7 @@ public sealed class GraphQueryReaderTests : IDisposable
         var result = await Queries.ListGroupMembersAsync(G, limit: 100);
 
         result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
-        result.Error.Message.Should().Contain("next link to another host");
+        result.Error.Message.Should().Contain("next link that is not an absolute URL on the Graph host");
         Requests.Should().ContainSingle().Which.Uri.Host.Should().Be("graph.microsoft.com");
     }
 

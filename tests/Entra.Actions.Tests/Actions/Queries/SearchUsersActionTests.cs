@@ -108,7 +108,7 @@ public class SearchUsersActionTests
 
         var result = await _fixture.SearchUsers.ExecuteAsync("Ade");
 
-        result.Error!.Message.Should().Contain("User.ReadBasic.All").And.Contain("User.Read.All");
+        result.Error!.Message.Should().Contain("needs User.Read.All");
     }
 
     [Fact]
