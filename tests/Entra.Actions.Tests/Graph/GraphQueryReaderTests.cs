@@ -141,6 +141,19 @@ public sealed class GraphQueryReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ListGroupMembersAsync_NextLinkToTheSamePage_ServiceErrorInsteadOfReadingForever()
+    {
+        var first = $"https://graph.microsoft.com/v1.0/groups/{G}/members?$select=id,displayName,userPrincipalName,mail&$top=101";
+        _host.Handler.Respond(HttpStatusCode.OK, Users(1, 2, first));
+
+        var result = await Queries.ListGroupMembersAsync(G, limit: 100);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.ServiceError);
+        result.Error.Message.Should().Contain("next link to the same page");
+        Requests.Should().ContainSingle().Which.Uri.AbsoluteUri.Should().Be(first);
+    }
+
+    [Fact]
     public async Task ListGroupMembersAsync_CancelledBetweenPages_ThrowsWithoutTheNextRequest()
     {
         using var cancellation = new CancellationTokenSource();
