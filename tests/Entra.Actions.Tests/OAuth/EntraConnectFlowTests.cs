@@ -325,6 +325,35 @@ public sealed class EntraConnectFlowTests
     }
 
     [Fact]
+    public async Task Credential_AnotherNodeRotatedTheRefreshTokenFirst_RetriesWithTheStoredOneAndStaysConnected()
+    {
+        var fixture = new FlowFixture();
+        await fixture.ConnectAsync();
+        const string First = "rt-1-secret-refresh-token-value";
+        const string Rotated = "rt-9-secret-refresh-token-value";
+        fixture.Stub.Responder = async form =>
+        {
+            if (form["refresh_token"] == First)
+            {
+                // Another node sharing the store redeemed rt-1 a moment earlier and stored what the authority rotated it to.
+                var stored = await fixture.Store.GetAsync("connection:contoso");
+                await fixture.Store.SetAsync("connection:contoso", stored!.Replace(First, Rotated, StringComparison.Ordinal), null);
+                return TokenEndpointStub.Error(HttpStatusCode.BadRequest, "invalid_grant", 54005, "The refresh token was already redeemed.");
+            }
+
+            return TokenEndpointStub.Tokens(form, refreshNumber: 10);
+        };
+        fixture.Time.Advance(TimeSpan.FromHours(2));
+
+        var token = await fixture.Flow.GetCredential("contoso").GetTokenAsync(GraphScope, default);
+
+        token.Token.Should().NotBeNullOrEmpty();
+        fixture.Stub.Forms.Where(f => f.GetValueOrDefault("grant_type") == "refresh_token").Select(f => f["refresh_token"]).Should().Equal(First, Rotated);
+        (await fixture.Flow.GetConnectionAsync("contoso")).Should().NotBeNull("the connection survives a refresh another node won");
+        (await fixture.Store.GetAsync("connection:contoso")).Should().Contain("rt-10-secret-refresh-token-value");
+    }
+
+    [Fact]
     public async Task Credential_RefreshHitsServerError_KeepsConnection()
     {
         var fixture = new FlowFixture();

@@ -166,6 +166,14 @@ internal sealed class EntraConnectFlow : IEntraConnectFlow
 
             var tenant = _options.TenantId is "organizations" or "common" && !string.IsNullOrEmpty(stored.TenantId) ? stored.TenantId : _options.TenantId;
             var response = await _tokens.RefreshAsync(tenant, stored.RefreshToken, _scope, challenged ? claims : null, cancellationToken).ConfigureAwait(false);
+            if (response.IsInvalidGrant && await LoadAsync(connectionName, cancellationToken).ConfigureAwait(false) is { } rotated
+                && !string.Equals(rotated.RefreshToken, stored.RefreshToken, StringComparison.Ordinal))
+            {
+                // Another node sharing the store refreshed first and the authority rotated the token: use the one it stored.
+                stored = rotated;
+                response = await _tokens.RefreshAsync(tenant, stored.RefreshToken, _scope, challenged ? claims : null, cancellationToken).ConfigureAwait(false);
+            }
+
             if (response.Error is { } error)
             {
                 var disconnect = response.IsInvalidGrant;
