@@ -30,7 +30,13 @@ internal static class BackendServices
         if (settings.RedisConnectionString is { } redis)
         {
             // The container creates the connection and so disposes it: a stopped node leaves no Redis connection open.
-            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
+            services.AddSingleton<IConnectionMultiplexer>(_ =>
+            {
+                // A Redis that is briefly away at start-up is retried in the background instead of failing the app.
+                var options = ConfigurationOptions.Parse(redis);
+                options.AbortOnConnectFail = false;
+                return ConnectionMultiplexer.Connect(options);
+            });
             services.AddStackExchangeRedisCache(o => o.InstanceName = RedisPrefix);
             services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((o, sp) =>
                 o.ConnectionMultiplexerFactory = () => Task.FromResult(sp.GetRequiredService<IConnectionMultiplexer>()));
@@ -52,10 +58,6 @@ internal static class BackendServices
                 o.ClientId = EmulatedEntra.ClientId;
                 o.RedirectUri = settings.RedirectUri;
                 o.GraphBaseUrl = settings.GraphBaseUrl;
-                o.Prompt = "select_account";
-
-                // The least privilege the actions need, and User.Read so the check can show the organization's name and domains.
-                o.Scopes = [.. EntraConnectOptions.DefaultScopes, "User.Read"];
             });
         }
         else
@@ -63,6 +65,14 @@ internal static class BackendServices
             services.AddEntraConnectFlow(builder.Configuration, "EntraConnect");
             services.PostConfigure<EntraConnectOptions>(o => o.RedirectUri ??= settings.RedirectUri);
         }
+
+        services.PostConfigure<EntraConnectOptions>(o =>
+        {
+            // The admin picks the (service) account to connect, and the least privilege the actions need plus User.Read, so the
+            // check can show the organization's name and domains; EntraConnect:Scopes and :Prompt override both.
+            o.Prompt ??= "select_account";
+            o.Scopes ??= [.. EntraConnectOptions.DefaultScopes, "User.Read"];
+        });
 
         // Refresh tokens are encrypted with Data Protection and kept in the distributed cache (memory, or Redis for every node).
         services.AddEntraDistributedTokenStore();

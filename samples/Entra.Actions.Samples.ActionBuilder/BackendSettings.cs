@@ -40,6 +40,18 @@ internal sealed record BackendSettings(Uri PublicUrl, IConfigurationSection Conn
             throw new InvalidOperationException($"Urls must name a fixed address such as {DefaultUrl} (the OAuth redirect URI is built from it), not '{first}'.");
         }
 
+        if (publicUrl.Host is "0.0.0.0" or "[::]" or "*" or "+" && string.IsNullOrWhiteSpace(configuration["EntraConnect:RedirectUri"]))
+        {
+            throw new InvalidOperationException($"Urls '{first}' names no address the browser can come back to; listen on a concrete address or set EntraConnect:RedirectUri.");
+        }
+
+        // Only requests addressed to this app's own host are served: a page on another name that resolves to this address
+        // (DNS rebinding) would otherwise count as same-origin and could drive the API.
+        if (string.IsNullOrWhiteSpace(configuration["AllowedHosts"]))
+        {
+            configuration["AllowedHosts"] = string.Join(';', new[] { publicUrl.Host, "localhost", "127.0.0.1" }.Distinct(StringComparer.OrdinalIgnoreCase));
+        }
+
         var graph = configuration["EntraActions:GraphBaseUrl"] is { Length: > 0 } g ? new Uri(g, UriKind.Absolute) : EntraActionsOptions.DefaultGraphBaseUrl;
         var redis = configuration.GetConnectionString("Redis");
         return new BackendSettings(

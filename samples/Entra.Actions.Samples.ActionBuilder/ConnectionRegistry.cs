@@ -1,51 +1,62 @@
-using System.Text.Json;
-using Microsoft.Extensions.Caching.Distributed;
+using StackExchange.Redis;
 
 namespace Entra.Actions.Samples.ActionBuilder;
 
 /// <summary>
-/// The names of the connections admins made, kept in the distributed cache (memory, or Redis for every node). The tokens
-/// themselves are in the connect flow's token store; this list only lets the page show connections without knowing their names.
+/// The names of the connections admins made, so the page can list them. With Redis it is one Redis set that every node adds to
+/// and removes from atomically (SADD/SREM); without Redis it lives in this process, like the in-memory token store. The tokens
+/// themselves are in the connect flow's token store, which stays the authority on whether a connection exists.
 /// </summary>
-internal sealed class ConnectionRegistry : IDisposable
+internal sealed class ConnectionRegistry
 {
-    private const string Key = "connections";
-    private readonly IDistributedCache _cache;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private const string Key = "entra-actions-builder:connections";
+    private readonly IConnectionMultiplexer? _redis;
+    private readonly HashSet<string> _local = new(StringComparer.OrdinalIgnoreCase);
 
-    public ConnectionRegistry(IDistributedCache cache)
+    public ConnectionRegistry(IServiceProvider services)
     {
-        _cache = cache;
+        _redis = services.GetService(typeof(IConnectionMultiplexer)) as IConnectionMultiplexer;
     }
 
-    public void Dispose() => _gate.Dispose();
-
-    public async Task<IReadOnlyList<string>> NamesAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> NamesAsync()
     {
-        var stored = await _cache.GetAsync(Key, cancellationToken).ConfigureAwait(false);
-        return stored is null ? [] : JsonSerializer.Deserialize<List<string>>(stored) ?? [];
-    }
-
-    public Task AddAsync(string name, CancellationToken cancellationToken) =>
-        UpdateAsync(names => names.Contains(name, StringComparer.OrdinalIgnoreCase) ? names : [.. names, name], cancellationToken);
-
-    public Task RemoveAsync(string name, CancellationToken cancellationToken) =>
-        UpdateAsync(names => [.. names.Where(n => !string.Equals(n, name, StringComparison.OrdinalIgnoreCase))], cancellationToken);
-
-    // Serialized within a node; two nodes changing the list in the same instant can lose one change, which the page heals on
-    // its next refresh because a connection whose tokens exist is re-added when it is read (see Connections.DescribeAsync).
-    private async Task UpdateAsync(Func<List<string>, List<string>> change, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        if (_redis is not null)
         {
-            var names = (await NamesAsync(cancellationToken).ConfigureAwait(false)).ToList();
-            var updated = change(names);
-            await _cache.SetAsync(Key, JsonSerializer.SerializeToUtf8Bytes(updated), new DistributedCacheEntryOptions(), cancellationToken).ConfigureAwait(false);
+            var members = await _redis.GetDatabase().SetMembersAsync(Key).ConfigureAwait(false);
+            return [.. members.Select(m => m.ToString()).Order(StringComparer.OrdinalIgnoreCase)];
         }
-        finally
+
+        lock (_local)
         {
-            _gate.Release();
+            return [.. _local.Order(StringComparer.OrdinalIgnoreCase)];
+        }
+    }
+
+    public async Task AddAsync(string name)
+    {
+        if (_redis is not null)
+        {
+            await _redis.GetDatabase().SetAddAsync(Key, name.ToLowerInvariant()).ConfigureAwait(false);
+            return;
+        }
+
+        lock (_local)
+        {
+            _local.Add(name.ToLowerInvariant());
+        }
+    }
+
+    public async Task RemoveAsync(string name)
+    {
+        if (_redis is not null)
+        {
+            await _redis.GetDatabase().SetRemoveAsync(Key, name.ToLowerInvariant()).ConfigureAwait(false);
+            return;
+        }
+
+        lock (_local)
+        {
+            _local.Remove(name.ToLowerInvariant());
         }
     }
 }

@@ -52,26 +52,22 @@ internal sealed class Connections
             // A reconnect replaces the tokens; the cached connection is rebuilt so it uses them.
             await _factory.RemoveConnectionAsync(result.ConnectionName!).ConfigureAwait(false);
             _seenConnects[result.ConnectionName!] = ConnectOf(result.Account!);
-            await _registry.AddAsync(result.ConnectionName!, cancellationToken).ConfigureAwait(false);
+            await _registry.AddAsync(result.ConnectionName!).ConfigureAwait(false);
         }
 
         return result;
     }
 
-    /// <summary>Every known connection with its account, or <c>connected: false</c> when its tokens are gone.</summary>
+    /// <summary>Every connection whose tokens exist, with its account. A listed name whose tokens are gone (refused by Entra) is skipped, not edited: a GET changes nothing.</summary>
     public async Task<JsonArray> ListAsync(CancellationToken cancellationToken)
     {
         var list = new JsonArray();
-        foreach (var name in await _registry.NamesAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var name in await _registry.NamesAsync().ConfigureAwait(false))
         {
-            var account = await AccountAsync(name, cancellationToken).ConfigureAwait(false);
-            if (account is null)
+            if (await AccountAsync(name, cancellationToken).ConfigureAwait(false) is { } account)
             {
-                await _registry.RemoveAsync(name, cancellationToken).ConfigureAwait(false);
-                continue;
+                list.Add(Describe(account));
             }
-
-            list.Add(Describe(account));
         }
 
         return list;
@@ -120,7 +116,7 @@ internal sealed class Connections
     {
         var removed = await _flow.DisconnectAsync(name, cancellationToken).ConfigureAwait(false);
         await _factory.RemoveConnectionAsync(name).ConfigureAwait(false);
-        await _registry.RemoveAsync(name, cancellationToken).ConfigureAwait(false);
+        await _registry.RemoveAsync(name).ConfigureAwait(false);
         _seenConnects.TryRemove(name, out _);
         return removed;
     }

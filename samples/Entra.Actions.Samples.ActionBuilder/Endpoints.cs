@@ -109,6 +109,12 @@ internal static class Endpoints
 
     private static async ValueTask<object?> RequireAntiforgeryAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
+        var request = invocation.HttpContext.Request;
+        if (request.Headers.Origin is [{ } origin] && !string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problem(403, "State-changing requests are accepted only from this app's own page.");
+        }
+
         var antiforgery = invocation.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
         if (!await antiforgery.IsRequestValidAsync(invocation.HttpContext))
         {

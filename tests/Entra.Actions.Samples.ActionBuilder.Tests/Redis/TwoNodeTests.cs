@@ -148,7 +148,7 @@ public sealed class TwoNodeTests : IClassFixture<SharedRedisFixture>, IAsyncLife
         await _b.DisposeAsync();
         var deadline = DateTime.UtcNow.AddSeconds(5);
         var withA = await _shared.OtherClientCountAsync();
-        while (withA >= withBoth && DateTime.UtcNow < deadline)
+        while (withA > withBoth / 2 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
             withA = await _shared.OtherClientCountAsync();
@@ -169,10 +169,14 @@ public sealed class TwoNodeTests : IClassFixture<SharedRedisFixture>, IAsyncLife
         await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(_shared.Redis.ConnectionString);
         var keys = await _shared.KeysAsync(string.Empty);
         keys.Should().Contain(k => k.Contains("connection:contoso", StringComparison.Ordinal));
+        var database = redis.GetDatabase();
         foreach (var key in keys.Where(k => !k.Contains("data-protection", StringComparison.Ordinal)))
         {
-            var hash = await redis.GetDatabase().HashGetAllAsync(key);
-            string.Concat(hash.Select(h => h.Value.ToString())).Should().NotContain(refreshToken, key);
+            // The cache's entries are hashes; the list of connection names is a set.
+            var values = await database.KeyTypeAsync(key) == StackExchange.Redis.RedisType.Set
+                ? (await database.SetMembersAsync(key)).Select(v => v.ToString())
+                : (await database.HashGetAllAsync(key)).Select(h => h.Value.ToString());
+            string.Concat(values).Should().NotContain(refreshToken, key);
         }
     }
 }
