@@ -18,9 +18,9 @@ internal static class Endpoints
         app.UseStaticFiles();
 
         var api = app.MapGroup("/api");
-        api.MapGet("/antiforgery", (HttpContext context, IAntiforgery antiforgery) =>
+        api.MapGet("/antiforgery", (HttpContext context, IAntiforgery antiforgery, SignInBinding binding) =>
         {
-            SignInBinding.SessionOf(context);
+            binding.SessionOf(context);
             var tokens = antiforgery.GetAndStoreTokens(context);
             return Results.Json(new { token = tokens.RequestToken, headerName = AntiforgeryHeader });
         });

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Distributed;
 
 namespace Entra.Actions.Samples.ActionBuilder;
@@ -15,28 +16,33 @@ internal sealed class SignInBinding
 
     private const string KeyPrefix = "signin:";
     private readonly IDistributedCache _cache;
+    private readonly IDataProtector _protector;
 
-    public SignInBinding(IDistributedCache cache)
+    public SignInBinding(IDistributedCache cache, IDataProtectionProvider dataProtection)
     {
         _cache = cache;
+
+        // The cookie carries the session id protected (authenticated and encrypted) with the shared key ring, so a value this
+        // app did not issue (planted by another service on the same host, whose cookies browsers share across ports) is refused.
+        _protector = dataProtection.CreateProtector("Entra.Actions.Samples.ActionBuilder.Session.v1");
     }
 
     /// <summary>The browser session's id, issued on first use.</summary>
-    public static string SessionOf(HttpContext context)
+    public string SessionOf(HttpContext context)
     {
-        if (context.Request.Cookies.TryGetValue(SessionCookie, out var existing) && existing.Length == 43)
-        {
-            return existing;
-        }
-
         if (context.Items[SessionCookie] is string issued)
         {
             return issued;
         }
 
+        if (TryRead(context, out var existing))
+        {
+            return existing;
+        }
+
         var session = Base64Url(RandomNumberGenerator.GetBytes(32));
         context.Items[SessionCookie] = session;
-        context.Response.Cookies.Append(SessionCookie, session, new CookieOptions
+        context.Response.Cookies.Append(SessionCookie, _protector.Protect(session), new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
@@ -54,7 +60,7 @@ internal sealed class SignInBinding
     /// <summary>Whether the sign-in with <paramref name="state"/> was started by this browser session; an accepted record is used up.</summary>
     public async Task<bool> TryRedeemAsync(HttpContext context, string? state, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(state) || !context.Request.Cookies.TryGetValue(SessionCookie, out var session))
+        if (string.IsNullOrEmpty(state) || !TryRead(context, out var session))
         {
             return false;
         }
@@ -68,6 +74,25 @@ internal sealed class SignInBinding
 
         await _cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    private bool TryRead(HttpContext context, out string session)
+    {
+        session = string.Empty;
+        if (!context.Request.Cookies.TryGetValue(SessionCookie, out var cookie) || cookie.Length > 1024)
+        {
+            return false;
+        }
+
+        try
+        {
+            session = _protector.Unprotect(cookie);
+            return session.Length == 43;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

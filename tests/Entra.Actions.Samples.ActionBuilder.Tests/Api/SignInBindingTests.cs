@@ -63,6 +63,23 @@ public sealed class SignInBindingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SessionCookie_NotIssuedByTheApp_IsNoSession()
+    {
+        using var admin = new AdminBrowser(_node.Url);
+        var callback = await AdminBrowser.SignInAsUserAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
+        var issued = admin.Cookies.GetCookies(_node.Url)["eab.session"]!.Value;
+        using var forger = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, callback);
+        request.Headers.Add("Cookie", "eab.session=" + new string('A', 43));
+
+        using var forged = await forger.SendAsync(request);
+
+        issued.Should().NotMatchRegex("^[A-Za-z0-9_-]{43}$", "the cookie carries the session id protected, not the id itself");
+        forged.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a session cookie the app did not issue is no session");
+        (await AdminFlows.ConnectionNamesAsync(admin)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Callback_Replayed_RefusedTheSecondTime()
     {
         using var admin = new AdminBrowser(_node.Url);
