@@ -5,31 +5,16 @@ using Entra.Actions.Samples.ActionBuilder.Tests.Support;
 namespace Entra.Actions.Samples.ActionBuilder.Tests.Api;
 
 /// <summary>State-changing requests need this browser session's antiforgery token; names are checked before anything happens.</summary>
-public sealed class AntiforgeryTests : IAsyncLifetime
+public sealed class AntiforgeryTests : SingleNodeTest
 {
-    private EmulatorServer _emulator = null!;
-    private AppNode _node = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorServer.StartAsync(EmulatedEntra.CreateEmulator());
-        _node = await AppNode.StartAsync(_emulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
-
     [Fact]
     public async Task StateChangingRequests_WithoutToken_Answer400AndChangeNothing()
     {
-        using var admin = new AdminBrowser(_node.Url);
+        using var admin = new AdminBrowser(Node.Url);
         await AdminFlows.ConnectAsync(admin, "contoso");
         var group = Guid.Parse(DemoTenant.ProjectFalconGroupId);
         var adele = Guid.Parse(DemoTenant.AdeleVanceId);
-        var graphCalls = _emulator.Emulator.Journal.Count;
+        var graphCalls = EmulatorServer.Emulator.Journal.Count;
 
         using (var connect = await admin.SendAsync(HttpMethod.Post, "/api/connections/other/connect", withToken: false))
         {
@@ -47,17 +32,17 @@ public sealed class AntiforgeryTests : IAsyncLifetime
             delete.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         }
 
-        _emulator.Emulator.Directory.IsMember(group, adele).Should().BeFalse();
-        _emulator.Emulator.Journal.Count.Should().Be(graphCalls, "a refused request reaches neither the authority nor Graph");
+        EmulatorServer.Emulator.Directory.IsMember(group, adele).Should().BeFalse();
+        EmulatorServer.Emulator.Journal.Count.Should().Be(graphCalls, "a refused request reaches neither the authority nor Graph");
         (await AdminFlows.ConnectionNamesAsync(admin)).Should().Equal("contoso");
     }
 
     [Fact]
     public async Task StateChangingRequests_WithAnotherSessionsToken_Answer400AndChangeNothing()
     {
-        using var admin = new AdminBrowser(_node.Url);
+        using var admin = new AdminBrowser(Node.Url);
         await AdminFlows.ConnectAsync(admin, "contoso");
-        using var other = new AdminBrowser(_node.Url);
+        using var other = new AdminBrowser(Node.Url);
         var othersToken = await other.AntiforgeryAsync();
 
         foreach (var (method, path, body) in new (HttpMethod, string, JsonNode?)[]
@@ -73,14 +58,14 @@ public sealed class AntiforgeryTests : IAsyncLifetime
             response.StatusCode.Should().Be(HttpStatusCode.BadRequest, $"{method} {path}");
         }
 
-        _emulator.Emulator.Directory.IsMember(Guid.Parse(DemoTenant.ProjectFalconGroupId), Guid.Parse(DemoTenant.AdeleVanceId)).Should().BeFalse();
+        EmulatorServer.Emulator.Directory.IsMember(Guid.Parse(DemoTenant.ProjectFalconGroupId), Guid.Parse(DemoTenant.AdeleVanceId)).Should().BeFalse();
         (await AdminFlows.ConnectionNamesAsync(admin)).Should().Equal("contoso");
     }
 
     [Fact]
     public async Task StateChangingRequests_WithGarbageToken_Answer400()
     {
-        using var admin = new AdminBrowser(_node.Url);
+        using var admin = new AdminBrowser(Node.Url);
         await admin.AntiforgeryAsync();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/connections/contoso/connect");
         request.Headers.Add("X-CSRF-TOKEN", "not-a-token");
@@ -105,8 +90,8 @@ public sealed class AntiforgeryTests : IAsyncLifetime
             name = new string('a', 65);
         }
 
-        using var admin = new AdminBrowser(_node.Url);
-        var authorityCalls = _emulator.Emulator.Journal.Count;
+        using var admin = new AdminBrowser(Node.Url);
+        var authorityCalls = EmulatorServer.Emulator.Journal.Count;
 
         using var connect = await admin.SendAsync(HttpMethod.Post, $"/api/connections/{name}/connect");
         using var check = await admin.Http.GetAsync($"/api/connections/{name}");
@@ -123,13 +108,13 @@ public sealed class AntiforgeryTests : IAsyncLifetime
         ((int)run.StatusCode).Should().BeOneOf([400, 404, 405], name);
         ((int)delete.StatusCode).Should().BeOneOf([400, 404, 405], name);
         (await AdminFlows.ConnectionNamesAsync(admin)).Should().BeEmpty();
-        _emulator.Emulator.Journal.Count.Should().Be(authorityCalls);
+        EmulatorServer.Emulator.Journal.Count.Should().Be(authorityCalls);
     }
 
     [Fact]
     public async Task Connect_NameOf64Characters_Accepted()
     {
-        using var admin = new AdminBrowser(_node.Url);
+        using var admin = new AdminBrowser(Node.Url);
 
         var authorize = await admin.BeginConnectAsync(new string('a', 64));
 

@@ -6,27 +6,12 @@ using Entra.Actions.Samples.ActionBuilder.Tests.Support;
 
 namespace Entra.Actions.Samples.ActionBuilder.Tests.Api;
 
-public sealed class ConnectRunDisconnectTests : IAsyncLifetime
+public sealed class ConnectRunDisconnectTests : SingleNodeTest
 {
-    private EmulatorServer _emulator = null!;
-    private AppNode _node = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorServer.StartAsync(EmulatedEntra.CreateEmulator());
-        _node = await AppNode.StartAsync(_emulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
-
     [Fact]
     public async Task ConnectCheckRunDisconnect_OverHttp_Works()
     {
-        using var browser = new AdminBrowser(_node.Url);
+        using var browser = new AdminBrowser(Node.Url);
         var authorize = await browser.BeginConnectAsync("contoso");
         var callback = await AdminBrowser.SignInAsync(authorize, EmulatedEntra.ServiceAccountId);
 
@@ -60,7 +45,7 @@ public sealed class ConnectRunDisconnectTests : IAsyncLifetime
     [Fact]
     public async Task Check_ConnectedServiceAccount_ShowsTenantAccountPermissionsAndWarnings()
     {
-        using var browser = new AdminBrowser(_node.Url);
+        using var browser = new AdminBrowser(Node.Url);
         await AdminFlows.ConnectAsync(browser, "contoso");
 
         var json = (await browser.Http.GetFromJsonAsync<JsonObject>("/api/connections/contoso"))!;
@@ -106,27 +91,27 @@ public sealed class ConnectRunDisconnectTests : IAsyncLifetime
     [Fact]
     public async Task RunAddUserToGroup_DryRunThenForReal_ChangesMembershipOnlyForReal()
     {
-        using var browser = new AdminBrowser(_node.Url);
+        using var browser = new AdminBrowser(Node.Url);
         await AdminFlows.ConnectAsync(browser, "contoso");
         var group = Guid.Parse(DemoTenant.ProjectFalconGroupId);
         var adele = Guid.Parse(DemoTenant.AdeleVanceId);
-        _emulator.Emulator.Directory.IsMember(group, adele).Should().BeFalse();
+        EmulatorServer.Emulator.Directory.IsMember(group, adele).Should().BeFalse();
 
         var dryRun = await AdminFlows.RunAsync(browser, "contoso", "entra.add_user_to_group",
             new JsonObject { ["userId"] = DemoTenant.AdeleVanceUpn, ["groupId"] = DemoTenant.ProjectFalconGroupId, ["dryRun"] = true });
         dryRun["success"]!.GetValue<bool>().Should().BeTrue(dryRun.ToJsonString());
-        _emulator.Emulator.Directory.IsMember(group, adele).Should().BeFalse("a dry run changes nothing");
+        EmulatorServer.Emulator.Directory.IsMember(group, adele).Should().BeFalse("a dry run changes nothing");
 
         var real = await AdminFlows.RunAsync(browser, "contoso", "entra.add_user_to_group",
             new JsonObject { ["userId"] = DemoTenant.AdeleVanceUpn, ["groupId"] = DemoTenant.ProjectFalconGroupId });
         real["success"]!.GetValue<bool>().Should().BeTrue(real.ToJsonString());
-        _emulator.Emulator.Directory.IsMember(group, adele).Should().BeTrue();
+        EmulatorServer.Emulator.Directory.IsMember(group, adele).Should().BeTrue();
     }
 
     [Fact]
     public async Task Run_ActionFailsInGraph_AnswersErrorWithKindMessageAndRequestId()
     {
-        using var browser = new AdminBrowser(_node.Url);
+        using var browser = new AdminBrowser(Node.Url);
         await AdminFlows.ConnectAsync(browser, "contoso");
         var missing = Guid.NewGuid().ToString();
 
@@ -137,13 +122,13 @@ public sealed class ConnectRunDisconnectTests : IAsyncLifetime
         error["kind"]!.GetValue<string>().Should().Be("NotFound");
         error["message"]!.GetValue<string>().Should().Contain(missing);
         var requestId = error["requestId"]!.GetValue<string>();
-        _emulator.Emulator.Journal.Entries.Should().Contain(e => e.RequestId == requestId && e.StatusCode == 404);
+        EmulatorServer.Emulator.Journal.Entries.Should().Contain(e => e.RequestId == requestId && e.StatusCode == 404);
     }
 
     [Fact]
     public async Task Run_UnknownActionId_AnswersInvalidInputNamingTheKnownActions()
     {
-        using var browser = new AdminBrowser(_node.Url);
+        using var browser = new AdminBrowser(Node.Url);
         await AdminFlows.ConnectAsync(browser, "contoso");
 
         var result = await AdminFlows.RunAsync(browser, "contoso", "entra.delete_tenant", []);
@@ -161,7 +146,7 @@ public sealed class ConnectRunDisconnectTests : IAsyncLifetime
     [InlineData("")]
     public async Task Run_BodyNotAJsonObject_Answers400(string body)
     {
-        using var browser = new AdminBrowser(_node.Url);
+        using var browser = new AdminBrowser(Node.Url);
         await AdminFlows.ConnectAsync(browser, "contoso");
         var token = await browser.AntiforgeryAsync();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/connections/contoso/actions/entra.lookup_user")
@@ -179,7 +164,7 @@ public sealed class ConnectRunDisconnectTests : IAsyncLifetime
     [Fact]
     public async Task GetActions_Always_ListsEveryCatalogActionWithSchemas()
     {
-        using var browser = new AdminBrowser(_node.Url);
+        using var browser = new AdminBrowser(Node.Url);
 
         var actions = (await browser.Http.GetFromJsonAsync<JsonArray>("/api/actions"))!.Select(a => a!.AsObject()).ToList();
 
@@ -201,7 +186,7 @@ public sealed class ConnectRunDisconnectTests : IAsyncLifetime
     [Fact]
     public async Task GetConnections_TwoConnected_ListsNamesAndStatus()
     {
-        using var browser = new AdminBrowser(_node.Url);
+        using var browser = new AdminBrowser(Node.Url);
         (await browser.Http.GetFromJsonAsync<JsonArray>("/api/connections"))!.Should().BeEmpty();
         await AdminFlows.ConnectAsync(browser, "contoso");
         await AdminFlows.ConnectAsync(browser, "contoso-adele", DemoTenant.AdeleVanceUpn);

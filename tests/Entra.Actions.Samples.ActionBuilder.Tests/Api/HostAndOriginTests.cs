@@ -4,32 +4,17 @@ using Entra.Actions.Samples.ActionBuilder.Tests.Support;
 namespace Entra.Actions.Samples.ActionBuilder.Tests.Api;
 
 /// <summary>Requests addressed to another host name (DNS rebinding) and state changes from another origin are refused.</summary>
-public sealed class HostAndOriginTests : IAsyncLifetime
+public sealed class HostAndOriginTests : SingleNodeTest
 {
-    private EmulatorServer _emulator = null!;
-    private AppNode _node = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorServer.StartAsync(EmulatedEntra.CreateEmulator());
-        _node = await AppNode.StartAsync(_emulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("/")]
     [InlineData("/api/antiforgery")]
     [InlineData("/api/connections")]
     public async Task AnyRequest_ForeignHostName_Refused(string path)
     {
-        using var browser = new AdminBrowser(_node.Url);
+        using var browser = new AdminBrowser(Node.Url);
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Host = $"rebound.example:{_node.Url.Port}";
+        request.Headers.Host = $"rebound.example:{Node.Url.Port}";
 
         using var response = await browser.Http.SendAsync(request);
 
@@ -39,7 +24,7 @@ public sealed class HostAndOriginTests : IAsyncLifetime
     [Fact]
     public async Task Connect_FromAnotherOrigin_RefusedEvenWithAValidToken()
     {
-        using var browser = new AdminBrowser(_node.Url);
+        using var browser = new AdminBrowser(Node.Url);
         var token = await browser.AntiforgeryAsync();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/connections/contoso/connect");
         request.Headers.Add("X-CSRF-TOKEN", token);
@@ -50,6 +35,6 @@ public sealed class HostAndOriginTests : IAsyncLifetime
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         sameOrigin.StatusCode.Should().Be(HttpStatusCode.OK, "the page's own requests still work");
-        _emulator.Emulator.Journal.Entries.Should().BeEmpty("connect only builds the authorization URL");
+        EmulatorServer.Emulator.Journal.Entries.Should().BeEmpty("connect only builds the authorization URL");
     }
 }

@@ -7,31 +7,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Entra.Actions.Samples.ActionBuilder.Tests.Api;
 
 /// <summary>No access token, refresh token or authorization code reaches the browser or a log line (logs captured at Trace).</summary>
-public sealed class NoTokenLeakTests : IAsyncLifetime
+public sealed class NoTokenLeakTests : SingleNodeTest
 {
-    private EmulatorServer _emulator = null!;
-    private AppNode _node = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorServer.StartAsync(EmulatedEntra.CreateEmulator());
-        _node = await AppNode.StartAsync(_emulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
-
     [Fact]
     public async Task WholeSession_TokensAndCode_NeverInResponsesOrLogs()
     {
         var transcript = new Transcript();
         var secrets = new HashSet<string>(StringComparer.Ordinal);
-        using var admin = new AdminBrowser(_node.Url);
-        var store = _node.App.Services.GetRequiredService<IEntraTokenStore>();
-        var flow = _node.App.Services.GetRequiredService<IEntraConnectFlow>();
+        using var admin = new AdminBrowser(Node.Url);
+        var store = Node.App.Services.GetRequiredService<IEntraTokenStore>();
+        var flow = Node.App.Services.GetRequiredService<IEntraConnectFlow>();
 
         (await transcript.KeepAsync(admin.Http.GetAsync("/"))).Dispose();
         (await transcript.KeepAsync(admin.Http.GetAsync("/api/actions"))).Dispose();
@@ -66,7 +51,7 @@ public sealed class NoTokenLeakTests : IAsyncLifetime
         (await transcript.KeepAsync(admin.Http.GetAsync("/api/connections"))).Dispose();
 
         var received = transcript.Text;
-        var logs = string.Join(Environment.NewLine, _node.Logs.Lines);
+        var logs = string.Join(Environment.NewLine, Node.Logs.Lines);
         logs.Should().Contain("contoso", "the logs were captured");
         foreach (var secret in secrets)
         {

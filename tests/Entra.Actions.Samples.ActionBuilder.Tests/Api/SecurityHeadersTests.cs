@@ -3,23 +3,8 @@ using Entra.Actions.Samples.ActionBuilder.Tests.Support;
 
 namespace Entra.Actions.Samples.ActionBuilder.Tests.Api;
 
-public sealed class SecurityHeadersTests : IAsyncLifetime
+public sealed class SecurityHeadersTests : SingleNodeTest
 {
-    private EmulatorServer _emulator = null!;
-    private AppNode _node = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorServer.StartAsync(EmulatedEntra.CreateEmulator());
-        _node = await AppNode.StartAsync(_emulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("/", false)]
     [InlineData("/index.html", false)]
@@ -31,7 +16,7 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
     [InlineData("/signin-entra?state=x&code=y", true)]
     public async Task Get_AnyPath_CarriesSecurityHeaders(string path, bool noStore)
     {
-        using var admin = new AdminBrowser(_node.Url);
+        using var admin = new AdminBrowser(Node.Url);
 
         using var response = await admin.Http.GetAsync(path);
 
@@ -41,7 +26,7 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
     [Fact]
     public async Task SuccessfulCallbackAndStateChanges_CarrySecurityHeaders()
     {
-        using var admin = new AdminBrowser(_node.Url);
+        using var admin = new AdminBrowser(Node.Url);
         using (var connect = await admin.SendAsync(HttpMethod.Post, "/api/connections/contoso/connect"))
         {
             AssertSecurityHeaders(connect, noStore: true);

@@ -6,28 +6,13 @@ using Entra.Actions.Samples.ActionBuilder.Tests.Support;
 namespace Entra.Actions.Samples.ActionBuilder.Tests.Api;
 
 /// <summary>The OAuth callback is accepted only from the browser session that clicked Connect, once.</summary>
-public sealed class SignInBindingTests : IAsyncLifetime
+public sealed class SignInBindingTests : SingleNodeTest
 {
-    private EmulatorServer _emulator = null!;
-    private AppNode _node = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorServer.StartAsync(EmulatedEntra.CreateEmulator());
-        _node = await AppNode.StartAsync(_emulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
-
     [Fact]
     public async Task Callback_FromAnotherBrowserSession_RefusedAndTheRightSessionCanStillComplete()
     {
-        using var admin = new AdminBrowser(_node.Url);
-        using var attacker = new AdminBrowser(_node.Url);
+        using var admin = new AdminBrowser(Node.Url);
+        using var attacker = new AdminBrowser(Node.Url);
         await attacker.AntiforgeryAsync(); // the attacker has a session of its own
         var callback = await AdminBrowser.SignInAsUserAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
 
@@ -52,7 +37,7 @@ public sealed class SignInBindingTests : IAsyncLifetime
     [Fact]
     public async Task Callback_WithoutSessionCookie_Refused()
     {
-        using var admin = new AdminBrowser(_node.Url);
+        using var admin = new AdminBrowser(Node.Url);
         var callback = await AdminBrowser.SignInAsUserAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
         using var cookieless = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false });
 
@@ -65,9 +50,9 @@ public sealed class SignInBindingTests : IAsyncLifetime
     [Fact]
     public async Task SessionCookie_NotIssuedByTheApp_IsNoSession()
     {
-        using var admin = new AdminBrowser(_node.Url);
+        using var admin = new AdminBrowser(Node.Url);
         var callback = await AdminBrowser.SignInAsUserAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
-        var issued = admin.Cookies.GetCookies(_node.Url)["eab.session"]!.Value;
+        var issued = admin.Cookies.GetCookies(Node.Url)["eab.session"]!.Value;
         using var forger = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, callback);
         request.Headers.Add("Cookie", "eab.session=" + new string('A', 43));
@@ -82,7 +67,7 @@ public sealed class SignInBindingTests : IAsyncLifetime
     [Fact]
     public async Task Callback_Replayed_RefusedTheSecondTime()
     {
-        using var admin = new AdminBrowser(_node.Url);
+        using var admin = new AdminBrowser(Node.Url);
         var callback = await AdminBrowser.SignInAsUserAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
         using (var first = await admin.Http.GetAsync(callback))
         {
@@ -98,7 +83,7 @@ public sealed class SignInBindingTests : IAsyncLifetime
     [Fact]
     public async Task Callback_WithUnknownState_Refused()
     {
-        using var admin = new AdminBrowser(_node.Url);
+        using var admin = new AdminBrowser(Node.Url);
         var callback = await AdminBrowser.SignInAsUserAsync(await admin.BeginConnectAsync("contoso"), EmulatedEntra.ServiceAccountUpn);
         var forged = new Uri(callback.AbsoluteUri.Replace("state=", "state=x", StringComparison.Ordinal));
 
@@ -111,10 +96,10 @@ public sealed class SignInBindingTests : IAsyncLifetime
     [Fact]
     public async Task Callback_AccessDenied_BackOnThePageWithConnectErrorAndNothingCreated()
     {
-        using var admin = new AdminBrowser(_node.Url);
+        using var admin = new AdminBrowser(Node.Url);
         var authorize = await admin.BeginConnectAsync("contoso");
         var state = AdminFlows.QueryValue(authorize, "state");
-        var denied = new Uri(_node.Url, $"/signin-entra?error=access_denied&error_description={Uri.EscapeDataString("AADSTS65004: User declined to consent.")}&state={Uri.EscapeDataString(state)}");
+        var denied = new Uri(Node.Url, $"/signin-entra?error=access_denied&error_description={Uri.EscapeDataString("AADSTS65004: User declined to consent.")}&state={Uri.EscapeDataString(state)}");
 
         using var response = await admin.Http.GetAsync(denied);
 
@@ -130,16 +115,16 @@ public sealed class SignInBindingTests : IAsyncLifetime
     [Fact]
     public async Task Connect_Answer_IsTheEmulatorsAuthorizeUrlWithStatePkceAndRedirectUri()
     {
-        using var admin = new AdminBrowser(_node.Url);
+        using var admin = new AdminBrowser(Node.Url);
         using var response = await admin.SendAsync(HttpMethod.Post, "/api/connections/contoso/connect");
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var json = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
 
         json.Select(p => p.Key).Should().Equal("authorizationUrl");
         var url = new Uri(json["authorizationUrl"]!.GetValue<string>());
-        url.GetLeftPart(UriPartial.Authority).Should().Be(_emulator.BaseUrl.GetLeftPart(UriPartial.Authority));
+        url.GetLeftPart(UriPartial.Authority).Should().Be(EmulatorServer.BaseUrl.GetLeftPart(UriPartial.Authority));
         url.AbsolutePath.Should().EndWith("/oauth2/v2.0/authorize");
-        AdminFlows.QueryValue(url, "redirect_uri").Should().Be(new Uri(_node.Url, "/signin-entra").ToString());
+        AdminFlows.QueryValue(url, "redirect_uri").Should().Be(new Uri(Node.Url, "/signin-entra").ToString());
         AdminFlows.QueryValue(url, "code_challenge_method").Should().Be("S256");
         AdminFlows.QueryValue(url, "state").Should().NotBeNullOrEmpty();
     }
