@@ -23,16 +23,11 @@ public sealed class CheckMembershipAction
 
     private const string Permissions = "GroupMember.Read.All and User.ReadBasic.All (delegated) or User.Read.All (application)";
 
-    private readonly IEntraQueryDirectory _directory;
     private readonly QueryRunner _run;
 
     internal CheckMembershipAction(IEntraQueryDirectory directory, ILogger<CheckMembershipAction> logger, CurrentConnection connection)
     {
-        ArgumentNullException.ThrowIfNull(directory);
-        ArgumentNullException.ThrowIfNull(logger);
-        ArgumentNullException.ThrowIfNull(connection);
-        _directory = directory;
-        _run = new QueryRunner(logger, connection.Name);
+        _run = new QueryRunner(directory, logger, connection);
     }
 
     /// <summary>What the action is, takes, returns and needs, and how the invoker runs it; its entry in <see cref="EntraActionCatalog"/>.</summary>
@@ -95,7 +90,7 @@ public sealed class CheckMembershipAction
     private async Task<EntraActionResult<bool>> IsTransitiveMemberAsync(ValidatedId user, ObjectId group, CancellationToken cancellationToken)
     {
         // checkMemberGroups is asked on the user, so its 404 is about the user; an unknown group id is simply not in the answer.
-        var check = await _run.CallAsync(ActionId, () => _directory.IsTransitiveMemberAsync(user, group, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var check = await _run.CallAsync(ActionId, () => _run.Directory.IsTransitiveMemberAsync(user, group, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (!check.Succeeded)
         {
             return Failed(ActionMessages.ForRead(check.Error, $"User '{user.Value}'", Permissions));
@@ -109,7 +104,7 @@ public sealed class CheckMembershipAction
         var member = user.IsObjectId ? user.ObjectId : default;
         if (!user.IsObjectId)
         {
-            var resolved = await _run.CallAsync(ActionId, () => _directory.ResolveUserAsync(user, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var resolved = await _run.CallAsync(ActionId, () => _run.Directory.ResolveUserAsync(user, cancellationToken), cancellationToken).ConfigureAwait(false);
             if (!resolved.Succeeded)
             {
                 return Failed(ActionMessages.ForRead(resolved.Error, $"User '{user.Value}'", Permissions));
@@ -118,7 +113,7 @@ public sealed class CheckMembershipAction
             member = resolved.Value;
         }
 
-        var membership = await _run.CallAsync(ActionId, () => _directory.GetDirectMembershipAsync(group, member, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var membership = await _run.CallAsync(ActionId, () => _run.Directory.GetDirectMembershipAsync(group, member, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (!membership.Succeeded)
         {
             return Failed(ActionMessages.ForRead(membership.Error, $"The members of group '{group.Value}'", Permissions));
@@ -135,7 +130,7 @@ public sealed class CheckMembershipAction
     /// <summary>A "not a member" answer stands only when the group (and, when not yet read, the user) exists.</summary>
     private async Task<EntraActionResult<bool>> ConfirmNotMemberAsync(ValidatedId user, ObjectId group, bool checkUser, CancellationToken cancellationToken)
     {
-        var exists = await _run.CallAsync(ActionId, () => _directory.GroupExistsAsync(group, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var exists = await _run.CallAsync(ActionId, () => _run.Directory.GroupExistsAsync(group, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (!exists.Succeeded)
         {
             return Failed(ActionMessages.ForRead(exists.Error, $"Group '{group.Value}'", Permissions));
@@ -148,7 +143,7 @@ public sealed class CheckMembershipAction
 
         if (checkUser)
         {
-            var found = await _run.CallAsync(ActionId, () => _directory.ResolveUserAsync(user, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var found = await _run.CallAsync(ActionId, () => _run.Directory.ResolveUserAsync(user, cancellationToken), cancellationToken).ConfigureAwait(false);
             if (!found.Succeeded)
             {
                 return Failed(ActionMessages.ForRead(found.Error, $"User '{user.Value}'", Permissions));

@@ -29,16 +29,11 @@ public sealed class FindGroupAction
 
     private const string Permissions = "GroupMember.Read.All or Group.Read.All";
 
-    private readonly IEntraQueryDirectory _directory;
     private readonly QueryRunner _run;
 
     internal FindGroupAction(IEntraQueryDirectory directory, ILogger<FindGroupAction> logger, CurrentConnection connection)
     {
-        ArgumentNullException.ThrowIfNull(directory);
-        ArgumentNullException.ThrowIfNull(logger);
-        ArgumentNullException.ThrowIfNull(connection);
-        _directory = directory;
-        _run = new QueryRunner(logger, connection.Name);
+        _run = new QueryRunner(directory, logger, connection);
     }
 
     /// <summary>What the action is, takes, returns and needs, and how the invoker runs it; its entry in <see cref="EntraActionCatalog"/>.</summary>
@@ -72,7 +67,7 @@ public sealed class FindGroupAction
             return _run.Reject<EntraGroup>(ActionId, "name", error);
         }
 
-        var read = await _run.CallAsync(ActionId, () => _directory.FindGroupsByNameAsync(text, MaxCandidatesListed, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var read = await _run.CallAsync(ActionId, () => _run.Directory.FindGroupsByNameAsync(text, MaxCandidatesListed, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (!read.Succeeded)
         {
             return _run.Fail<EntraGroup>(ActionId, ActionMessages.ForRead(read.Error, $"Groups named {EntraIdValidator.Quote(text)}", Permissions));

@@ -30,16 +30,11 @@ public sealed class ListGroupMembersAction
 
     private const string Permissions = "GroupMember.Read.All (and Member.Read.Hidden for a hidden-membership group)";
 
-    private readonly IEntraQueryDirectory _directory;
     private readonly QueryRunner _run;
 
     internal ListGroupMembersAction(IEntraQueryDirectory directory, ILogger<ListGroupMembersAction> logger, CurrentConnection connection)
     {
-        ArgumentNullException.ThrowIfNull(directory);
-        ArgumentNullException.ThrowIfNull(logger);
-        ArgumentNullException.ThrowIfNull(connection);
-        _directory = directory;
-        _run = new QueryRunner(logger, connection.Name);
+        _run = new QueryRunner(directory, logger, connection);
     }
 
     /// <summary>What the action is, takes, returns and needs, and how the invoker runs it; its entry in <see cref="EntraActionCatalog"/>.</summary>
@@ -87,7 +82,7 @@ public sealed class ListGroupMembersAction
             return _run.Reject<EntraGroupMemberList>(ActionId, "limit", error);
         }
 
-        var read = await _run.CallAsync(ActionId, () => _directory.ListGroupMembersAsync(group, transitive, limit, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var read = await _run.CallAsync(ActionId, () => _run.Directory.ListGroupMembersAsync(group, transitive, limit, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (!read.Succeeded)
         {
             return _run.Fail<EntraGroupMemberList>(ActionId, ActionMessages.ForRead(read.Error, $"Group '{group.Value}'", Permissions));

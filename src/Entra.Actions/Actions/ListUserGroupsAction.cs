@@ -26,16 +26,11 @@ public sealed class ListUserGroupsAction
 
     private const string Permissions = "User.Read.All and GroupMember.Read.All";
 
-    private readonly IEntraQueryDirectory _directory;
     private readonly QueryRunner _run;
 
     internal ListUserGroupsAction(IEntraQueryDirectory directory, ILogger<ListUserGroupsAction> logger, CurrentConnection connection)
     {
-        ArgumentNullException.ThrowIfNull(directory);
-        ArgumentNullException.ThrowIfNull(logger);
-        ArgumentNullException.ThrowIfNull(connection);
-        _directory = directory;
-        _run = new QueryRunner(logger, connection.Name);
+        _run = new QueryRunner(directory, logger, connection);
     }
 
     /// <summary>What the action is, takes, returns and needs, and how the invoker runs it; its entry in <see cref="EntraActionCatalog"/>.</summary>
@@ -82,7 +77,7 @@ public sealed class ListUserGroupsAction
             return _run.Reject<EntraUserGroupList>(ActionId, "limit", error);
         }
 
-        var read = await _run.CallAsync(ActionId, () => _directory.ListUserGroupsAsync(user, transitive, limit, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var read = await _run.CallAsync(ActionId, () => _run.Directory.ListUserGroupsAsync(user, transitive, limit, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (!read.Succeeded)
         {
             return _run.Fail<EntraUserGroupList>(ActionId, ActionMessages.ForRead(read.Error, $"User '{user.Value}'", Permissions));

@@ -30,16 +30,11 @@ public sealed class SearchUsersAction
 
     private const string Permissions = "User.Read.All";
 
-    private readonly IEntraQueryDirectory _directory;
     private readonly QueryRunner _run;
 
     internal SearchUsersAction(IEntraQueryDirectory directory, ILogger<SearchUsersAction> logger, CurrentConnection connection)
     {
-        ArgumentNullException.ThrowIfNull(directory);
-        ArgumentNullException.ThrowIfNull(logger);
-        ArgumentNullException.ThrowIfNull(connection);
-        _directory = directory;
-        _run = new QueryRunner(logger, connection.Name);
+        _run = new QueryRunner(directory, logger, connection);
     }
 
     /// <summary>What the action is, takes, returns and needs, and how the invoker runs it; its entry in <see cref="EntraActionCatalog"/>.</summary>
@@ -84,7 +79,7 @@ public sealed class SearchUsersAction
             return _run.Reject<EntraUserSearchResult>(ActionId, "limit", error);
         }
 
-        var read = await _run.CallAsync(ActionId, () => _directory.SearchUsersAsync(text, limit, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var read = await _run.CallAsync(ActionId, () => _run.Directory.SearchUsersAsync(text, limit, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (!read.Succeeded)
         {
             return _run.Fail<EntraUserSearchResult>(ActionId, ActionMessages.ForRead(read.Error, $"Users matching {EntraIdValidator.Quote(text)}", Permissions));

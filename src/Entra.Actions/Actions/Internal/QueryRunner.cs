@@ -1,19 +1,31 @@
+using Entra.Actions.Connections.Internal;
+using Entra.Actions.Directory.Internal;
 using Entra.Actions.Logging.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Entra.Actions.Actions.Internal;
 
-/// <summary>What the query actions do the same way: the read's activity and metric, the start log, and calling the directory safely.</summary>
+/// <summary>
+/// What the query actions do the same way: they hold the directory, run each read under its activity and metric, log its
+/// start, call the directory safely and log failures once.
+/// </summary>
 internal sealed class QueryRunner
 {
     private readonly ILogger _logger;
     private readonly string? _connectionName;
 
-    public QueryRunner(ILogger logger, string? connectionName)
+    public QueryRunner(IEntraQueryDirectory directory, ILogger logger, CurrentConnection connection)
     {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(connection);
+        Directory = directory;
         _logger = logger;
-        _connectionName = connectionName;
+        _connectionName = connection.Name;
     }
+
+    /// <summary>The directory the reads go to.</summary>
+    public IEntraQueryDirectory Directory { get; }
 
     public ILogger Logger => _logger;
 
