@@ -27,6 +27,8 @@ internal static class Endpoints
         api.MapGet("/actions", (EntraActionCatalog catalog) => Results.Json(new JsonArray([.. catalog.Actions.Select(a => (JsonNode)a.ToJson())])));
         api.MapGet("/connections", async (Connections connections, CancellationToken ct) => Results.Json(await connections.ListAsync(ct)));
         api.MapGet("/connections/{name}", CheckAsync);
+        api.MapGet("/connect-errors/{id}", async (string id, HttpContext context, SignInBinding binding, CancellationToken ct) =>
+            await binding.ErrorAsync(context, id, ct) is { } message ? Results.Json(new { message }) : Problem(404, "No such connect error for this browser session."));
 
         var changes = api.MapGroup(string.Empty).AddEndpointFilter(RequireAntiforgeryAsync);
         changes.MapPost("/connections/{name}/connect", ConnectAsync);
@@ -59,7 +61,7 @@ internal static class Endpoints
         var result = await connections.CompleteAsync(new Uri(context.Request.GetEncodedUrl()), ct);
         return result.Succeeded
             ? Results.Redirect("/?connected=" + Uri.EscapeDataString(result.ConnectionName!))
-            : Results.Redirect("/?connectError=" + Uri.EscapeDataString($"{result.Error!.Kind}: {result.Error.Message}"));
+            : Results.Redirect("/?connectError=" + await binding.RecordErrorAsync(context, $"{result.Error!.Kind}: {result.Error.Message}", ct));
     }
 
     private static async Task<IResult> CheckAsync(string name, Connections connections, CancellationToken ct)

@@ -15,6 +15,7 @@ internal sealed class SignInBinding
     public const string SessionCookie = "eab.session";
 
     private const string KeyPrefix = "signin:";
+    private const string ErrorPrefix = "signin-error:";
     private readonly IDistributedCache _cache;
     private readonly IDataProtector _protector;
 
@@ -93,6 +94,34 @@ internal sealed class SignInBinding
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Keeps why a sign-in failed for this browser session, for a few minutes, and returns the id the page is sent back with:
+    /// the page shows only what this app recorded, so a crafted link cannot put its own words on the trusted page.
+    /// </summary>
+    public async Task<string> RecordErrorAsync(HttpContext context, string message, CancellationToken cancellationToken)
+    {
+        var id = Base64Url(RandomNumberGenerator.GetBytes(16));
+        await _cache.SetStringAsync(
+            ErrorPrefix + id,
+            SessionOf(context) + "\n" + message,
+            new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) },
+            cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>The failure recorded under <paramref name="id"/> for this browser session, or <see langword="null"/>.</summary>
+    public async Task<string?> ErrorAsync(HttpContext context, string id, CancellationToken cancellationToken)
+    {
+        if (id.Length != 22 || !TryRead(context, out var session)
+            || await _cache.GetStringAsync(ErrorPrefix + id, cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return null;
+        }
+
+        var separator = stored.IndexOf('\n', StringComparison.Ordinal);
+        return separator > 0 && string.Equals(stored[..separator], session, StringComparison.Ordinal) ? stored[(separator + 1)..] : null;
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -219,7 +219,11 @@ async function start() {
   }
   if (first) await showConnection(first);
   // After showing a connection, which clears the notice, so a failed connect stays on screen beside an existing connection.
-  if (connectError !== null) notice(`Connect failed: ${connectError}`, true);
+  // The address carries only the id of what the server recorded for this browser session, never text to show.
+  if (connectError !== null) {
+    const error = await api('GET', `/api/connect-errors/${encodeURIComponent(connectError)}`).catch(() => null);
+    notice(`Connect failed: ${error ? error.message : 'the sign-in did not complete (its details have expired).'}`, true);
+  }
 }
 
 $('connect-form').addEventListener('submit', guard(connect));

@@ -105,8 +105,18 @@ public sealed class SignInBindingTests : SingleNodeTest
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var location = response.Headers.Location!.OriginalString;
-        location.Should().StartWith("/?connectError=");
-        Uri.UnescapeDataString(location["/?connectError=".Length..]).Should().NotBeNullOrWhiteSpace();
+        location.Should().MatchRegex("^/\\?connectError=[A-Za-z0-9_-]{22}$", "the address carries an id, never text to show");
+        var id = location["/?connectError=".Length..];
+        var error = await admin.Http.GetFromJsonAsync<JsonObject>($"/api/connect-errors/{id}");
+        error!["message"]!.GetValue<string>().Should().Contain("access_denied").And.Contain("User declined");
+        using (var other = new AdminBrowser(Node.Url))
+        using (var elsewhere = await other.Http.GetAsync($"/api/connect-errors/{id}"))
+        using (var crafted = await admin.Http.GetAsync("/api/connect-errors/Call-0800-555-0100-now"))
+        {
+            elsewhere.StatusCode.Should().Be(HttpStatusCode.NotFound, "the error belongs to the browser session that signed in");
+            crafted.StatusCode.Should().Be(HttpStatusCode.NotFound, "only what the app recorded is shown");
+        }
+
         (await AdminFlows.ConnectionNamesAsync(admin)).Should().BeEmpty();
         using var check = await admin.Http.GetAsync("/api/connections/contoso");
         check.StatusCode.Should().Be(HttpStatusCode.NotFound);
