@@ -123,8 +123,18 @@ public sealed class CheckMembershipAction
         {
             { IsMember: false } => await ConfirmNotMemberAsync(user, group, checkUser: user.IsObjectId, cancellationToken).ConfigureAwait(false),
             { ObjectType: EntraObjectType.User } => EntraActionResult.Success(true),
+            { ObjectType: EntraObjectType.Unknown } => await IsUserAsync(user, cancellationToken).ConfigureAwait(false),
             { ObjectType: var other } => Failed(new EntraActionError(EntraErrorKind.NotFound, $"User '{user.Value}' was not found: the id belongs to a {other}, not a user.")),
         };
+    }
+
+    /// <summary>A member whose answer named no type (no <c>@odata.type</c>) counts when it is a user: read it as one.</summary>
+    private async Task<EntraActionResult<bool>> IsUserAsync(ValidatedId user, CancellationToken cancellationToken)
+    {
+        var read = await _run.CallAsync(ActionId, () => _run.Directory.ResolveUserAsync(user, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return read.Succeeded
+            ? EntraActionResult.Success(true)
+            : Failed(ActionMessages.ForRead(read.Error, $"User '{user.Value}'", Permissions));
     }
 
     /// <summary>A "not a member" answer stands only when the group (and, when not yet read, the user) exists.</summary>

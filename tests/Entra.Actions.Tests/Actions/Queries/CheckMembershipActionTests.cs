@@ -156,6 +156,31 @@ public class CheckMembershipActionTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_DirectMemberWithoutATypeInTheAnswer_ReadAsAUserAndCounts()
+    {
+        Direct(TestData.UserId, Member(EntraObjectType.Unknown));
+        Resolve(TestData.UserId, EntraActionResult.Success(Group(TestData.UserId)));
+
+        var result = await _fixture.CheckMembership.ExecuteAsync(TestData.UserId, TestData.GroupId, transitive: false);
+
+        result.Value!.IsMember.Should().BeTrue("a member that reads as a user is one, @odata.type or not");
+        Directory.VerifyAll();
+        Directory.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_DirectMemberWithoutATypeThatIsNoUser_NotFound()
+    {
+        Direct(TestData.UserId, Member(EntraObjectType.Unknown));
+        Resolve(TestData.UserId, Failure<ObjectId>(EntraErrorKind.NotFound, 404));
+
+        var result = await _fixture.CheckMembership.ExecuteAsync(TestData.UserId, TestData.GroupId, transitive: false);
+
+        result.Error!.Kind.Should().Be(EntraErrorKind.NotFound);
+        result.Error.Message.Should().Contain(TestData.UserId);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_DirectNotMemberByObjectId_ChecksGroupThenUserAndAnswersFalse()
     {
         var calls = new List<string>();
