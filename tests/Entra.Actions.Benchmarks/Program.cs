@@ -3,6 +3,7 @@ using Entra.Actions.Benchmarks.Chaos;
 using Entra.Actions.Benchmarks.Micro;
 using Entra.Actions.Benchmarks.Scale;
 using Entra.Actions.Benchmarks.Scenarios;
+using Entra.Actions.Benchmarks.Tenants;
 using Entra.Actions.Emulator;
 
 namespace Entra.Actions.Benchmarks;
@@ -15,6 +16,7 @@ internal static class Program
           dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- micro [BenchmarkDotNet arguments]
           dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- scale
           dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- chaos
+          dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- tenants [--connections 10000,100000]
         """;
 
     public static async Task<int> Main(string[] args)
@@ -33,12 +35,35 @@ internal static class Program
                 return await new ScaleRunner(Console.Out).RunAsync();
             case "chaos" when args.Length == 1:
                 return await new ChaosRunner(Console.Out).RunAsync();
+            case "tenants":
+                if (!TryParseTenantArgs(args[1..], out var counts))
+                {
+                    await Console.Error.WriteLineAsync(Usage);
+                    return 2;
+                }
+
+                return await new TenantsRunner(counts, Console.Out).RunAsync();
             case "micro":
                 return MicroRunner.Run(Console.Out, args[1..]);
             default:
                 await Console.Error.WriteLineAsync(Usage);
                 return 2;
         }
+    }
+
+    private static bool TryParseTenantArgs(string[] args, out IReadOnlyList<int> counts)
+    {
+        counts = TenantsRunner.DefaultCounts;
+        if (args.Length == 0)
+        {
+            return true;
+        }
+
+        var parsed = args.Length == 2 && args[0] == "--connections"
+            ? args[1].Split(',').Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 0).ToList()
+            : [];
+        counts = parsed;
+        return parsed.Count > 0 && parsed.All(n => n > 0);
     }
 
     private static bool TryParseScenarioArgs(string[] args, out ScenarioSettings settings, out string error)
