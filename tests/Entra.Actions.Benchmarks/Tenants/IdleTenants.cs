@@ -9,7 +9,7 @@ namespace Entra.Actions.Benchmarks.Tenants;
 /// the process CPU over an idle window, the active timers, and how long <see cref="ReleaseBatch"/> removed connections take to
 /// be collected.
 /// </summary>
-internal sealed class IdleTenants(int connections, TextWriter output)
+internal sealed class IdleTenants(int connections, TextWriter output) : IAsyncDisposable
 {
     public const int ReleaseBatch = 1000;
     public static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(10);
@@ -18,23 +18,27 @@ internal sealed class IdleTenants(int connections, TextWriter output)
     private const int WarmUpConnections = 16;
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
-    public int Connections => connections;
+    private readonly ScaleHost _host = new();
+    private IEntraConnectionFactory? _factory;
+    private List<string> _names = [];
+    private int _removed;
 
     public async Task<TenantFigures> RunAsync()
     {
-        await using var host = new ScaleHost();
+        var host = _host;
         // Infinite is what the factory sets itself; the hook only swaps the primary handler for the canned one.
-        var factory = host.BuildConnectionFactory(Timeout.InfiniteTimeSpan);
+        var factory = _factory = host.BuildConnectionFactory(Timeout.InfiniteTimeSpan);
         var warmUp = Names("warm-up", WarmUpConnections);
         await CreateAndCallAsync(factory, host, warmUp, new EntraConnection[warmUp.Count]);
         await RemoveAsync(factory, warmUp, 0, warmUp.Count);
 
         // Everything the measurement keeps is allocated before the baseline.
-        var names = Names("tenant", connections);
+        var names = _names = Names("tenant", connections);
         var live = new EntraConnection[connections];
         var batch = Math.Min(ReleaseBatch, connections);
         var tracked = Enumerable.Range(0, batch * 4).Select(_ => new WeakReference(null)).ToArray();
 
+        var idleBefore = await IdleCpuAsync();
         var timersBefore = Timer.ActiveCount;
         var baseline = ScaleHost.LiveHeap();
         var clock = Stopwatch.StartNew();
@@ -45,33 +49,50 @@ internal sealed class IdleTenants(int connections, TextWriter output)
         output.WriteLine($"  built and called {connections:N0} connections in {built.TotalSeconds:0.0} s ({correct:N0} correct lookups); " +
             $"live heap {Mb(baseline)} -> {Mb(after)}");
 
-        var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var cpuBefore = process.TotalProcessorTime;
-        var idle = Stopwatch.StartNew();
-        await Task.Delay(IdleWindow);
-        process.Refresh();
-        var cpuShare = (process.TotalProcessorTime - cpuBefore) / idle.Elapsed;
+        var cpuShare = await IdleCpuAsync();
 
         Track(live, tracked, batch);
         var removeClock = Stopwatch.StartNew();
         await RemoveAsync(factory, names, 0, batch);
         var removed = removeClock.Elapsed;
-        var (releasedAfter, alive) = await WaitForReleaseAsync(tracked);
-        output.WriteLine($"  removed {batch:N0} connections in {removed.TotalMilliseconds:N0} ms; polled full collections every {Poll.TotalMilliseconds:0} ms");
-
-        await RemoveAsync(factory, names, batch, connections);
+        var (releasedAfter, alive, firstCheck) = await WaitForReleaseAsync(tracked);
+        _removed = batch;
+        output.WriteLine($"  removed {batch:N0} connections in {removed.TotalMilliseconds:N0} ms; full collections polled every {Poll.TotalMilliseconds:0} ms " +
+            $"(the first check, itself two full collections, ended {firstCheck.TotalMilliseconds:N0} ms after removal)");
         GC.KeepAlive(live);
         return new TenantFigures(
             connections,
             correct,
             (after - baseline) / (double)connections,
+            idleBefore,
             cpuShare,
             timersBefore,
             timersAfter,
             releasedAfter,
             tracked.Length,
             alive);
+    }
+
+    /// <summary>Removes the connections the measurement left, then the host.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is { } factory)
+        {
+            await RemoveAsync(factory, _names, _removed, _names.Count);
+        }
+
+        await _host.DisposeAsync();
+    }
+
+    /// <summary>The process CPU time over <see cref="IdleWindow"/> with nothing running, as a share of one core.</summary>
+    private static async Task<double> IdleCpuAsync()
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var idle = Stopwatch.StartNew();
+        await Task.Delay(IdleWindow);
+        process.Refresh();
+        return (process.TotalProcessorTime - cpuBefore) / idle.Elapsed;
     }
 
     private static async Task<int> CreateAndCallAsync(IEntraConnectionFactory factory, ScaleHost host, List<string> names, EntraConnection[] live)
@@ -117,23 +138,25 @@ internal sealed class IdleTenants(int connections, TextWriter output)
     }
 
     /// <summary>Full blocking collections every <see cref="Poll"/> until every tracked object is gone or <see cref="ReleaseCap"/> passes.</summary>
-    private static async Task<(TimeSpan? ReleasedAfter, int Alive)> WaitForReleaseAsync(WeakReference[] tracked)
+    private static async Task<(TimeSpan? ReleasedAfter, int Alive, TimeSpan FirstCheck)> WaitForReleaseAsync(WeakReference[] tracked)
     {
         var clock = Stopwatch.StartNew();
+        TimeSpan? firstCheck = null;
         while (true)
         {
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
             GC.WaitForPendingFinalizers();
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
             var alive = tracked.Count(w => w.IsAlive);
+            firstCheck ??= clock.Elapsed;
             if (alive == 0)
             {
-                return (clock.Elapsed, 0);
+                return (clock.Elapsed, 0, firstCheck.Value);
             }
 
             if (clock.Elapsed >= ReleaseCap)
             {
-                return (null, alive);
+                return (null, alive, firstCheck.Value);
             }
 
             await Task.Delay(Poll);
@@ -150,6 +173,7 @@ internal sealed record TenantFigures(
     int Connections,
     int Correct,
     double HeapBytesPerConnection,
+    double IdleCpuShareWithout,
     double IdleCpuShare,
     long TimersBefore,
     long TimersAfter,
