@@ -82,13 +82,12 @@ public sealed class ListGroupMembersAction
             return _run.Reject<EntraGroupMemberList>(ActionId, "limit", error);
         }
 
-        var read = await _run.CallAsync(ActionId, () => _run.Directory.ListGroupMembersAsync(group, transitive, limit, cancellationToken), cancellationToken).ConfigureAwait(false);
-        if (!read.Succeeded)
-        {
-            return _run.Fail<EntraGroupMemberList>(ActionId, ActionMessages.ForRead(read.Error, $"Group '{group.Value}'", Permissions));
-        }
-
-        _run.Completed(ActionId, read.Value.Items.Count, read.Value.Truncated);
-        return EntraActionResult.Success(new EntraGroupMemberList { Members = read.Value.Items, Truncated = read.Value.Truncated });
+        return await _run.ReadListAsync(
+            ActionId,
+            () => _run.Directory.ListGroupMembersAsync(group, transitive, limit, cancellationToken),
+            $"Group '{group.Value}'",
+            Permissions,
+            read => new EntraGroupMemberList { Members = read.Items, Truncated = read.Truncated },
+            cancellationToken).ConfigureAwait(false);
     }
 }

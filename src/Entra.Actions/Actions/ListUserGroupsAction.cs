@@ -77,13 +77,12 @@ public sealed class ListUserGroupsAction
             return _run.Reject<EntraUserGroupList>(ActionId, "limit", error);
         }
 
-        var read = await _run.CallAsync(ActionId, () => _run.Directory.ListUserGroupsAsync(user, transitive, limit, cancellationToken), cancellationToken).ConfigureAwait(false);
-        if (!read.Succeeded)
-        {
-            return _run.Fail<EntraUserGroupList>(ActionId, ActionMessages.ForRead(read.Error, $"User '{user.Value}'", Permissions));
-        }
-
-        _run.Completed(ActionId, read.Value.Items.Count, read.Value.Truncated);
-        return EntraActionResult.Success(new EntraUserGroupList { Groups = read.Value.Items, Truncated = read.Value.Truncated });
+        return await _run.ReadListAsync(
+            ActionId,
+            () => _run.Directory.ListUserGroupsAsync(user, transitive, limit, cancellationToken),
+            $"User '{user.Value}'",
+            Permissions,
+            read => new EntraUserGroupList { Groups = read.Items, Truncated = read.Truncated },
+            cancellationToken).ConfigureAwait(false);
     }
 }

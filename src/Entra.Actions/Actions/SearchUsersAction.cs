@@ -79,13 +79,12 @@ public sealed class SearchUsersAction
             return _run.Reject<EntraUserSearchResult>(ActionId, "limit", error);
         }
 
-        var read = await _run.CallAsync(ActionId, () => _run.Directory.SearchUsersAsync(text, limit, cancellationToken), cancellationToken).ConfigureAwait(false);
-        if (!read.Succeeded)
-        {
-            return _run.Fail<EntraUserSearchResult>(ActionId, ActionMessages.ForRead(read.Error, $"Users matching {EntraIdValidator.Quote(text)}", Permissions));
-        }
-
-        _run.Completed(ActionId, read.Value.Items.Count, read.Value.Truncated);
-        return EntraActionResult.Success(new EntraUserSearchResult { Users = read.Value.Items, Truncated = read.Value.Truncated });
+        return await _run.ReadListAsync(
+            ActionId,
+            () => _run.Directory.SearchUsersAsync(text, limit, cancellationToken),
+            $"Users matching {EntraIdValidator.Quote(text)}",
+            Permissions,
+            read => new EntraUserSearchResult { Users = read.Items, Truncated = read.Truncated },
+            cancellationToken).ConfigureAwait(false);
     }
 }

@@ -51,6 +51,28 @@ internal sealed class QueryRunner
     /// <summary>Logs a failure once and returns it.</summary>
     public EntraActionResult<T> Fail<T>(string actionId, EntraActionError error) => ActionSupport.Fail<T>(_logger, actionId, error);
 
+    /// <summary>
+    /// Reads a bounded list from the directory: a failure gets a message naming <paramref name="subject"/> and, for a 403, the
+    /// permissions; a success is logged with its count and wrapped by <paramref name="wrap"/>.
+    /// </summary>
+    public async Task<EntraActionResult<TResult>> ReadListAsync<TItem, TResult>(
+        string actionId,
+        Func<Task<EntraActionResult<ListRead<TItem>>>> read,
+        string subject,
+        string permissions,
+        Func<ListRead<TItem>, TResult> wrap,
+        CancellationToken cancellationToken)
+    {
+        var list = await CallAsync(actionId, read, cancellationToken).ConfigureAwait(false);
+        if (!list.Succeeded)
+        {
+            return Fail<TResult>(actionId, ActionMessages.ForRead(list.Error, subject, permissions));
+        }
+
+        Completed(actionId, list.Value.Items.Count, list.Value.Truncated);
+        return EntraActionResult.Success(wrap(list.Value));
+    }
+
     /// <summary>Logs how many items a list read returned.</summary>
     public void Completed(string actionId, int count, bool truncated) => Log.QueryCompleted(_logger, actionId, count, truncated);
 }
