@@ -8,6 +8,7 @@ using Entra.Actions.Graph.Internal;
 using Entra.Actions.Http.Internal;
 using Entra.Actions.Options.Internal;
 using Entra.Actions.Policy.Internal;
+using Entra.Actions.Throttling.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -74,6 +75,10 @@ public static class EntraActionsServiceCollectionExtensions
         services.TryAddSingleton<GraphBatchClient>();
         services.TryAddSingleton<ThrottleGate>();
         services.TryAddSingleton<WritePacer>();
+        SharedThrottle.TryAdd(services);
+        services.TryAddSingleton(sp => new ThrottleCoordinator(
+            sp.GetRequiredService<ThrottleGate>(), sp.GetRequiredService<WritePacer>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<SharedThrottle>(), sp.GetRequiredService<TokenIdentity>()));
         services.TryAddSingleton<GraphEntraDirectory>();
         services.TryAddSingleton<IEntraDirectory>(sp => sp.GetRequiredService<GraphEntraDirectory>());
         services.TryAddSingleton<IEntraBulkDirectory>(sp => sp.GetRequiredService<GraphEntraDirectory>());
@@ -122,6 +127,34 @@ public static class EntraActionsServiceCollectionExtensions
 
         services.AddSingleton<PipelineMarker>();
         return GraphHttpPipeline.AddGraphHttpClient(services);
+    }
+
+    /// <summary>
+    /// Shares Graph's throttling across processes through <paramref name="store"/>: a <c>Retry-After</c> answer seen by any
+    /// node pauses every node's requests for that tenant and application (and user, for delegated tokens), and writes from
+    /// all nodes are paced together once the write quota is known to be used up. Applies to the registration's own
+    /// connection and to every connection of <see cref="IEntraConnectionFactory"/>. When the store fails or is slow, each
+    /// connection throttles on its own (see <see cref="IEntraThrottleStore"/>).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="store">Creates the store (once, from the host's services).</param>
+    /// <param name="configure">Sets how long a store call may take and how long to throttle locally after a failure; optional.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddEntraThrottleStore(this IServiceCollection services, Func<IServiceProvider, IEntraThrottleStore> store, Action<EntraThrottleStoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(store);
+        services.RemoveAll<IEntraThrottleStore>();
+        services.AddSingleton(store);
+        var options = services.AddOptions<EntraThrottleStoreOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EntraThrottleStoreOptions>, EntraThrottleStoreOptionsValidator>());
+        return services;
     }
 
     private sealed class PipelineMarker;

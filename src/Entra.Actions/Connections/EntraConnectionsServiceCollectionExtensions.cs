@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
+using Entra.Actions.Throttling.Internal;
+
 namespace Entra.Actions;
 
 /// <summary>Registers <see cref="IEntraConnectionFactory"/> for hosts that serve many tenants and need no default connection.</summary>
@@ -52,6 +54,7 @@ public static class EntraConnectionsServiceCollectionExtensions
     internal static void AddFactory(IServiceCollection services)
     {
         services.AddOptions<EntraConnectionFactoryOptions>();
+        SharedThrottle.TryAdd(services);
         services.TryAddSingleton<EntraConnectionFactory>();
         services.TryAddSingleton<IEntraConnectionFactory>(sp => sp.GetRequiredService<EntraConnectionFactory>());
     }

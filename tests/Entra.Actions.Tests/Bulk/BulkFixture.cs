@@ -3,8 +3,8 @@ using Entra.Actions.Audit.Internal;
 using Entra.Actions.Bulk.Internal;
 using Entra.Actions.Directory.Internal;
 using Entra.Actions.Graph.Internal;
-using Entra.Actions.Http.Internal;
 using Entra.Actions.Policy.Internal;
+using Entra.Actions.Throttling.Internal;
 using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -228,7 +228,7 @@ internal sealed class BulkFixture
     public EntraBulkActions Create()
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options);
-        return new(Directory.Object, Bulk.Object, Gate, new WritePacer(Time), options, Time,
+        return new(Directory.Object, Bulk.Object, new ThrottleCoordinator(Gate, new WritePacer(Time), Time), options, Time,
             new WriteGuard(options, WritePolicies, logger: GuardLogger), new AuditTrail(AuditSinks, options), Logger);
     }
 

@@ -1,8 +1,8 @@
 using Entra.Actions.Audit.Internal;
 using Entra.Actions.Bulk.Internal;
 using Entra.Actions.Directory.Internal;
-using Entra.Actions.Http.Internal;
 using Entra.Actions.Policy.Internal;
+using Entra.Actions.Throttling.Internal;
 using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -76,7 +76,7 @@ public class EntraBulkActionsMemoryTests
         var options = Microsoft.Extensions.Options.Options.Create(new EntraActionsOptions { Policy = { MaxBulkItems = Items } });
 
         // A sink that reads every audit event: the budget holds with the per-item audit trail on.
-        return new EntraBulkActions(directory.Object, seam, new ThrottleGate(time), new WritePacer(time), options, time,
+        return new EntraBulkActions(directory.Object, seam, new ThrottleCoordinator(new ThrottleGate(time), new WritePacer(time), time), options, time,
             new WriteGuard(options, []), new AuditTrail([new CountingSink()], options), NullLogger<EntraBulkActions>.Instance);
     }
 

@@ -1,6 +1,6 @@
 using Entra.Actions.Graph.Internal;
-using Entra.Actions.Http.Internal;
 using Entra.Actions.Tests.TestSupport;
+using Entra.Actions.Throttling.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

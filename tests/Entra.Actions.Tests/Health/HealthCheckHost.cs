@@ -1,7 +1,7 @@
 using Azure.Core;
 using Entra.Actions.Directory.Internal;
-using Entra.Actions.Http.Internal;
 using Entra.Actions.Tests.TestSupport;
+using Entra.Actions.Throttling.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

@@ -30,7 +30,7 @@ public sealed class EntraTelemetryTests
     }
 
     [Fact]
-    public void Meter_Instruments_AreTheFourWithTheirKindsAndUnits()
+    public void Meter_Instruments_AreTheFiveWithTheirKindsAndUnits()
     {
         _ = EntraTelemetry.Meter;
         using var metrics = new MetricCapture();
@@ -41,6 +41,7 @@ public sealed class EntraTelemetryTests
             ("entra.graph.throttled", typeof(Counter<long>).Name, "{response}"),
             ("entra.graph.retries", typeof(Counter<long>).Name, "{retry}"),
             ("entra.bulk.items", typeof(Counter<long>).Name, "{item}"),
+            ("entra.throttle.store.fallbacks", typeof(Counter<long>).Name, "{call}"),
         });
     }
 

@@ -17,7 +17,7 @@ internal static class BulkDryRun
             return;
         }
 
-        await services.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await services.Throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
         var read = await services.Bulk.GetGroupMemberIdsAsync(group, int.MaxValue, cancellationToken).ConfigureAwait(false);
         if (!read.Succeeded)
         {

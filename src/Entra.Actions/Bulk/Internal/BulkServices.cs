@@ -1,15 +1,14 @@
 using Entra.Actions.Directory.Internal;
-using Entra.Actions.Http.Internal;
+using Entra.Actions.Throttling.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Entra.Actions.Bulk.Internal;
 
-/// <summary>What every part of the engine sends through: the two seams, the connection's gate and pacer, its options and clock.</summary>
+/// <summary>What every part of the engine sends through: the two seams, the connection's throttling, its options and clock.</summary>
 internal sealed record BulkServices(
     IEntraDirectory Directory,
     IEntraBulkDirectory Bulk,
-    ThrottleGate Gate,
-    WritePacer Pacer,
+    ThrottleCoordinator Throttle,
     EntraActionsOptions Options,
     TimeProvider Time,
     ILogger Logger);

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using Entra.Actions.Actions.Internal;
 using Entra.Actions.Audit.Internal;
 using Entra.Actions.Directory.Internal;
-using Entra.Actions.Http.Internal;
 using Entra.Actions.Logging.Internal;
 using Entra.Actions.Policy.Internal;
 using Entra.Actions.Telemetry.Internal;
+using Entra.Actions.Throttling.Internal;
 using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,15 +36,14 @@ internal sealed class EntraBulkActions : IEntraBulkActions, IBulkSizeGate
     public EntraBulkActions(
         IEntraDirectory directory,
         IEntraBulkDirectory bulk,
-        ThrottleGate gate,
-        WritePacer pacer,
+        ThrottleCoordinator throttle,
         IOptions<EntraActionsOptions> options,
         TimeProvider time,
         WriteGuard guard,
         AuditTrail audit,
         ILogger<EntraBulkActions> logger)
     {
-        _services = new BulkServices(directory, bulk, gate, pacer, options.Value, time, logger);
+        _services = new BulkServices(directory, bulk, throttle, options.Value, time, logger);
         _guard = guard;
         _policy = new BulkPolicy(guard, logger);
         _audit = audit;

@@ -32,7 +32,7 @@ internal sealed class GroupCheck
     /// <summary>Reads and guards the group; a refusal fails every item not yet done and is the call's error.</summary>
     public async Task<bool> GuardAsync(BulkRun<MembershipChange> run, CancellationToken cancellationToken)
     {
-        await _services.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _services.Throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
         var read = _services.Directory is IGroupKindReader reader
             ? await reader.GetGroupForMembershipChangeAsync(Group, cancellationToken).ConfigureAwait(false)
             : await _services.Directory.GetGroupAsync(Group.Value, [], cancellationToken).ConfigureAwait(false);

@@ -58,7 +58,7 @@ internal sealed class MemberReader : IDisposable
 
             _read = true;
             _lastReadStarted = _services.Time.GetTimestamp();
-            await _services.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _services.Throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
             var read = await _services.Bulk.GetGroupMemberIdsAsync(_group, maxPages, cancellationToken).ConfigureAwait(false);
             if (read.Succeeded)
             {

@@ -37,10 +37,10 @@ internal sealed class StepRetries(BulkServices services, int maxResends)
                 }
             }
 
-            await services.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await services.Throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (work.Writes)
             {
-                await services.Pacer.PaceAsync(units.Count, maxDuration, cancellationToken).ConfigureAwait(false);
+                await services.Throttle.PaceAsync(units.Count, maxDuration, cancellationToken).ConfigureAwait(false);
             }
 
             var answers = await work.SendAsync(units, cancellationToken).ConfigureAwait(false);
@@ -93,13 +93,13 @@ internal sealed class StepRetries(BulkServices services, int maxResends)
 
             if (work.Writes)
             {
-                services.Pacer.Record(succeeded, throttled);
+                await services.Throttle.RecordAsync(succeeded, throttled, cancellationToken).ConfigureAwait(false);
             }
 
             if (throttledSteps > 0)
             {
                 // Even when no step is resent: the connection's other work must not keep hitting the quota meanwhile.
-                services.Gate.Pause(ThrottlePolicy.GatePause(pause, maxDuration));
+                await services.Throttle.PauseAsync(ThrottlePolicy.GatePause(pause, maxDuration), cancellationToken).ConfigureAwait(false);
             }
 
             if (resend is not null)

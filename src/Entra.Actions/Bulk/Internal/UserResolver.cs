@@ -36,7 +36,7 @@ internal sealed class UserResolver(BulkServices services, BulkOptions options, I
         var extra = properties ?? [];
         await Chunks.ForEachAsync(byIds, GraphLimits.MaxIdsPerGetByIds, options.MaxConcurrency, async (chunk, token) =>
         {
-            await services.Gate.WaitAsync(token).ConfigureAwait(false);
+            await services.Throttle.WaitAsync(token).ConfigureAwait(false);
             var ids = new ObjectId[chunk.Count];
             for (var i = 0; i < ids.Length; i++)
             {
@@ -68,7 +68,7 @@ internal sealed class UserResolver(BulkServices services, BulkOptions options, I
         await ReadInBatchesAsync(filteredUpns, GraphLimits.MaxIdsPerFilterBatch, IdOf, (names, token) => bulk.FindUsersByUserPrincipalNamesAsync(names, extra, token)).ConfigureAwait(false);
         await Chunks.ForEachAsync(single, 1, options.MaxConcurrency, async (chunk, token) =>
         {
-            await services.Gate.WaitAsync(token).ConfigureAwait(false);
+            await services.Throttle.WaitAsync(token).ConfigureAwait(false);
             Store(chunk[0], await services.Directory.GetUserAsync(chunk[0].Id.Value, extra, token).ConfigureAwait(false));
         }, cancellationToken).ConfigureAwait(false);
 

@@ -1,6 +1,7 @@
 using Entra.Actions.Http.Internal;
 using Entra.Actions.Logging.Internal;
 using Entra.Actions.Policy.Internal;
+using Entra.Actions.Throttling.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,7 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
     private readonly IEntraAuditSink[] _auditSinks;
     private readonly IEntraWritePolicy[] _writePolicies;
     private readonly EntraWritePolicyOptions? _registrationPolicy;
+    private readonly SharedThrottle? _sharedThrottle;
     private bool _disposed;
 
     public EntraConnectionFactory(
@@ -37,7 +39,8 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
         TimeProvider? time = null,
         IEnumerable<IEntraAuditSink>? auditSinks = null,
         IEnumerable<IEntraWritePolicy>? writePolicies = null,
-        IOptions<EntraActionsOptions>? registration = null)
+        IOptions<EntraActionsOptions>? registration = null,
+        SharedThrottle? sharedThrottle = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -49,6 +52,7 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
         _auditSinks = [.. auditSinks ?? []];
         _writePolicies = [.. writePolicies ?? []];
         _registrationPolicy = registration?.Value.Policy;
+        _sharedThrottle = sharedThrottle;
     }
 
     public IReadOnlyCollection<string> ConfiguredConnectionNames =>
@@ -152,6 +156,12 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
         foreach (var policy in _writePolicies)
         {
             services.AddSingleton(policy);
+        }
+
+        if (_sharedThrottle is not null)
+        {
+            // Graph's budget is the tenant's and the app's, not the connection's: what the host shares, every connection shares.
+            services.AddSingleton(_sharedThrottle);
         }
 
         addOptions(services);

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Entra.Actions.Directory.Internal;
-using Entra.Actions.Http.Internal;
-
 using Entra.Actions.Telemetry.Internal;
+using Entra.Actions.Throttling.Internal;
 
 namespace Entra.Actions.Graph.Internal;
 
@@ -13,7 +12,7 @@ internal readonly record struct BatchStepAnswer(int Status, JsonElement Body, En
 /// <summary>
 /// Sends one <c>$batch</c> (at most 20 steps) and maps each step's own answer. A failed envelope (after the pipeline's retries)
 /// fails every item with that error; throttled steps are not retried here (the caller decides, with their Retry-After).
-/// Each step's <c>x-ms-throttle-limit-percentage</c> feeds the connection's <see cref="WritePacer"/>.
+/// Each step's <c>x-ms-throttle-limit-percentage</c> feeds the connection's throttling (<see cref="ThrottleCoordinator"/>).
 /// </summary>
 internal sealed class GraphBatchClient
 {
@@ -26,13 +25,13 @@ internal sealed class GraphBatchClient
     private static readonly JsonEncodedText Body = JsonEncodedText.Encode("body");
 
     private readonly GraphCaller _caller;
-    private readonly WritePacer _pacer;
+    private readonly ThrottleCoordinator _throttle;
     private readonly Uri _batchUri;
 
-    public GraphBatchClient(GraphCaller caller, WritePacer pacer)
+    public GraphBatchClient(GraphCaller caller, ThrottleCoordinator throttle)
     {
         _caller = caller;
-        _pacer = pacer;
+        _throttle = throttle;
         _batchUri = caller.Transport.Url("/$batch");
     }
 
@@ -120,7 +119,7 @@ internal sealed class GraphBatchClient
             if (GraphErrorMapper.StepHeader(step.Headers, "x-ms-throttle-limit-percentage") is { } usageText
                 && double.TryParse(usageText, NumberStyles.Float, CultureInfo.InvariantCulture, out var usage))
             {
-                _pacer.ObserveUsage(usage);
+                _throttle.ObserveUsage(usage);
             }
 
             if (step.Status == 429)

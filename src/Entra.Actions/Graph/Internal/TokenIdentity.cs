@@ -1,4 +1,5 @@
 using Entra.Actions.Connections.Internal;
+using Entra.Actions.Throttling.Internal;
 
 namespace Entra.Actions.Graph.Internal;
 
@@ -7,7 +8,7 @@ namespace Entra.Actions.Graph.Internal;
 /// audit trail names the acting identity from it, and a dry run checks the write permission against it.
 /// </summary>
 /// <remarks>Only the claims and, to notice a new token, its length, last characters and hash are kept, never the token itself.</remarks>
-internal sealed class TokenIdentity
+internal sealed class TokenIdentity : IThrottleScopeSource
 {
     private const int TailLength = 24;
 
@@ -15,6 +16,9 @@ internal sealed class TokenIdentity
 
     /// <summary>The claims of the latest token, or <see langword="null"/> when no token was seen or it is not a readable JWT.</summary>
     public AccessTokenClaims? Claims => Volatile.Read(ref _last)?.Claims;
+
+    /// <inheritdoc/>
+    public EntraThrottleScope? ThrottleScope => Volatile.Read(ref _last)?.Scope;
 
     /// <summary>Reads a token sent to Graph, unless it is the one seen last.</summary>
     /// <param name="token">The access token.</param>
@@ -31,7 +35,9 @@ internal sealed class TokenIdentity
         }
 
         var claims = AccessTokenClaims.TryRead(token, out var read, out _) ? read : null;
-        Volatile.Write(ref _last, new Snapshot(token.Length, hash, tail.ToString(), claims));
+        var scope = claims is null ? null : ThrottleScopes.From(
+            claims.TenantId, claims.ApplicationId, claims.PermissionModel == EntraPermissionModel.Delegated ? claims.ObjectId : null);
+        Volatile.Write(ref _last, new Snapshot(token.Length, hash, tail.ToString(), claims, scope));
         return claims;
     }
 
@@ -42,5 +48,5 @@ internal sealed class TokenIdentity
         ? null
         : claims.PermissionModel == EntraPermissionModel.Delegated ? claims.UserPrincipalName ?? claims.ObjectId : claims.ApplicationId;
 
-    private sealed record Snapshot(int Length, int Hash, string Tail, AccessTokenClaims? Claims);
+    private sealed record Snapshot(int Length, int Hash, string Tail, AccessTokenClaims? Claims, EntraThrottleScope? Scope);
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Entra.Actions.Directory.Internal;
-using Entra.Actions.Http.Internal;
+using Entra.Actions.Throttling.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

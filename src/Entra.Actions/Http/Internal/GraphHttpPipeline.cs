@@ -1,3 +1,4 @@
+using Entra.Actions.Throttling.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ internal static class GraphHttpPipeline
                 handlers.Clear();
                 var options = services.GetRequiredService<IOptions<EntraActionsOptions>>().Value;
                 var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Entra.Actions.Http");
-                foreach (var handler in CreateHandlers(options, services.GetRequiredService<TimeProvider>(), logger, services.GetRequiredService<ThrottleGate>()))
+                foreach (var handler in CreateHandlers(options, services.GetRequiredService<TimeProvider>(), logger, services.GetRequiredService<ThrottleCoordinator>()))
                 {
                     handlers.Add(handler);
                 }
@@ -56,6 +57,6 @@ internal static class GraphHttpPipeline
     /// attempt and buffers its body), then the host guard, last before the wire. Decompression is the primary handler's;
     /// headers and the token are the transport's.
     /// </summary>
-    public static IReadOnlyList<DelegatingHandler> CreateHandlers(EntraActionsOptions options, TimeProvider time, ILogger logger, ThrottleGate? gate = null) =>
-        [new GraphRetryHandler(options, time, logger, gate), new GraphHostGuardHandler(options.GraphBaseUrl, logger)];
+    public static IReadOnlyList<DelegatingHandler> CreateHandlers(EntraActionsOptions options, TimeProvider time, ILogger logger, ThrottleCoordinator? throttle = null) =>
+        [new GraphRetryHandler(options, time, logger, throttle), new GraphHostGuardHandler(options.GraphBaseUrl, logger)];
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Entra.Actions.Logging.Internal;
 using Entra.Actions.Telemetry.Internal;
+using Entra.Actions.Throttling.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Entra.Actions.Http.Internal;
@@ -20,14 +21,14 @@ internal sealed class GraphRetryHandler : DelegatingHandler
     private readonly EntraActionsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ThrottleGate _gate;
+    private readonly ThrottleCoordinator _throttle;
 
-    public GraphRetryHandler(EntraActionsOptions options, TimeProvider time, ILogger logger, ThrottleGate? gate = null)
+    public GraphRetryHandler(EntraActionsOptions options, TimeProvider time, ILogger logger, ThrottleCoordinator? throttle = null)
     {
         _options = options;
         _time = time;
         _logger = logger;
-        _gate = gate ?? new ThrottleGate(time);
+        _throttle = throttle ?? new ThrottleCoordinator(new ThrottleGate(time), new WritePacer(time), time);
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -44,7 +45,7 @@ internal sealed class GraphRetryHandler : DelegatingHandler
             var attemptRequest = attempt == 0 ? request : Clone(request, body, attempt);
             try
             {
-                await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await _throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
                 if (attempt > 0)
                 {
                     GraphCounters.Retried(retriedStatus);
@@ -71,8 +72,8 @@ internal sealed class GraphRetryHandler : DelegatingHandler
                 var retryAfter = RetryAfter.Read(response.Headers, _time.GetUtcNow());
                 if (response.StatusCode == HttpStatusCode.TooManyRequests && retryAfter is { } pause)
                 {
-                    // Every request of this connection holds back, not only this one.
-                    _gate.Pause(ThrottlePolicy.GatePause(pause, _options.MaxRetryDuration));
+                    // Every request of this connection (and, with a shared store, of every node for this budget) holds back, not only this one.
+                    await _throttle.PauseAsync(ThrottlePolicy.GatePause(pause, _options.MaxRetryDuration), cancellationToken).ConfigureAwait(false);
                 }
 
                 var delay = retryAfter ?? Backoff(attempt);

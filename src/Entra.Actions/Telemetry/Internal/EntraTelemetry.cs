@@ -76,6 +76,10 @@ internal static class EntraTelemetry
     public static Counter<long> Retries { get; } = Meter.CreateCounter<long>(
         "entra.graph.retries", unit: "{retry}", description: "Graph requests retried after a 429, 503 or 504 answer.");
 
+    /// <summary>Calls to the shared throttle store answered locally instead (the store failed, timed out, or is being given time to recover).</summary>
+    public static Counter<long> ThrottleStoreFallbacks { get; } = Meter.CreateCounter<long>(
+        "entra.throttle.store.fallbacks", unit: "{call}", description: "Shared throttle store calls that fell back to the connection's own throttling.");
+
     /// <summary>
     /// Bulk items finished, tagged with the action and the item's outcome (a <see cref="MembershipOutcome"/> name,
     /// <see cref="SucceededOutcome"/> for a lookup, or <see cref="FailedOutcome"/> with <see cref="ErrorTypeTag"/>), and

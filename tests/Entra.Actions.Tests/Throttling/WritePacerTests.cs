@@ -1,7 +1,7 @@
-using Entra.Actions.Http.Internal;
+using Entra.Actions.Throttling.Internal;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Entra.Actions.Tests.Http;
+namespace Entra.Actions.Tests.Throttling;
 
 public sealed class WritePacerTests
 {

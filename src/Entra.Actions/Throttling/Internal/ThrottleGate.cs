@@ -1,4 +1,4 @@
-namespace Entra.Actions.Http.Internal;
+namespace Entra.Actions.Throttling.Internal;
 
 /// <summary>
 /// One pause shared by every request of a connection (one tenant): when Graph says "retry after", nothing else is sent

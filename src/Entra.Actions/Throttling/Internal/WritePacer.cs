@@ -1,4 +1,4 @@
-namespace Entra.Actions.Http.Internal;
+namespace Entra.Actions.Throttling.Internal;
 
 /// <summary>
 /// Paces bulk writes near the connection's write quota instead of bouncing off it. Until Graph first throttles a write,
@@ -11,7 +11,8 @@ internal sealed class WritePacer
 {
     private const double Probe = 1.005;
     private const double Backoff = 0.9;
-    private const double PressureThreshold = 0.999;
+    /// <summary>The usage reading (<c>x-ms-throttle-limit-percentage</c>) from which the bucket counts as drained.</summary>
+    internal const double PressureThreshold = 0.999;
     private const double MinimumRatePerSecond = 1;
 
     /// <summary>
