@@ -32,7 +32,7 @@ await using var backend = EmulatedBackend.Start(scopes);
 // 1. "Connect Microsoft Entra": the admin signs in with the service account; the backend keeps its refresh token.
 Console.WriteLine("1. Connect Microsoft Entra (delegated service account)");
 var start = await backend.ConnectFlow.BeginConnectAsync(EmulatedBackend.ConnectionName, loginHint: EmulatedBackend.ServiceAccountUpn);
-Console.WriteLine($"   Authorization URL: {start.AuthorizationUrl}");
+Console.WriteLine($"   Authorization URL: {start.AuthorizationUrl.AbsoluteUri}"); // Uri.ToString() would unescape %20 into spaces
 var callback = await backend.SignInAsync(start);
 Console.WriteLine($"   Redirected to:     {callback.GetLeftPart(UriPartial.Path)}?code=...&state=...");
 var connected = await backend.ConnectFlow.CompleteConnectAsync(callback);
