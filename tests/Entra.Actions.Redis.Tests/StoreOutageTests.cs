@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using Entra.Actions.Redis.Internal;
 using Entra.Actions.Redis.Tests.Support;
+using StackExchange.Redis;
 
 namespace Entra.Actions.Redis.Tests;
 
@@ -83,6 +86,57 @@ public sealed class StoreOutageTests(RedisServer redis) : IClassFixture<RedisSer
         node.Logs.Count(Unavailable).Should().Be(1, "one warning for the whole outage");
         node.Logs.Count(Restored).Should().Be(0);
         fallbacks.Total.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task PauseAsync_WhileRedisIsDown_FailsAtOnceAndIsNeverReplayedAfterRecovery()
+    {
+        using var store = new RedisThrottleStore(new EntraRedisThrottlingOptions { ConnectionString = redis.ConnectionString, KeyPrefix = _prefix });
+        var scope = new EntraThrottleScope("tenant-1", "app-1");
+        (await store.GetPauseAsync(scope)).Should().Be(TimeSpan.Zero, "connected");
+        await redis.StopAsync();
+
+        var watch = Stopwatch.StartNew();
+        var pause = async () => await store.PauseAsync(scope, TimeSpan.FromMinutes(5));
+        await pause.Should().ThrowAsync<RedisConnectionException>();
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2), "a command is not queued while Redis is unreachable");
+
+        await redis.StartAsync();
+        var reconnected = await AnswersAgainAsync(store, scope);
+        reconnected.Should().Be(TimeSpan.Zero, "a pause asked for during the outage must not hold every node after it");
+    }
+
+    [Fact]
+    public async Task GetPauseAsync_NothingListening_ThrowsWithoutWaitingPastTheConnectAttempt()
+    {
+        using var store = new RedisThrottleStore(new EntraRedisThrottlingOptions { ConnectionString = $"127.0.0.1:{FreePort.Next()},connectTimeout=1000", KeyPrefix = _prefix });
+        var scope = new EntraThrottleScope("tenant-1", "app-1");
+
+        var watch = Stopwatch.StartNew();
+        var first = async () => await store.GetPauseAsync(scope);
+        await first.Should().ThrowAsync<RedisConnectionException>();
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "the first call waits for one connect attempt at most");
+
+        watch.Restart();
+        var second = async () => await store.GetPauseAsync(scope);
+        await second.Should().ThrowAsync<RedisConnectionException>();
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1), "later calls fail at once");
+    }
+
+    private static async Task<TimeSpan> AnswersAgainAsync(RedisThrottleStore store, EntraThrottleScope scope)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return await store.GetPauseAsync(scope);
+            }
+            catch (RedisConnectionException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     private static async Task<bool> RestoredAsync(Node node)
