@@ -15,8 +15,8 @@ public sealed class KeyTests(RedisServer redis) : IClassFixture<RedisServer>
         var emulator = new GraphEmulator();
         emulator.Options.Throttling.Enabled = false;
         var members = Seed.Users(emulator, 20, members: true);
-        await using var app = Node.Start(emulator, redis.ConnectionString, _prefix);
-        await using var user = Node.Start(emulator, redis.ConnectionString, _prefix, EmulatorCredential.ForDelegated(DelegatedScopes, DemoTenant.AdeleVanceId, DemoTenant.AdeleVanceUpn));
+        await using var app = await Node.StartAsync(emulator, redis.ConnectionString, _prefix);
+        await using var user = await Node.StartAsync(emulator, redis.ConnectionString, _prefix, EmulatorCredential.ForDelegated(DelegatedScopes, DemoTenant.AdeleVanceId, DemoTenant.AdeleVanceUpn));
 
         // A throttled write step (removals go 20 steps per $batch) leaves the write pace, kept a quota window.
         emulator.Faults.FailNext(1, 429, "DELETE", "/groups/*/members/*/$ref", retryAfter: "1");
@@ -27,6 +27,8 @@ public sealed class KeyTests(RedisServer redis) : IClassFixture<RedisServer>
         var lookups = Task.WhenAll(app.Actions.LookupUserAsync(DemoTenant.MeganBowenId), user.Actions.LookupUserAsync(DemoTenant.MeganBowenId));
         var keys = await WaitForKeysAsync(3);
         (await lookups).Should().OnlyContain(r => r.Succeeded);
+        app.ShouldHaveUsedTheStoreThroughout();
+        user.ShouldHaveUsedTheStoreThroughout();
 
         var shape = new Regex($"^{Regex.Escape(_prefix)}{DemoTenant.TenantId}:{DemoTenant.ApplicationId}(:[0-9a-f]{{32}})?:(pause|writes)$");
         keys.Should().OnlyContain(k => shape.IsMatch(k.Key), "a key is the prefix, the tenant id, the application id, for a user's pause a one-way key, and what it holds");

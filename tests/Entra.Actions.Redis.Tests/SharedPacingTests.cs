@@ -39,8 +39,8 @@ public sealed class SharedPacingTests(RedisServer redis) : IClassFixture<RedisSe
         emulator.Options.Throttling.Enabled = false;
         var forA = Seed.Users(emulator, 20, members: true);
         var forB = Seed.Users(emulator, 40, members: true);
-        await using var a = Node.Start(emulator, redis, _prefix);
-        await using var b = Node.Start(emulator, redis, _prefix);
+        await using var a = await Node.StartAsync(emulator, redis, _prefix);
+        await using var b = await Node.StartAsync(emulator, redis, _prefix);
         (await b.Actions.LookupUserAsync(DemoTenant.MeganBowenId)).Succeeded.Should().BeTrue("node B's token names its budget");
         emulator.Faults.FailNext(20, 429, "DELETE", "/groups/*/members/*/$ref", retryAfter: "2");
 
@@ -55,6 +55,12 @@ public sealed class SharedPacingTests(RedisServer redis) : IClassFixture<RedisSe
         var writes = emulator.Journal.Entries.Skip(before).Where(e => e.Method == "DELETE").ToList();
         writes.Should().HaveCount(40).And.OnlyContain(e => e.StatusCode == 204, "node B itself is never throttled");
         forB.Should().OnlyContain(id => !emulator.Directory.IsMember(Guid.Parse(Seed.Group), Guid.Parse(id)));
+        if (redis is not null)
+        {
+            a.ShouldHaveUsedTheStoreThroughout();
+            b.ShouldHaveUsedTheStoreThroughout();
+        }
+
         return writes.Max(e => e.Timestamp) - writes.Min(e => e.Timestamp);
     }
 }

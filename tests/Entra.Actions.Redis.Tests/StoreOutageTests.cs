@@ -13,7 +13,7 @@ public sealed class StoreOutageTests(RedisServer redis) : IClassFixture<RedisSer
 {
     private const int Unavailable = 8000;
     private const int Restored = 8001;
-    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(2);
     private readonly string _prefix = $"outage-{Guid.NewGuid():N}:";
 
     [Fact]
@@ -24,8 +24,8 @@ public sealed class StoreOutageTests(RedisServer redis) : IClassFixture<RedisSer
         emulator.Faults.AddRoundTripLatency(TimeSpan.FromMilliseconds(200));
         var toAdd = Seed.Users(emulator, 150);
         var toRemove = Seed.Users(emulator, 150, members: true);
-        await using var a = Node.Start(emulator, redis.ConnectionString, _prefix, store: o => o.RetryInterval = RetryInterval);
-        await using var b = Node.Start(emulator, redis.ConnectionString, _prefix, store: o => o.RetryInterval = RetryInterval);
+        await using var a = await Node.StartAsync(emulator, redis.ConnectionString, _prefix, store: Outage);
+        await using var b = await Node.StartAsync(emulator, redis.ConnectionString, _prefix, store: Outage);
         using var fallbacks = new FallbackCounter();
         var options = new BulkOptions { MaxConcurrency = 1 };
 
@@ -63,11 +63,12 @@ public sealed class StoreOutageTests(RedisServer redis) : IClassFixture<RedisSer
         emulator.Options.Throttling.Enabled = false;
         var nowhere = $"127.0.0.1:{FreePort.Next()}";
         var timeout = TimeSpan.FromMilliseconds(300);
-        await using var node = Node.Start(emulator, nowhere, _prefix, store: o =>
+        await using var node = await Node.StartAsync(emulator, nowhere, _prefix, store: o =>
         {
             o.OperationTimeout = timeout;
             o.RetryInterval = TimeSpan.FromMilliseconds(400);
-        });
+        },
+            connect: false);
         using var fallbacks = new FallbackCounter();
 
         var slowest = TimeSpan.Zero;
@@ -137,6 +138,12 @@ public sealed class StoreOutageTests(RedisServer redis) : IClassFixture<RedisSer
                 await Task.Delay(100);
             }
         }
+    }
+
+    private static void Outage(EntraThrottleStoreOptions options)
+    {
+        options.OperationTimeout = RetryInterval;
+        options.RetryInterval = RetryInterval;
     }
 
     private static async Task<bool> RestoredAsync(Node node)
