@@ -21,6 +21,27 @@ internal sealed class RedisConnection : IAsyncDisposable, IDisposable
         _configuration.BacklogPolicy = BacklogPolicy.FailFast;
     }
 
+    /// <summary>
+    /// Starts connecting without waiting, so the first store call (bounded by the library's operation timeout) finds the
+    /// connection open or nearly so instead of paying for the whole handshake. A failure is left for that call to see.
+    /// </summary>
+    public void StartConnecting()
+    {
+        Task<ConnectionMultiplexer> connecting;
+        lock (_gate)
+        {
+            if (_disposed || _connecting is not null)
+            {
+                return;
+            }
+
+            connecting = _connecting = Task.Run(() => ConnectionMultiplexer.ConnectAsync(_configuration), CancellationToken.None);
+        }
+
+        // Observed here so an attempt nobody awaits (the provider went away first) is not an unobserved exception.
+        _ = connecting.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
     /// <summary>The database, once connected; waits for the first connection attempt at most as long as the caller does.</summary>
     /// <exception cref="ObjectDisposedException">The registration's provider is disposed.</exception>
     public async ValueTask<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken)

@@ -18,6 +18,9 @@ internal sealed class RedisThrottleStore : IEntraThrottleStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         _connection = new RedisConnection(options.ConnectionString);
         _keys = new RedisThrottleKeys(options.KeyPrefix);
+
+        // The store is created with the first connection's services, just before its first request.
+        _connection.StartConnecting();
     }
 
     public async ValueTask PauseAsync(EntraThrottleScope scope, TimeSpan delay, CancellationToken cancellationToken = default)
