@@ -221,6 +221,13 @@ public sealed class GraphEmulator
             response.Headers["Retry-After"] = fault.RetryAfter;
         }
 
+        if (fault.StatusCode == 429 && fault.ThrottleInformation is { } information)
+        {
+            var limit = information.Contains("Write", StringComparison.OrdinalIgnoreCase) ? "Write" : "ReadWrite";
+            response.Headers["x-ms-throttle-scope"] = $"Tenant_Application/{limit}/{ctx.Principal.AppId}/{ctx.Directory.TenantId}";
+            response.Headers["x-ms-throttle-information"] = information;
+        }
+
         return response;
     }
 

@@ -19,7 +19,7 @@ public sealed class KeyTests(RedisServer redis) : IClassFixture<RedisServer>
         await using var user = await Node.StartAsync(emulator, redis.ConnectionString, _prefix, EmulatorCredential.ForDelegated(DelegatedScopes, DemoTenant.AdeleVanceId, DemoTenant.AdeleVanceUpn));
 
         // A throttled write step (removals go 20 steps per $batch) leaves the write pace, kept a quota window.
-        emulator.Faults.FailNext(1, 429, "DELETE", "/groups/*/members/*/$ref", retryAfter: "1");
+        emulator.Faults.ThrottleWritesNext(1, "DELETE", "/groups/*/members/*/$ref", retryAfter: "1");
         (await app.Bulk.RemoveMembersFromGroupAsync(Seed.Group, members)).AllSucceeded.Should().BeTrue();
 
         // Throttled lookups on both nodes leave the application's pause and the user's pause while they wait.

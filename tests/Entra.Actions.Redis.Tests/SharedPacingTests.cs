@@ -42,7 +42,7 @@ public sealed class SharedPacingTests(RedisServer redis) : IClassFixture<RedisSe
         await using var a = await Node.StartAsync(emulator, redis, _prefix);
         await using var b = await Node.StartAsync(emulator, redis, _prefix);
         (await b.Actions.LookupUserAsync(DemoTenant.MeganBowenId)).Succeeded.Should().BeTrue("node B's token names its budget");
-        emulator.Faults.FailNext(20, 429, "DELETE", "/groups/*/members/*/$ref", retryAfter: "2");
+        emulator.Faults.ThrottleWritesNext(20, "DELETE", "/groups/*/members/*/$ref", retryAfter: "2");
 
         var onA = await a.Bulk.RemoveMembersFromGroupAsync(Seed.Group, forA);
         onA.AllSucceeded.Should().BeTrue(onA.ToString());

@@ -79,6 +79,22 @@ public sealed class FaultInjector
         return Add(new FaultRule(FaultKind.Status, method, path, count) { StatusCode = statusCode, RetryAfter = retryAfter, ApplyRequest = applyRequest });
     }
 
+    /// <summary>
+    /// Answers the next <paramref name="count"/> matching writes with Graph's 429 for a used-up write quota: <c>Retry-After</c>,
+    /// <c>x-ms-throttle-information: WriteLimitExceeded</c> and <c>x-ms-throttle-scope: Tenant_Application/Write/{appId}/{tenantId}</c>.
+    /// </summary>
+    /// <param name="count">How many requests; at least 1.</param>
+    /// <param name="method">The method to match, or <see langword="null"/> for any.</param>
+    /// <param name="path">The path pattern, or <see langword="null"/> for any.</param>
+    /// <param name="retryAfter">The <c>Retry-After</c> value; default <c>"1"</c>.</param>
+    /// <returns>The rule.</returns>
+    public FaultRule ThrottleWritesNext(int count, string? method = null, string? path = null, string retryAfter = "1")
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentException.ThrowIfNullOrWhiteSpace(retryAfter);
+        return Add(new FaultRule(FaultKind.Status, method, path, count) { StatusCode = 429, RetryAfter = retryAfter, ThrottleInformation = "WriteLimitExceeded" });
+    }
+
     /// <summary>Drops the connection for the next <paramref name="count"/> matching requests (not served).</summary>
     /// <param name="count">How many requests; at least 1.</param>
     /// <param name="method">The method to match, or <see langword="null"/> for any.</param>

@@ -47,6 +47,13 @@ public sealed class FaultRule
     /// <summary>Gets or initializes the <c>Retry-After</c> value to send with a status fault (for example <c>"2"</c> or <c>"2.128"</c>).</summary>
     public string? RetryAfter { get; init; }
 
+    /// <summary>
+    /// Gets or initializes the <c>x-ms-throttle-information</c> of a 429 fault (for example <c>WriteLimitExceeded</c>), sent with
+    /// the matching <c>x-ms-throttle-scope</c> (<c>Tenant_Application/Write/{appId}/{tenantId}</c> for a write limit,
+    /// <c>.../ReadWrite/...</c> otherwise) as Graph does; <see langword="null"/> for a 429 without them (a busy service).
+    /// </summary>
+    public string? ThrottleInformation { get; init; }
+
     /// <summary>Gets or initializes the delay of a <see cref="FaultKind.Latency"/> fault.</summary>
     public TimeSpan Latency { get; init; }
 

@@ -37,6 +37,12 @@ public sealed record EntraActionError
     /// <summary>For <see cref="EntraErrorKind.Throttled"/>: how long Graph asked the caller to wait before trying again.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>
+    /// For <see cref="EntraErrorKind.Throttled"/>: Graph said the write quota is used up (<c>x-ms-throttle-information</c>
+    /// <c>WriteLimitExceeded</c>, or a <c>Write</c> throttle scope). Only these teach the write pace; any other 429 pauses.
+    /// </summary>
+    internal bool WriteQuotaExceeded { get; init; }
+
     /// <inheritdoc />
     public override string ToString()
     {

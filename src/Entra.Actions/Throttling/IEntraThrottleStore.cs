@@ -8,10 +8,10 @@ namespace Entra.Actions;
 /// (the Redis store registers itself) to share them across processes.
 /// </summary>
 /// <remarks>
-/// Every call is bounded by <see cref="EntraThrottleStoreOptions.OperationTimeout"/>. A call that throws or runs longer makes
-/// the library fall back to the connection's own throttling for <see cref="EntraThrottleStoreOptions.RetryInterval"/>
-/// (logged as a warning and counted by <c>entra.throttle.store.fallbacks</c>): an action never fails because the store
-/// does. The connection keeps its own pause and pace up to date at all times, so the fallback starts from what it knew.
+/// Every call is bounded by <see cref="EntraThrottleStoreOptions.OperationTimeout"/>. A call that throws or runs longer is
+/// answered by the connection's own throttling, counted by <c>entra.throttle.store.fallbacks</c>; after a failure (or three
+/// timeouts in a row) the store is left alone for <see cref="EntraThrottleStoreOptions.RetryInterval"/>, logged as a
+/// warning: an action never fails because the store does. The connection keeps its own pause and pace up to date at all times, so the fallback starts from what it knew.
 /// Times are durations from now on the store's own clock, so nodes' clocks need not agree.
 /// </remarks>
 public interface IEntraThrottleStore

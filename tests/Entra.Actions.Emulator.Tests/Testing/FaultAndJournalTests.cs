@@ -58,6 +58,24 @@ public class FaultAndJournalTests
     }
 
     [Fact]
+    public async Task ThrottleWritesNext_AnswersGraphsWriteQuota429WithItsScopeAndInformation()
+    {
+        _emulator.Faults.ThrottleWritesNext(1, "POST", "/v1.0/groups/*/members/$ref", retryAfter: "3");
+        var api = Api.App(_emulator);
+
+        var reply = await api.PostAsync($"v1.0/groups/{DemoTenant.ProjectFalconGroupId}/members/$ref", new Dictionary<string, string> { ["@odata.id"] = Emulators.Ref(DemoTenant.AdeleVanceId) });
+        var plain = await api.GetAsync(AdelePath);
+
+        reply.Status.Should().Be(429);
+        reply.ErrorCode.Should().Be("TooManyRequests");
+        reply.Header("Retry-After").Should().Be("3");
+        reply.Header("x-ms-throttle-information").Should().Be("WriteLimitExceeded");
+        reply.Header("x-ms-throttle-scope").Should().MatchRegex($"^Tenant_Application/Write/[0-9a-f-]{{36}}/{DemoTenant.TenantId}$", "the scope names the calling app and the tenant");
+        _emulator.Directory.IsMember(Guid.Parse(DemoTenant.ProjectFalconGroupId), Guid.Parse(DemoTenant.AdeleVanceId)).Should().BeFalse("the write was refused");
+        plain.Status.Should().Be(200, "one write was throttled, nothing else");
+    }
+
+    [Fact]
     public async Task DropConnection_InProcess_ThrowsHttpRequestException()
     {
         _emulator.Faults.DropConnection();

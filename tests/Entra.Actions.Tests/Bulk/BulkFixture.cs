@@ -32,6 +32,7 @@ internal sealed class BulkFixture
     public BulkFixture()
     {
         Gate = new ThrottleGate(Time);
+        Pacer = new WritePacer(Time);
         Directory.SetupGroup(SecurityGroup());
         Directory.Setup(d => d.GetUserAsync(It.IsAny<string>(), NoProperties(), It.IsAny<CancellationToken>()))
             .Returns((string id, IReadOnlyCollection<string> _, CancellationToken ct) =>
@@ -124,6 +125,9 @@ internal sealed class BulkFixture
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public ThrottleGate Gate { get; }
+
+    /// <summary>The connection's write pacer.</summary>
+    public WritePacer Pacer { get; }
 
     public EntraActionsOptions Options { get; } = new();
 
@@ -228,7 +232,7 @@ internal sealed class BulkFixture
     public EntraBulkActions Create()
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options);
-        return new(Directory.Object, Bulk.Object, new ThrottleCoordinator(Gate, new WritePacer(Time), Time), options, Time,
+        return new(Directory.Object, Bulk.Object, new ThrottleCoordinator(Gate, Pacer, Time), options, Time,
             new WriteGuard(options, WritePolicies, logger: GuardLogger), new AuditTrail(AuditSinks, options), Logger);
     }
 

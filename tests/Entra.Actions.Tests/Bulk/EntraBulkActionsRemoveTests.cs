@@ -176,6 +176,27 @@ public class EntraBulkActionsRemoveTests
             MembershipOutcome.Removed, MembershipOutcome.Removed, MembershipOutcome.Removed, MembershipOutcome.Removed, MembershipOutcome.NotAMember);
     }
 
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public async Task RemoveMembersFromGroupAsync_Throttled_OnlyTheWriteQuotasAnswersTeachTheWritePace(bool writeQuota, bool paced)
+    {
+        var ids = Ids(4);
+        var throttled = EntraActionResult.Failure<MembershipOutcome>(Throttled(1) with { WriteQuotaExceeded = writeQuota });
+        AnswerRemoves([Removed, throttled, Removed, Removed], [Removed]);
+
+        var run = _fx.Create().RemoveMembersFromGroupAsync(GroupId, ids, Sequential);
+        await WaitUntilAsync(() => _fx.CallsTo("Remove").Count == 1);
+        _fx.Time.Advance(TimeSpan.FromSeconds(1));
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The measurement starts at the quota's 429 and the resent step's success measures the refill.
+        (_fx.Pacer.RatePerSecond is not null).Should().Be(paced, writeQuota
+            ? "Graph said the write quota is used up"
+            : "a 429 that does not name the write quota (a read limit, a busy service) says nothing about the write bucket");
+        _fx.Gate.ResumeAt.Should().BeAfter(DateTimeOffset.MinValue, "either way the connection paused for the Retry-After");
+    }
+
     [Fact]
     public async Task RemoveMembersFromGroupAsync_ThrottledDeleteThatWasApplied_EndsAsNotAMemberSuccess()
     {

@@ -100,6 +100,32 @@ public sealed class GraphErrorMapperTests
         throttled.Kind.Should().Be(EntraErrorKind.Throttled);
         throttled.RequestId.Should().Be("rid-h", "without a body the step's request-id header is used");
         throttled.RetryAfter.Should().Be(TimeSpan.FromSeconds(4));
+        throttled.WriteQuotaExceeded.Should().BeFalse("the step's headers do not name the write quota");
+    }
+
+    [Theory]
+    [InlineData(429, "WriteLimitExceeded", null, true)]
+    [InlineData(429, null, "Tenant_Application/Write/9a3d526c-0000-4000-8000-000000000001/0785ef7c-0000-4000-8000-000000000002", true)]
+    [InlineData(429, null, "Tenant/write/9a3d526c-0000-4000-8000-000000000001/0785ef7c-0000-4000-8000-000000000002", true)]
+    [InlineData(429, "ResourceUnitLimitExceeded", "Tenant_Application/ReadWrite/9a3d526c-0000-4000-8000-000000000001/0785ef7c-0000-4000-8000-000000000002", false)]
+    [InlineData(429, "CPULimitExceeded", null, false)]
+    [InlineData(429, null, "Write", false)]
+    [InlineData(429, null, null, false)]
+    [InlineData(403, "WriteLimitExceeded", null, false)]
+    public void FromStep_ThrottleHeaders_MarkOnlyTheWriteQuotasAnswers(int status, string? information, string? scope, bool writeQuota)
+    {
+        var headers = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+        if (information is not null)
+        {
+            headers["x-ms-throttle-information"] = JsonSerializer.SerializeToElement(information);
+        }
+
+        if (scope is not null)
+        {
+            headers["x-ms-throttle-scope"] = JsonSerializer.SerializeToElement(scope);
+        }
+
+        GraphErrorMapper.FromStep(status, default, headers, Now).WriteQuotaExceeded.Should().Be(writeQuota);
     }
 
     [Theory]

@@ -85,7 +85,33 @@ public sealed class SharedThrottleTests
         answer.Should().BeNull();
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
         metrics.Sum(Fallbacks, ThrottleCounters.ReasonTag, ThrottleCounters.TimeoutReason).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task StoreTimesOut_OnceIsNotAnOutageButThreeInARowAre()
+    {
+        using var metrics = new MetricCapture();
+        var store = new MemoryThrottleStore(TimeProvider.System) { Hang = true };
+        var shared = new SharedThrottle(store, new EntraThrottleStoreOptions { OperationTimeout = TimeSpan.FromMilliseconds(20) }, TimeProvider.System, _logger);
+
+        await shared.GetPauseAsync(Scope, CancellationToken.None);
+        store.Hang = false;
+        await shared.GetPauseAsync(Scope, CancellationToken.None);
+        store.Hang = true;
+        await shared.GetPauseAsync(Scope, CancellationToken.None);
+        await shared.GetPauseAsync(Scope, CancellationToken.None);
+
+        store.Calls.Should().HaveCount(4, "a slow answer between good ones does not stop the store being asked");
+        _logger.Collector.Count.Should().Be(0);
+
+        await shared.GetPauseAsync(Scope, CancellationToken.None); // the third timeout in a row
+        await shared.GetPauseAsync(Scope, CancellationToken.None);
+
+        store.Calls.Should().HaveCount(5, "after three timeouts in a row the store is left alone for the retry interval");
         _logger.Collector.LatestRecord.Id.Id.Should().Be(8000);
+        _logger.Collector.LatestRecord.Message.Should().Contain("timeout");
+        metrics.Sum(Fallbacks, ThrottleCounters.ReasonTag, ThrottleCounters.TimeoutReason).Should().Be(4);
+        metrics.Sum(Fallbacks, ThrottleCounters.ReasonTag, ThrottleCounters.SkippedReason).Should().Be(1);
     }
 
     [Fact]

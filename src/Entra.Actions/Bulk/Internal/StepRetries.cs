@@ -60,13 +60,15 @@ internal sealed class StepRetries(BulkServices services, int maxResends)
             List<TUnit>? resend = null;
             List<int>? resendStatuses = null;
             TimeSpan wait = TimeSpan.Zero, pause = TimeSpan.Zero;
-            int succeeded = 0, throttled = 0, throttledSteps = 0;
+            int succeeded = 0, quotaThrottled = 0, throttledSteps = 0;
             for (var i = 0; i < units.Count; i++)
             {
                 var answer = answers[i];
                 var failure = work.ErrorOf(answer);
                 succeeded += failure is null ? 1 : 0;
-                throttled += failure?.Kind == EntraErrorKind.Throttled ? 1 : 0;
+                // Only the write quota's 429s say the write bucket is empty; any other 429 (a read or resource-unit limit, a
+                // busy service) only pauses.
+                quotaThrottled += failure is { Kind: EntraErrorKind.Throttled, WriteQuotaExceeded: true } ? 1 : 0;
                 if (!resendable || failure is not { } error || !work.MaySucceedLater(answer))
                 {
                     work.Answered(units[i], answer, givenUp: false);
@@ -93,7 +95,7 @@ internal sealed class StepRetries(BulkServices services, int maxResends)
 
             if (work.Writes)
             {
-                await services.Throttle.RecordAsync(succeeded, throttled, cancellationToken).ConfigureAwait(false);
+                await services.Throttle.RecordAsync(succeeded, quotaThrottled, cancellationToken).ConfigureAwait(false);
             }
 
             if (throttledSteps > 0)

@@ -83,8 +83,20 @@ internal static class GraphErrorMapper
             unreadable = "The step's body was not Graph's JSON error.";
         }
 
-        return FromError(status, error, unreadable, StepHeader(headers, "request-id"), RetryAfter.Parse(StepHeader(headers, "Retry-After"), now));
+        var mapped = FromError(status, error, unreadable, StepHeader(headers, "request-id"), RetryAfter.Parse(StepHeader(headers, "Retry-After"), now));
+        return status == 429 && IsWriteQuota(StepHeader(headers, "x-ms-throttle-information"), StepHeader(headers, "x-ms-throttle-scope"))
+            ? mapped with { WriteQuotaExceeded = true }
+            : mapped;
     }
+
+    /// <summary>
+    /// Whether a 429's headers name the write quota: <c>x-ms-throttle-information</c> <c>WriteLimitExceeded</c>, or an
+    /// <c>x-ms-throttle-scope</c> of the form <c>{Tenant_Application|Tenant|Application}/Write/{appId}/{id}</c>. A read or
+    /// resource-unit limit, a service under load, or an answer without the headers says nothing about the write bucket.
+    /// </summary>
+    internal static bool IsWriteQuota(string? information, string? scope) =>
+        (information?.Contains("WriteLimitExceeded", StringComparison.OrdinalIgnoreCase) ?? false)
+        || (scope?.Split('/') is [_, var limit, ..] && limit.Equals("Write", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Maps an HTTP status and Graph error code to a kind.</summary>
     public static EntraActionError FromStatus(int status, string? code, string? message, string? requestId, TimeSpan? retryAfter)

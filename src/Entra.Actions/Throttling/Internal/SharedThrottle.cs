@@ -7,11 +7,11 @@ using Microsoft.Extensions.Options;
 namespace Entra.Actions.Throttling.Internal;
 
 /// <summary>
-/// The one way to the host's <see cref="IEntraThrottleStore"/>, shared by every connection of a host: bounds each call by
-/// <see cref="EntraThrottleStoreOptions.OperationTimeout"/>, and after a failure or a timeout answers "unknown" without
-/// asking the store for <see cref="EntraThrottleStoreOptions.RetryInterval"/>, so the connections throttle locally. One
-/// warning per outage, one information when the store answers again, every local answer counted. Never throws but for the
-/// caller's own cancellation.
+/// The one way to the host's <see cref="IEntraThrottleStore"/>, shared by every connection of a host. Each call is bounded by
+/// <see cref="EntraThrottleStoreOptions.OperationTimeout"/>; a call that fails or times out is answered "unknown", so the
+/// connection throttles locally. After an error, or <see cref="TimeoutsBeforeSkipping"/> timeouts in a row, the store is not
+/// asked for <see cref="EntraThrottleStoreOptions.RetryInterval"/>. One warning per outage, one information when the store
+/// answers again, every local answer counted. Never throws but for the caller's own cancellation.
 /// </summary>
 internal sealed class SharedThrottle
 {
@@ -22,8 +22,12 @@ internal sealed class SharedThrottle
     private readonly EntraThrottleStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger? _logger;
+    /// <summary>Timeouts in a row that stop the store being asked: one slow answer (a pause of the host or of Redis) is not an outage.</summary>
+    internal const int TimeoutsBeforeSkipping = 3;
+
     private long _skipUntil;
     private int _failing;
+    private int _timeoutsInARow;
 
     public SharedThrottle(IEntraThrottleStore? store, EntraThrottleStoreOptions options, TimeProvider time, ILogger? logger)
     {
@@ -123,21 +127,28 @@ internal sealed class SharedThrottle
         }
         catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
         {
-            Failed(ThrottleCounters.TimeoutReason, exception);
+            ThrottleCounters.Fallback(ThrottleCounters.TimeoutReason);
+            if (Interlocked.Increment(ref _timeoutsInARow) >= TimeoutsBeforeSkipping)
+            {
+                Failed(ThrottleCounters.TimeoutReason, exception);
+            }
+
             return default;
         }
 #pragma warning disable CA1031 // A failing store must never fail an action: every error means "throttle locally".
         catch (Exception exception)
 #pragma warning restore CA1031
         {
+            ThrottleCounters.Fallback(ThrottleCounters.ErrorReason);
             Failed(ThrottleCounters.ErrorReason, exception);
             return default;
         }
     }
 
+    /// <summary>Stops asking the store for the retry interval; the first failure of an outage is logged.</summary>
     private void Failed(string reason, Exception exception)
     {
-        ThrottleCounters.Fallback(reason);
+        Volatile.Write(ref _timeoutsInARow, 0);
         var skip = (long)(_options.RetryInterval.TotalSeconds * _time.TimestampFrequency);
         Volatile.Write(ref _skipUntil, _time.GetTimestamp() + skip);
         if (Interlocked.Exchange(ref _failing, 1) == 0 && _logger is not null)
@@ -149,6 +160,11 @@ internal sealed class SharedThrottle
 
     private void Recovered()
     {
+        if (Volatile.Read(ref _timeoutsInARow) != 0)
+        {
+            Volatile.Write(ref _timeoutsInARow, 0);
+        }
+
         if (Volatile.Read(ref _failing) == 1 && Interlocked.Exchange(ref _failing, 0) == 1 && _logger is not null)
         {
             Log.ThrottleStoreRestored(_logger, _store!.GetType().Name);
