@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Entra.Actions;
 
 /// <summary>
-/// Host hooks applied to every connection the <see cref="IEntraConnectionFactory"/> creates. Each hook receives the connection name.
+/// Host hooks applied to every connection the <see cref="IEntraConnectionFactory"/> creates, and how long an unused connection keeps
+/// its services. Each hook receives the connection name and runs whenever the connection's services are built: when it is created,
+/// and again on its first call after <see cref="IdleTimeout"/> dropped them.
 /// Set them with <c>services.AddEntraConnections(options =&gt; ...)</c> (or <c>services.Configure&lt;EntraConnectionFactoryOptions&gt;</c>).
 /// </summary>
 public sealed class EntraConnectionFactoryOptions
@@ -25,12 +27,13 @@ public sealed class EntraConnectionFactoryOptions
     /// it is removed.
     /// </summary>
     /// <remarks>
-    /// The factory checks its built connections every quarter of the timeout (at most every minute), with one timer that runs
+    /// The factory checks its built connections every quarter of the timeout (at most once a second, at least once a minute), with one timer that runs
     /// only while some connection is built, so a connection goes between the timeout and the timeout plus that period after
     /// its last call. A credential the library builds from the options (client secret or certificate) is built again, so the
     /// first call after an idle period acquires a fresh token; a credential the host supplies in
     /// <see cref="EntraActionsOptions.Credential"/> (for example a delegated connection's, whose tokens live in the token store)
-    /// is kept and used again.
+    /// is kept and used again. A configured connection is bound from its configuration section again; should building fail (the
+    /// section now holds an invalid setting, or a hook throws), the call throws what creating the connection would have thrown.
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative and not <see cref="Timeout.InfiniteTimeSpan"/>.</exception>
     public TimeSpan IdleTimeout
