@@ -14,8 +14,13 @@ internal sealed class ConnectionEvents : ILoggerProvider, ILogger
 
     private int _dropped;
     private int _rebuilt;
+    private long _firstDrop;
+    private long _lastDrop;
 
     public int Dropped => Volatile.Read(ref _dropped);
+
+    /// <summary>When the first and the last drop were reported (<see cref="System.Diagnostics.Stopwatch"/> timestamps; 0 before any).</summary>
+    public (long First, long Last) DropTimes => (Interlocked.Read(ref _firstDrop), Interlocked.Read(ref _lastDrop));
 
     public int Rebuilt => Volatile.Read(ref _rebuilt);
 
@@ -36,6 +41,9 @@ internal sealed class ConnectionEvents : ILoggerProvider, ILogger
         switch (eventId.Id)
         {
             case DroppedEventId:
+                var now = System.Diagnostics.Stopwatch.GetTimestamp();
+                Interlocked.CompareExchange(ref _firstDrop, now, 0);
+                Interlocked.Exchange(ref _lastDrop, now);
                 Interlocked.Increment(ref _dropped);
                 break;
             case RebuiltEventId:

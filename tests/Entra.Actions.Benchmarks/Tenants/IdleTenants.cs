@@ -67,6 +67,7 @@ internal sealed class IdleTenants(int connections, TextWriter output) : IAsyncDi
         var timersBefore = Timer.ActiveCount;
         var baseline = ScaleHost.LiveHeap();
         var droppedBase = _events.Dropped;
+        var start = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         var correct = await CreateAndCallAsync(factory, host, names, live);
         var lastCall = clock.Elapsed;
@@ -80,11 +81,13 @@ internal sealed class IdleTenants(int connections, TextWriter output) : IAsyncDi
         var cpuBuilt = await IdleCpuAsync();
         var droppedDuringCpuBuilt = _events.Dropped - droppedBase - droppedBeforeBuiltFigure;
 
-        var allDropped = await WaitForDropsAsync(droppedBase + connections, clock, idleTimeout * 2 + TimeSpan.FromMinutes(1));
+        await WaitForDropsAsync(droppedBase + connections, clock, idleTimeout * 3 + TimeSpan.FromMinutes(2));
         var idleHeap = ScaleHost.LiveHeap();
         var timersIdle = Timer.ActiveCount;
         var dropped = _events.Dropped - droppedBase;
-        output.WriteLine($"  {dropped:N0} connections dropped their services, the last {(allDropped - lastCall).TotalSeconds:0.0} s after the last call; " +
+        var (firstDrop, lastDrop) = _events.DropTimes;
+        output.WriteLine($"  {dropped:N0} connections dropped their services between {Stopwatch.GetElapsedTime(start, firstDrop).TotalSeconds:0.0} s and " +
+            $"{Stopwatch.GetElapsedTime(start, lastDrop).TotalSeconds:0.0} s after the first call (the last call at {lastCall.TotalSeconds:0.0} s); " +
             $"live heap {Mb(builtHeap)} -> {Mb(idleHeap)}");
         var cpuIdle = await IdleCpuAsync();
 
@@ -184,15 +187,13 @@ internal sealed class IdleTenants(int connections, TextWriter output) : IAsyncDi
         return result.Value?.Id == ScaleHost.UserId ? 1 : 0;
     }
 
-    /// <summary>Waits until the factory has reported <paramref name="total"/> drops (event 4004) or <paramref name="cap"/> passed on <paramref name="clock"/>; returns the time on it.</summary>
-    private async Task<TimeSpan> WaitForDropsAsync(int total, Stopwatch clock, TimeSpan cap)
+    /// <summary>Waits until the factory has reported <paramref name="total"/> drops (event 4004) or <paramref name="cap"/> passed on <paramref name="clock"/>.</summary>
+    private async Task WaitForDropsAsync(int total, Stopwatch clock, TimeSpan cap)
     {
         while (_events.Dropped < total && clock.Elapsed < cap)
         {
             await Task.Delay(Poll);
         }
-
-        return clock.Elapsed;
     }
 
     /// <summary>Moves the first <paramref name="count"/> connections from strong to weak references (the connection and its public services).</summary>

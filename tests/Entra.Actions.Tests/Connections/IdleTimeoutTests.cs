@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Azure.Core;
 using Entra.Actions.Connections.Internal;
 using Entra.Actions.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -90,6 +89,26 @@ public sealed class IdleTimeoutTests : IDisposable
         _builds.Should().Be(2, "every call after the drop ran on the one new build");
         factory.GetOrCreateConnection("a", _ => throw new InvalidOperationException("not called")).Should().BeSameAs(connection);
         _logs.Collector.GetSnapshot().Should().ContainSingle(r => r.Id.Id == 4005 && r.Level == LogLevel.Debug);
+    }
+
+    [Fact]
+    public async Task Sweep_OneTimerForTheFactory_RunningOnlyWhileSomeConnectionIsBuilt()
+    {
+        var clock = new ArmedTimers(_time);
+        var factory = Factory(time: clock);
+        clock.Armed.Should().Be(0);
+
+        var a = Create(factory, "a");
+        Create(factory, "b");
+        clock.Armed.Should().Be(1, "the factory has one timer, not one per connection");
+        Advance(IdleTimeout);
+        clock.Armed.Should().Be(0, "idle connections cost no timer");
+        (await a.Actions.LookupUserAsync(UserId)).Succeeded.Should().BeTrue();
+        clock.Armed.Should().Be(1);
+        (await factory.RemoveConnectionAsync("a")).Should().BeTrue();
+
+        clock.Armed.Should().Be(0, "removing the last built connection stops the timer");
+        clock.Created.Should().Be(1);
     }
 
     [Fact]
@@ -271,11 +290,12 @@ public sealed class IdleTimeoutTests : IDisposable
         _logs.Collector.GetSnapshot().Should().NotContain(r => r.Id.Id == 4004, "nothing is left to sweep once the factory is gone");
     }
 
-    private IEntraConnectionFactory Factory(TimeSpan? idleTimeout = null, Action<EntraConnectionFactoryOptions>? configure = null, IConfiguration? configuration = null)
+    private IEntraConnectionFactory Factory(
+        TimeSpan? idleTimeout = null, Action<EntraConnectionFactoryOptions>? configure = null, IConfiguration? configuration = null, TimeProvider? time = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Debug));
-        services.AddSingleton<TimeProvider>(_time);
+        services.AddSingleton(time ?? _time);
         Action<EntraConnectionFactoryOptions> hooks = o =>
         {
             o.IdleTimeout = idleTimeout ?? IdleTimeout;
@@ -301,56 +321,6 @@ public sealed class IdleTimeoutTests : IDisposable
         for (var passed = TimeSpan.Zero; passed < by; passed += TimeSpan.FromMinutes(1))
         {
             _time.Advance(TimeSpan.FromMinutes(1));
-        }
-    }
-
-    /// <summary>One per build of a connection's services; knows when they were disposed.</summary>
-    private sealed class BuildMarker : IDisposable
-    {
-        public bool Disposed { get; private set; }
-
-        public void Dispose() => Disposed = true;
-    }
-
-    /// <summary>Reports a request that runs (before or after a short wait on the wire) on services already disposed.</summary>
-    private sealed class BuildWatch(BuildMarker marker, Action onDisposed) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Check();
-            await Task.Delay(1, cancellationToken);
-            var response = await base.SendAsync(request, cancellationToken);
-            Check();
-            return response;
-        }
-
-        private void Check()
-        {
-            if (marker.Disposed)
-            {
-                onDisposed();
-            }
-        }
-    }
-
-    /// <summary>A credential that holds the first token request until <see cref="Open"/>: a call that is still running.</summary>
-    private sealed class GatedCredential : TokenCredential
-    {
-        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task Entered => _entered.Task;
-
-        public void Open() => _open.TrySetResult();
-
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            GetTokenAsync(requestContext, cancellationToken).AsTask().GetAwaiter().GetResult();
-
-        public override async ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken)
-        {
-            _entered.TrySetResult();
-            await _open.Task.WaitAsync(cancellationToken);
-            return new AccessToken(FakeTokenCredential.Token, DateTimeOffset.UtcNow.AddHours(1));
         }
     }
 }

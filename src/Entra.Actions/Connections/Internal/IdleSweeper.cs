@@ -58,12 +58,15 @@ internal sealed class IdleSweeper : IDisposable
         }
     }
 
-    /// <summary>Stops watching a connection that was dropped or closed, so the sweeper keeps nothing of it.</summary>
+    /// <summary>Stops watching a connection that was dropped or closed, so the sweeper keeps nothing of it; the last one stops the timer.</summary>
     public void Untrack(ConnectionLifetime lifetime)
     {
         lock (_gate)
         {
-            _built.Remove(lifetime);
+            if (_built.Remove(lifetime) && _built.Count == 0)
+            {
+                Disarm();
+            }
         }
     }
 
@@ -110,18 +113,20 @@ internal sealed class IdleSweeper : IDisposable
                 }
             }
 
-            lock (_gate)
-            {
-                if (_armed && _built.Count == 0)
-                {
-                    _timer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                    _armed = false;
-                }
-            }
         }
         finally
         {
             Volatile.Write(ref _sweeping, 0);
+        }
+    }
+
+    /// <summary>Stops the timer; called under the lock.</summary>
+    private void Disarm()
+    {
+        if (_armed)
+        {
+            _timer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _armed = false;
         }
     }
 
