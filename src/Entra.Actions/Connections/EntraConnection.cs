@@ -60,6 +60,9 @@ public sealed class EntraConnection : IAsyncDisposable
     /// <summary>The connection's current services (built again if they were dropped), for this library's tests and health checks; hosts use the members above.</summary>
     internal IServiceProvider Services => _lifetime.Run(static services => services);
 
+    /// <summary>The process-wide order of the connection's current build (0 when it has none), so the factory disposes the newest first.</summary>
+    internal long BuildOrder => _lifetime.BuildOrder;
+
     /// <summary>
     /// Checks the connection: acquires a token from its credential, reads the token's tenant, identity and permissions (without
     /// validating it; the token itself is never logged or returned), makes one cheap Graph call (<c>GET /organization</c>) and

@@ -12,6 +12,8 @@ internal sealed class ConnectionLifetime
     private readonly Func<ServiceProvider> _build;
     private readonly TimeProvider _time;
     private readonly IdleSweeper? _sweeper;
+    private static long s_builds;
+
     private readonly Lock _lock = new();
     private Build? _current;
     private long _lastUsed;
@@ -34,6 +36,19 @@ internal sealed class ConnectionLifetime
     }
 
     public string Name { get; }
+
+    /// <summary>The order in which the current build was made, process-wide (0 when there is none); see <see cref="DroppedBuild"/>.</summary>
+    public long BuildOrder
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _current?.Order ?? 0;
+            }
+        }
+    }
+
 
     /// <summary>Runs <paramref name="call"/> on the current build, which is not dropped before the call's task ends.</summary>
     public async Task<T> RunAsync<T>(Func<IServiceProvider, Task<T>> call)
@@ -73,7 +88,7 @@ internal sealed class ConnectionLifetime
     /// Drops the build when no call runs on it and it has not been used for <paramref name="idleTimeout"/> at
     /// <paramref name="now"/> (a <see cref="TimeProvider.GetTimestamp"/>); the caller disposes what is returned.
     /// </summary>
-    public ServiceProvider? TryDropIdle(long now, TimeSpan idleTimeout)
+    public DroppedBuild? TryDropIdle(long now, TimeSpan idleTimeout)
     {
         lock (_lock)
         {
@@ -88,10 +103,10 @@ internal sealed class ConnectionLifetime
                 return null;
             }
 
-            var dropped = _current.Services;
+            var dropped = _current;
             _current = null;
             _sweeper?.Untrack(this);
-            return dropped;
+            return new DroppedBuild(Name, dropped.Order, dropped.Services);
         }
     }
 
@@ -155,6 +170,18 @@ internal sealed class ConnectionLifetime
     {
         public ServiceProvider Services { get; } = services;
 
+        public long Order { get; } = Interlocked.Increment(ref s_builds);
+
         public int Leases { get; set; }
     }
 }
+
+/// <summary>
+/// Services an idle drop detached, for the caller to dispose. Disposing a service provider scans the providers built after it
+/// that are still alive (Microsoft.Extensions.DependencyInjection keeps every provider in one list for its event source), so
+/// many are disposed newest first (<see cref="Order"/> descending): oldest first would cost time quadratic in their number.
+/// </summary>
+/// <param name="Name">The connection's name.</param>
+/// <param name="Order">The order in which the services were built, process-wide.</param>
+/// <param name="Services">The services to dispose.</param>
+internal readonly record struct DroppedBuild(string Name, long Order, ServiceProvider Services);

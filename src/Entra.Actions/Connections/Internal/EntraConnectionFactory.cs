@@ -246,15 +246,18 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
             ? sectionPath + failure[EntraActionsOptions.DefaultSectionName.Length..]
             : $"Entra connection '{name}': {failure}";
 
+    /// <summary>Refuses new connections and takes the existing ones, newest build first (see <see cref="DroppedBuild"/> for why).</summary>
     private List<EntraConnection> TakeAll()
     {
+        List<EntraConnection> all;
         lock (_gate)
         {
             _disposed = true;
-            var all = _connections.Values.ToList();
+            all = [.. _connections.Values];
             _connections.Clear();
-            return all;
         }
+
+        return [.. all.OrderByDescending(connection => connection.BuildOrder)];
     }
 
     private void DisposeSharedHandler()

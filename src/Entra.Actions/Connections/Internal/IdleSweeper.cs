@@ -94,25 +94,29 @@ internal sealed class IdleSweeper : IDisposable
             }
 
             var now = _time.GetTimestamp();
+            var dropped = new List<DroppedBuild>();
             foreach (var lifetime in built)
             {
-                if (lifetime.TryDropIdle(now, _idleTimeout) is not { } dropped)
+                if (lifetime.TryDropIdle(now, _idleTimeout) is { } build)
                 {
-                    continue;
+                    dropped.Add(build);
                 }
+            }
 
-                Log.ConnectionIdleDropped(_logger, lifetime.Name, _idleTimeout);
+            dropped.Sort(static (a, b) => b.Order.CompareTo(a.Order));
+            foreach (var build in dropped)
+            {
+                Log.ConnectionIdleDropped(_logger, build.Name, _idleTimeout);
                 try
                 {
-                    await dropped.DisposeAsync().ConfigureAwait(false);
+                    await build.Services.DisposeAsync().ConfigureAwait(false);
                 }
                 catch (Exception exception)
                 {
                     // A host service that fails to dispose must not stop the sweep or surface on the timer thread.
-                    Log.ConnectionReleaseFailed(_logger, exception, lifetime.Name, exception.GetType().Name);
+                    Log.ConnectionReleaseFailed(_logger, exception, build.Name, exception.GetType().Name);
                 }
             }
-
         }
         finally
         {
