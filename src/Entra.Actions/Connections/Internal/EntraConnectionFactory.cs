@@ -27,10 +27,10 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
     private readonly Dictionary<string, EntraConnection> _connections = new(ConnectionName.Comparer);
     private readonly Lock _gate = new();
     private readonly Lazy<SocketsHttpHandler> _sharedHandler = new(GraphHttpPipeline.CreatePrimaryHandler);
+    private readonly IdleSweeper? _sweeper;
     private readonly IEntraAuditSink[] _auditSinks;
     private readonly IEntraWritePolicy[] _writePolicies;
     private readonly EntraWritePolicyOptions? _registrationPolicy;
-    private readonly IdleSweeper? _sweeper;
     private bool _disposed;
 
     public EntraConnectionFactory(
@@ -49,10 +49,10 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _time = time ?? TimeProvider.System;
         _logger = _loggerFactory.CreateLogger("Entra.Actions.Connections");
+        _sweeper = IdleSweeper.Create(_options.IdleTimeout, _time, _logger);
         _auditSinks = [.. auditSinks ?? []];
         _writePolicies = [.. writePolicies ?? []];
         _registrationPolicy = registration?.Value.Policy;
-        _sweeper = IdleSweeper.Create(_options.IdleTimeout, _time, _logger);
     }
 
     public IReadOnlyCollection<string> ConfiguredConnectionNames =>
