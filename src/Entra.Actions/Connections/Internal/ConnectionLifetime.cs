@@ -9,11 +9,11 @@ namespace Entra.Actions.Connections.Internal;
 /// </summary>
 internal sealed class ConnectionLifetime
 {
+    private static long s_builds;
+
     private readonly Func<ServiceProvider> _build;
     private readonly TimeProvider _time;
     private readonly IdleSweeper? _sweeper;
-    private static long s_builds;
-
     private readonly Lock _lock = new();
     private Build? _current;
     private long _lastUsed;
@@ -48,7 +48,6 @@ internal sealed class ConnectionLifetime
             }
         }
     }
-
 
     /// <summary>Runs <paramref name="call"/> on the current build, which is not dropped before the call's task ends.</summary>
     public async Task<T> RunAsync<T>(Func<IServiceProvider, Task<T>> call)
@@ -175,13 +174,3 @@ internal sealed class ConnectionLifetime
         public int Leases { get; set; }
     }
 }
-
-/// <summary>
-/// Services an idle drop detached, for the caller to dispose. Disposing a service provider scans the providers built after it
-/// that are still alive (Microsoft.Extensions.DependencyInjection keeps every provider in one list for its event source), so
-/// many are disposed newest first (<see cref="Order"/> descending): oldest first would cost time quadratic in their number.
-/// </summary>
-/// <param name="Name">The connection's name.</param>
-/// <param name="Order">The order in which the services were built, process-wide.</param>
-/// <param name="Services">The services to dispose.</param>
-internal readonly record struct DroppedBuild(string Name, long Order, ServiceProvider Services);
