@@ -1,38 +1,46 @@
+using Entra.Actions.Connections.Internal;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Entra.Actions;
 
 /// <summary>
-/// The actions bound to one tenant and credential. Each connection has its own service provider (options, credential,
-/// Graph client, throttle gate, write pacer, group cache); nothing that carries tenant data or tokens is shared with another
-/// connection. Thread-safe. Created by <see cref="IEntraConnectionFactory"/>, which owns it and disposes it with the host.
+/// The actions bound to one tenant and credential. Each connection has its own services (options, credential, Graph client,
+/// throttle gate, write pacer, group cache); nothing that carries tenant data or tokens is shared with another connection.
+/// Thread-safe. Created by <see cref="IEntraConnectionFactory"/>, which owns it and disposes it with the host.
 /// </summary>
 /// <remarks>
+/// <para>
+/// A connection unused for <see cref="EntraConnectionFactoryOptions.IdleTimeout"/> drops its services and builds them again on
+/// its next call. This object and the ones it hands out (<see cref="Actions"/>, <see cref="Queries"/>, <see cref="Bulk"/>,
+/// <see cref="Invoker"/>, <see cref="Catalog"/>) stay valid across that and may be cached; a call in progress keeps the
+/// services it started on.
+/// </para>
+/// <para>
 /// There is no need to dispose a connection. A caller that does (for example with <c>await using</c>) also removes it from the
 /// factory, like <see cref="IEntraConnectionFactory.RemoveConnectionAsync"/>: the next <c>GetConnection</c> for the name builds a
-/// fresh connection instead of handing out the disposed one. Other holders of the disposed instance get
-/// <see cref="ObjectDisposedException"/>.
+/// fresh connection instead of handing out the disposed one. Calls through the disposed instance, or through anything it handed
+/// out, throw <see cref="ObjectDisposedException"/>.
+/// </para>
 /// </remarks>
 public sealed class EntraConnection : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly ConnectionLifetime _lifetime;
     private readonly Action<EntraConnection>? _evict;
     private int _disposed;
 
-    internal EntraConnection(string name, ServiceProvider services, Action<EntraConnection>? evict = null)
+    internal EntraConnection(ConnectionLifetime lifetime, Action<EntraConnection>? evict = null)
     {
-        Name = name;
-        _services = services;
+        _lifetime = lifetime;
         _evict = evict;
-        Actions = services.GetRequiredService<IEntraActions>();
-        Bulk = services.GetRequiredService<IEntraBulkActions>();
-        Queries = services.GetRequiredService<IEntraQueryActions>();
-        Invoker = services.GetRequiredService<IEntraActionInvoker>();
-        Catalog = services.GetRequiredService<IEntraActionCatalog>();
+        Actions = new ConnectionActions(lifetime);
+        Bulk = new ConnectionBulkActions(lifetime);
+        Queries = new ConnectionQueries(lifetime);
+        Invoker = new ConnectionInvoker(lifetime);
+        Catalog = new ConnectionCatalog(lifetime);
     }
 
     /// <summary>The connection name.</summary>
-    public string Name { get; }
+    public string Name => _lifetime.Name;
 
     /// <summary>The four actions, run with this connection's credential against its tenant.</summary>
     public IEntraActions Actions { get; }
@@ -49,8 +57,11 @@ public sealed class EntraConnection : IAsyncDisposable
     /// <summary>The actions <see cref="Invoker"/> runs: their ids, inputs, outputs, JSON Schemas and permissions, for a flow designer.</summary>
     public IEntraActionCatalog Catalog { get; }
 
-    /// <summary>The connection's own services, for this library's tests; hosts use the members above.</summary>
-    internal IServiceProvider Services => _services;
+    /// <summary>The connection's current services (built again if they were dropped), for this library's tests and health checks; hosts use the members above.</summary>
+    internal IServiceProvider Services => _lifetime.Run(static services => services);
+
+    /// <summary>The process-wide order of the connection's current build (0 when it has none), so the factory disposes the newest first.</summary>
+    internal long BuildOrder => _lifetime.BuildOrder;
 
     /// <summary>
     /// Checks the connection: acquires a token from its credential, reads the token's tenant, identity and permissions (without
@@ -61,12 +72,12 @@ public sealed class EntraConnection : IAsyncDisposable
     /// <returns>The report. Failures (no token, a rejected token, Graph unavailable) are in the report, never thrown; only cancellation is.</returns>
     /// <remarks>The organization's name and domains need <c>Organization.Read.All</c> or <c>Directory.Read.All</c> (application), or <c>User.Read</c> (delegated); without them the report says so.</remarks>
     public Task<EntraConnectionReport> CheckAsync(CancellationToken cancellationToken = default) =>
-        _services.GetRequiredService<Connections.Internal.ConnectionChecker>().CheckAsync(Name, cancellationToken);
+        _lifetime.RunAsync(services => services.GetRequiredService<ConnectionChecker>().CheckAsync(Name, cancellationToken));
 
     /// <summary>
-    /// Removes the connection from its factory, then disposes its services; nothing keeps them alive afterwards (with a handler
-    /// lifetime set through <see cref="EntraConnectionFactoryOptions.ConfigureHttpClient"/>, once that lifetime has passed).
-    /// Idempotent. The factory's next <c>GetConnection</c> for this name builds a new connection.
+    /// Removes the connection from its factory, then disposes its services (once the calls still running on them end); nothing
+    /// keeps them alive afterwards (with a handler lifetime set through <see cref="EntraConnectionFactoryOptions.ConfigureHttpClient"/>,
+    /// once that lifetime has passed). Idempotent. The factory's next <c>GetConnection</c> for this name builds a new connection.
     /// </summary>
     /// <returns>A task that completes when disposed.</returns>
     public ValueTask DisposeAsync()
@@ -77,7 +88,7 @@ public sealed class EntraConnection : IAsyncDisposable
         }
 
         _evict?.Invoke(this);
-        return _services.DisposeAsync();
+        return _lifetime.Close()?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 
     /// <summary>Disposes synchronously, for a factory disposed by a synchronous container.</summary>
@@ -86,7 +97,7 @@ public sealed class EntraConnection : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _evict?.Invoke(this);
-            _services.Dispose();
+            _lifetime.Close()?.Dispose();
         }
     }
 

@@ -32,7 +32,11 @@ public interface IEntraConnectionFactory
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
     EntraConnection GetOrCreateConnection(string name, Action<EntraActionsOptions> configure);
 
-    /// <summary>Removes the connection named <paramref name="name"/> from the cache and disposes it (for example after a disconnect or a credential change).</summary>
+    /// <summary>
+    /// Removes the connection named <paramref name="name"/> from the cache and disposes it (for example after a disconnect or a
+    /// credential change): its services at once, or as soon as the calls still running on them end. Calls through the removed
+    /// connection, or through anything it handed out, then throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
     /// <param name="name">The connection name.</param>
     /// <returns><see langword="true"/> when a connection was removed.</returns>
     ValueTask<bool> RemoveConnectionAsync(string name);

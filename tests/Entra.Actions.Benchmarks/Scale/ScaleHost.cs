@@ -3,6 +3,7 @@ using Azure.Core;
 using Entra.Actions.Benchmarks.Micro;
 using Entra.Actions.Emulator;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Graph;
 using Microsoft.Kiota.Authentication.Azure;
 
@@ -47,13 +48,23 @@ internal sealed class ScaleHost : IAsyncDisposable
     }
 
     /// <summary>A multi-tenant host: the connection factory, every connection sending to the canned handler, handlers rotated after <paramref name="handlerLifetime"/>.</summary>
-    public IEntraConnectionFactory BuildConnectionFactory(TimeSpan handlerLifetime)
+    public IEntraConnectionFactory BuildConnectionFactory(TimeSpan handlerLifetime) => BuildConnectionFactory(handlerLifetime, static _ => { }, static _ => { });
+
+    /// <summary>
+    /// The same host with its own settings of the factory (<paramref name="configure"/> runs after the canned handler is set, so it
+    /// may wrap <see cref="EntraConnectionFactoryOptions.ConfigureHttpClient"/>) and of logging.
+    /// </summary>
+    public IEntraConnectionFactory BuildConnectionFactory(TimeSpan handlerLifetime, Action<EntraConnectionFactoryOptions> configure, Action<ILoggingBuilder> logging)
     {
         var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddEntraConnections(o => o.ConfigureHttpClient = (_, builder) => builder
-            .ConfigurePrimaryHttpMessageHandler(() => Server)
-            .SetHandlerLifetime(handlerLifetime));
+        services.AddLogging(logging);
+        services.AddEntraConnections(o =>
+        {
+            o.ConfigureHttpClient = (_, builder) => builder
+                .ConfigurePrimaryHttpMessageHandler(() => Server)
+                .SetHandlerLifetime(handlerLifetime);
+            configure(o);
+        });
         var provider = services.BuildServiceProvider();
         _providers.Add(provider);
         return provider.GetRequiredService<IEntraConnectionFactory>();

@@ -5,9 +5,11 @@ namespace Entra.Actions.Benchmarks.Tenants;
 
 /// <summary>
 /// One connection count: <see cref="Connections"/> connections are created on a fresh factory (the library's default handler
-/// setup: no rotation), each makes one <c>LookupUserAsync</c> against the canned 200 answer; then the live heap per connection,
-/// the process CPU over an idle window, the active timers, and how long <see cref="ReleaseBatch"/> removed connections take to
-/// be collected.
+/// setup: no rotation; <see cref="EntraConnectionFactoryOptions.IdleTimeout"/> set by <see cref="IdleTimeoutFor"/>), each makes one
+/// <c>LookupUserAsync</c> against the canned 200 answer. Measured: the live heap per connection while built, the idle CPU, the
+/// timers; then, once every connection has dropped its services after the idle timeout, the live heap per idle connection and
+/// the idle CPU again; last, <see cref="ReleaseBatch"/> connections are used again (built again on use), removed, and timed
+/// until they are collected.
 /// </summary>
 internal sealed class IdleTenants(int connections, TextWriter output) : IAsyncDisposable
 {
@@ -19,15 +21,38 @@ internal sealed class IdleTenants(int connections, TextWriter output) : IAsyncDi
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
     private readonly ScaleHost _host = new();
+    private readonly ConnectionEvents _events = new();
     private IEntraConnectionFactory? _factory;
     private List<string> _names = [];
     private int _removed;
 
+    /// <summary>
+    /// The idle timeout of the run: longer than creating and calling every connection (about 0.7 ms each on this machine), so the
+    /// built figure is taken before the first drop, and at least 30 s. The run checks that no drop came first.
+    /// </summary>
+    public static TimeSpan IdleTimeoutFor(int connections) => TimeSpan.FromMilliseconds(Math.Max(30_000, connections * 1.2));
+
+    /// <summary>How often the factory checks its built connections, as <see cref="EntraConnectionFactoryOptions.IdleTimeout"/> documents it.</summary>
+    public static TimeSpan SweepPeriodFor(TimeSpan idleTimeout) =>
+        TimeSpan.FromTicks(Math.Clamp(idleTimeout.Ticks / 4, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
+
     public async Task<TenantFigures> RunAsync()
     {
         var host = _host;
-        // Infinite is what the factory sets itself; the hook only swaps the primary handler for the canned one.
-        var factory = _factory = host.BuildConnectionFactory(Timeout.InfiniteTimeSpan);
+        var idleTimeout = IdleTimeoutFor(connections);
+        var factory = _factory = host.BuildConnectionFactory(
+            Timeout.InfiniteTimeSpan,
+            o =>
+            {
+                o.IdleTimeout = idleTimeout;
+                var canned = o.ConfigureHttpClient!;
+                o.ConfigureHttpClient = (name, builder) =>
+                {
+                    canned(name, builder);
+                    ReleaseProbe.AddTo(builder);
+                };
+            },
+            _events.Register);
         var warmUp = Names("warm-up", WarmUpConnections);
         await CreateAndCallAsync(factory, host, warmUp, new EntraConnection[warmUp.Count]);
         await RemoveAsync(factory, warmUp, 0, warmUp.Count);
@@ -41,41 +66,74 @@ internal sealed class IdleTenants(int connections, TextWriter output) : IAsyncDi
         var idleBefore = await IdleCpuAsync();
         var timersBefore = Timer.ActiveCount;
         var baseline = ScaleHost.LiveHeap();
+        var droppedBase = _events.Dropped;
+        var start = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         var correct = await CreateAndCallAsync(factory, host, names, live);
-        var built = clock.Elapsed;
-        var after = ScaleHost.LiveHeap();
-        var timersAfter = Timer.ActiveCount;
-        output.WriteLine($"  built and called {connections:N0} connections in {built.TotalSeconds:0.0} s ({correct:N0} correct lookups); " +
-            $"live heap {Mb(baseline)} -> {Mb(after)}");
+        var lastCall = clock.Elapsed;
+        var builtHeap = ScaleHost.LiveHeap();
+        var droppedBeforeBuiltFigure = _events.Dropped - droppedBase;
+        var timersBuilt = Timer.ActiveCount;
+        output.WriteLine($"  idle timeout {idleTimeout.TotalSeconds:0} s (the factory checks every {SweepPeriodFor(idleTimeout).TotalSeconds:0.#} s); " +
+            $"created and called {connections:N0} connections in {lastCall.TotalSeconds:0.0} s ({correct:N0} correct lookups); " +
+            $"live heap {Mb(baseline)} -> {Mb(builtHeap)}; {droppedBeforeBuiltFigure:N0} dropped before this figure");
 
-        var cpuShare = await IdleCpuAsync();
+        var cpuBuilt = await IdleCpuAsync();
+        var droppedDuringCpuBuilt = _events.Dropped - droppedBase - droppedBeforeBuiltFigure;
 
+        await WaitForDropsAsync(droppedBase + connections, clock, idleTimeout * 3 + TimeSpan.FromMinutes(2));
+        var idleHeap = ScaleHost.LiveHeap();
+        var timersIdle = Timer.ActiveCount;
+        var dropped = _events.Dropped - droppedBase;
+        var (firstDrop, lastDrop) = _events.DropTimes;
+        output.WriteLine($"  {dropped:N0} connections dropped their services between {Stopwatch.GetElapsedTime(start, firstDrop).TotalSeconds:0.0} s and " +
+            $"{Stopwatch.GetElapsedTime(start, lastDrop).TotalSeconds:0.0} s after the first call (the last call at {lastCall.TotalSeconds:0.0} s); " +
+            $"live heap {Mb(builtHeap)} -> {Mb(idleHeap)}");
+        var cpuIdle = await IdleCpuAsync();
+
+        // The release batch is used again first, so what is removed is built (the larger case), and each build gets a probe.
+        ReleaseProbe.Armed = true;
+        var rebuiltBase = _events.Rebuilt;
+        var batchCorrect = await CallAsync(live.AsMemory(0, batch));
+        ReleaseProbe.Armed = false;
+        var rebuilt = _events.Rebuilt - rebuiltBase;
         Track(live, tracked, batch);
+        var probes = ReleaseProbe.TakeCreated();
         var removeClock = Stopwatch.StartNew();
         await RemoveAsync(factory, names, 0, batch);
         var removed = removeClock.Elapsed;
-        var (releasedAfter, alive, firstCheck) = await WaitForReleaseAsync(tracked);
+        WeakReference[] watched = [.. tracked, .. probes];
+        var (releasedAfter, alive, firstCheck) = await WaitForReleaseAsync(watched);
         _removed = batch;
-        output.WriteLine($"  removed {batch:N0} connections in {removed.TotalMilliseconds:N0} ms; full collections polled every {Poll.TotalMilliseconds:0} ms " +
+        output.WriteLine($"  release batch: {batch:N0} idle connections called again ({batchCorrect:N0} correct lookups, {rebuilt:N0} built again on use, " +
+            $"{probes.Count:N0} handler chains), removed in {removed.TotalMilliseconds:N0} ms; full collections polled every {Poll.TotalMilliseconds:0} ms " +
             $"(the first check, itself two full collections, ended {firstCheck.TotalMilliseconds:N0} ms after removal)");
         GC.KeepAlive(live);
         return new TenantFigures(
             connections,
-            correct,
-            (after - baseline) / (double)connections,
+            correct + batchCorrect,
+            connections + batch,
+            idleTimeout,
+            (builtHeap - baseline) / (double)connections,
+            droppedBeforeBuiltFigure + droppedDuringCpuBuilt,
+            (idleHeap - baseline) / (double)connections,
+            dropped,
             idleBefore,
-            cpuShare,
+            cpuBuilt,
+            cpuIdle,
             timersBefore,
-            timersAfter,
+            timersBuilt,
+            timersIdle,
             releasedAfter,
-            tracked.Length,
-            alive);
+            watched.Length,
+            alive,
+            rebuilt == batch && probes.Count == batch);
     }
 
     /// <summary>Removes the connections the measurement left, then the host.</summary>
     public async ValueTask DisposeAsync()
     {
+        ReleaseProbe.Armed = false;
         if (_factory is { } factory)
         {
             await RemoveAsync(factory, _names, _removed, _names.Count);
@@ -95,25 +153,47 @@ internal sealed class IdleTenants(int connections, TextWriter output) : IAsyncDi
         return (process.TotalProcessorTime - cpuBefore) / idle.Elapsed;
     }
 
+    /// <summary>Creates each connection and calls it at once, so each was last used when the next one is created.</summary>
     private static async Task<int> CreateAndCallAsync(IEntraConnectionFactory factory, ScaleHost host, List<string> names, EntraConnection[] live)
     {
+        var correct = 0;
         for (var i = 0; i < names.Count; i++)
         {
-            live[i] = factory.GetOrCreateConnection(names[i], o =>
+            var connection = live[i] = factory.GetOrCreateConnection(names[i], o =>
             {
                 o.GraphBaseUrl = new Uri(ScaleHost.GraphBaseUrl);
                 o.Credential = host.Credential;
             });
-        }
-
-        var correct = 0;
-        foreach (var connection in live)
-        {
-            var result = await connection.Actions.LookupUserAsync(ScaleHost.UserId);
-            correct += result.Value?.Id == ScaleHost.UserId ? 1 : 0;
+            correct += await LookupAsync(connection);
         }
 
         return correct;
+    }
+
+    private static async Task<int> CallAsync(ReadOnlyMemory<EntraConnection> connections)
+    {
+        var correct = 0;
+        for (var i = 0; i < connections.Length; i++)
+        {
+            correct += await LookupAsync(connections.Span[i]);
+        }
+
+        return correct;
+    }
+
+    private static async Task<int> LookupAsync(EntraConnection connection)
+    {
+        var result = await connection.Actions.LookupUserAsync(ScaleHost.UserId);
+        return result.Value?.Id == ScaleHost.UserId ? 1 : 0;
+    }
+
+    /// <summary>Waits until the factory has reported <paramref name="total"/> drops (event 4004) or <paramref name="cap"/> passed on <paramref name="clock"/>.</summary>
+    private async Task WaitForDropsAsync(int total, Stopwatch clock, TimeSpan cap)
+    {
+        while (_events.Dropped < total && clock.Elapsed < cap)
+        {
+            await Task.Delay(Poll);
+        }
     }
 
     /// <summary>Moves the first <paramref name="count"/> connections from strong to weak references (the connection and its public services).</summary>
@@ -172,14 +252,25 @@ internal sealed class IdleTenants(int connections, TextWriter output) : IAsyncDi
 internal sealed record TenantFigures(
     int Connections,
     int Correct,
-    double HeapBytesPerConnection,
+    int Calls,
+    TimeSpan IdleTimeout,
+    double BuiltHeapBytesPerConnection,
+    int DroppedBeforeBuiltFigures,
+    double IdleHeapBytesPerConnection,
+    int Dropped,
     double IdleCpuShareWithout,
+    double IdleCpuShareBuilt,
     double IdleCpuShare,
     long TimersBefore,
-    long TimersAfter,
+    long TimersBuilt,
+    long TimersIdle,
     TimeSpan? ReleasedAfter,
     int ReleaseTracked,
-    int ReleaseAlive)
+    int ReleaseAlive,
+    bool ReleaseBatchRebuilt)
 {
-    public bool Verified => Correct == Connections;
+    public bool Verified => Correct == Calls;
+
+    /// <summary>Every connection dropped its services before the idle figures were taken.</summary>
+    public bool AllDropped => Dropped == Connections;
 }

@@ -39,22 +39,30 @@ internal sealed class TenantsRunner(IReadOnlyList<int> counts, TextWriter output
 
     private bool Print(TenantFigures f)
     {
-        var heapKb = f.HeapBytesPerConnection / 1024.0;
-        var heapPass = f.Verified && heapKb <= HeapTargetKb;
-        var cpuPass = f.Verified && f.IdleCpuShare <= IdleCpuTarget;
-        var releasePass = f.ReleasedAfter is { } released && released <= ReleaseTarget;
+        var builtKb = f.BuiltHeapBytesPerConnection / 1024.0;
+        var idleKb = f.IdleHeapBytesPerConnection / 1024.0;
+        var heapPass = f.Verified && f.AllDropped && idleKb <= HeapTargetKb;
+        var cpuPass = f.Verified && f.AllDropped && f.IdleCpuShare <= IdleCpuTarget;
+        var releasePass = f.ReleaseBatchRebuilt && f.ReleasedAfter is { } released && released <= ReleaseTarget;
         var cpuNote = f.Connections >= IdleCpuTargetConnections
             ? string.Empty
             : $" (target is set at {IdleCpuTargetConnections:N0}; checked here at {f.Connections:N0})";
-        output.WriteLine($"  {Verdict(heapPass)}  heap per idle connection: {heapKb:N1} KB (target <= {HeapTargetKb:0} KB)");
+        var builtNote = f.DroppedBeforeBuiltFigures == 0
+            ? string.Empty
+            : $" ({f.DroppedBeforeBuiltFigures:N0} connections had already dropped their services: the built figures are too low)";
+        output.WriteLine($"  info  heap per connection while built (each used once, the last just now): {builtKb:N1} KB{builtNote}");
+        output.WriteLine($"  info  idle CPU over {IdleTenants.IdleWindow.TotalSeconds:0} s with the connections built: {f.IdleCpuShareBuilt:0.00%} of one core");
+        output.WriteLine($"  {Verdict(heapPass)}  heap per idle connection (after the idle timeout of {f.IdleTimeout.TotalSeconds:0} s; " +
+            $"{f.Dropped:N0} of {f.Connections:N0} dropped): {idleKb:N2} KB (target <= {HeapTargetKb:0} KB)");
         output.WriteLine($"  {Verdict(cpuPass)}  idle CPU over {IdleTenants.IdleWindow.TotalSeconds:0} s: {f.IdleCpuShare:0.00%} of one core (target <= {IdleCpuTarget:0%}){cpuNote}; " +
             $"{f.IdleCpuShareWithout:0.00%} over the same window before the connections were built");
-        output.WriteLine($"  info  timers (Timer.ActiveCount): {f.TimersBefore:N0} before, {f.TimersAfter:N0} with the connections alive " +
-            $"({(f.TimersAfter - f.TimersBefore) / (double)f.Connections:0.00} per connection)");
+        output.WriteLine($"  info  timers (Timer.ActiveCount): {f.TimersBefore:N0} before, {f.TimersBuilt:N0} with the connections built, " +
+            $"{f.TimersIdle:N0} once they were idle");
         var release = f.ReleasedAfter is { } r
             ? $"{r.TotalMilliseconds:N0} ms"
             : $"not released within {IdleTenants.ReleaseCap.TotalSeconds:0} s ({f.ReleaseAlive:N0} of {f.ReleaseTracked:N0} objects still alive)";
-        output.WriteLine($"  {Verdict(releasePass)}  release of {IdleTenants.ReleaseBatch:N0} removed connections: {release} (target <= {ReleaseTarget.TotalSeconds:0} s)");
+        output.WriteLine($"  {Verdict(releasePass)}  release of {IdleTenants.ReleaseBatch:N0} removed connections (built, just used; " +
+            $"{f.ReleaseTracked:N0} objects watched): {release} (target <= {ReleaseTarget.TotalSeconds:0} s)");
         return heapPass && cpuPass && releasePass;
     }
 

@@ -173,7 +173,7 @@ public sealed class EntraConnectionFactoryTests
 
         var connection = provider.GetRequiredService<IEntraConnectionFactory>().GetOrCreateConnection("a", o => o.Credential = new FakeTokenCredential());
 
-        connection.Catalog.Should().BeOfType<EntraActionCatalog>();
+        connection.Services.GetRequiredService<IEntraActionCatalog>().Should().BeOfType<EntraActionCatalog>();
         connection.Catalog.Actions.Select(a => a.Id).Should().Equal(Catalog.CatalogSamples.AllIds);
     }
 
@@ -196,7 +196,8 @@ public sealed class EntraConnectionFactoryTests
         var lookup = await custom.Invoker.InvokeAsync(Catalog.CatalogSamples.LookupUser, new System.Text.Json.Nodes.JsonObject { ["userId"] = TestData.Upn });
         var pingElsewhere = await standard.Invoker.InvokeAsync(Catalog.HostCatalogTests.Ping, new System.Text.Json.Nodes.JsonObject { ["message"] = "hi" });
 
-        custom.Catalog.Should().BeSameAs(hostCatalog);
+        custom.Catalog.Actions.Should().Equal(hostCatalog.Actions, "the connection's catalog reads the host's");
+        custom.Catalog.Find(Catalog.HostCatalogTests.Ping).Should().BeSameAs(hostCatalog.Find(Catalog.HostCatalogTests.Ping));
         ping.Outputs.GetProperty("reply").GetString().Should().Be("hi");
         lookup.Error!.Message.Should().StartWith("Unknown action 'entra.lookup_user'.");
         pingElsewhere.Error!.Message.Should().StartWith("Unknown action 'contoso.ping'.");

@@ -14,7 +14,9 @@ namespace Entra.Actions.Connections.Internal;
 /// Builds each connection as its own service provider with <c>AddEntraActions</c>: the same code path as a single-tenant host, so a
 /// connection gets every service (options, credential, Graph client, throttle gate, write pacer, group cache) and nothing that holds
 /// tenant data or tokens is shared. Only the logger factory, the clock and the socket handler (stateless, see
-/// <see cref="GraphHttpPipeline.CreatePrimaryHandler"/>) come from the factory.
+/// <see cref="GraphHttpPipeline.CreatePrimaryHandler"/>) come from the factory. A connection idle for
+/// <see cref="EntraConnectionFactoryOptions.IdleTimeout"/> drops its provider (<see cref="IdleSweeper"/>) and builds it again with the
+/// same recipe on its next call (<see cref="ConnectionLifetime"/>).
 /// </summary>
 internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDisposable, IDisposable
 {
@@ -26,6 +28,7 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
     private readonly Dictionary<string, EntraConnection> _connections = new(ConnectionName.Comparer);
     private readonly Lock _gate = new();
     private readonly Lazy<SocketsHttpHandler> _sharedHandler = new(GraphHttpPipeline.CreatePrimaryHandler);
+    private readonly IdleSweeper? _sweeper;
     private readonly IEntraAuditSink[] _auditSinks;
     private readonly IEntraWritePolicy[] _writePolicies;
     private readonly EntraWritePolicyOptions? _registrationPolicy;
@@ -49,6 +52,7 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _time = time ?? TimeProvider.System;
         _logger = _loggerFactory.CreateLogger("Entra.Actions.Connections");
+        _sweeper = IdleSweeper.Create(_options.IdleTimeout, _time, _logger);
         _auditSinks = [.. auditSinks ?? []];
         _writePolicies = [.. writePolicies ?? []];
         _registrationPolicy = registration?.Value.Policy;
@@ -124,6 +128,7 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
             await connection.DisposeAsync().ConfigureAwait(false);
         }
 
+        _sweeper?.Dispose();
         DisposeSharedHandler();
     }
 
@@ -134,12 +139,28 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
             connection.Dispose();
         }
 
+        _sweeper?.Dispose();
         DisposeSharedHandler();
     }
 
     /// <summary>Builds and caches a connection; called under the lock. <paramref name="sectionPath"/> is set for a configured connection.</summary>
     private EntraConnection Add(string name, string? sectionPath, Action<IServiceCollection> addOptions)
     {
+        var first = BuildServices(name, sectionPath, addOptions);
+        var lifetime = new ConnectionLifetime(name, first, () => BuildServices(name, sectionPath, addOptions), _time, _sweeper);
+        var connection = new EntraConnection(lifetime, Evict);
+        _connections.Add(name, connection);
+        Log.ConnectionCreated(_logger, name);
+        return connection;
+    }
+
+    /// <summary>
+    /// Builds a connection's services and validates its options, naming the connection in any failure: when the connection is
+    /// created, and again on its first call after an idle drop (with the same hooks, so the same services).
+    /// </summary>
+    private ServiceProvider BuildServices(string name, string? sectionPath, Action<IServiceCollection> addOptions)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
         var services = new ServiceCollection();
         services.AddSingleton(_loggerFactory);
         services.AddSingleton(_time);
@@ -189,10 +210,7 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
         {
             // Fail here, naming the connection, rather than on the connection's first call.
             _ = provider.GetRequiredService<IOptions<EntraActionsOptions>>().Value;
-            var connection = new EntraConnection(name, provider, Evict);
-            _connections.Add(name, connection);
-            Log.ConnectionCreated(_logger, name);
-            return connection;
+            return provider;
         }
         catch (OptionsValidationException exception)
         {
@@ -238,15 +256,18 @@ internal sealed class EntraConnectionFactory : IEntraConnectionFactory, IAsyncDi
             ? sectionPath + failure[EntraActionsOptions.DefaultSectionName.Length..]
             : $"Entra connection '{name}': {failure}";
 
+    /// <summary>Refuses new connections and takes the existing ones, newest build first (see <see cref="DroppedBuild"/> for why).</summary>
     private List<EntraConnection> TakeAll()
     {
+        List<EntraConnection> all;
         lock (_gate)
         {
             _disposed = true;
-            var all = _connections.Values.ToList();
+            all = [.. _connections.Values];
             _connections.Clear();
-            return all;
         }
+
+        return [.. all.OrderByDescending(connection => connection.BuildOrder)];
     }
 
     private void DisposeSharedHandler()

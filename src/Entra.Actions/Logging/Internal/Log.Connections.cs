@@ -16,4 +16,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Entra connection {ConnectionName} checked: {PermissionModel}, {ReadyActions} of {Actions} actions can run, {Warnings} warnings.")]
     public static partial void ConnectionChecked(ILogger logger, string connectionName, EntraPermissionModel permissionModel, int readyActions, int actions, int warnings);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Debug, Message = "Entra connection {ConnectionName} unused for {IdleTimeout} or more: its services were released; the next call builds them again.")]
+    public static partial void ConnectionIdleDropped(ILogger logger, string connectionName, TimeSpan idleTimeout);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Debug, Message = "Entra connection {ConnectionName} built again after it was idle.")]
+    public static partial void ConnectionRebuilt(ILogger logger, string connectionName);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Entra connection {ConnectionName}: releasing its idle services failed ({ExceptionType}).")]
+    public static partial void ConnectionReleaseFailed(ILogger logger, Exception exception, string connectionName, string exceptionType);
 }
