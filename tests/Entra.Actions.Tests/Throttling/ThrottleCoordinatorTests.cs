@@ -105,20 +105,30 @@ public sealed class ThrottleCoordinatorTests
     }
 
     [Fact]
-    public async Task ObserveUsage_AtTheLimit_TellsTheStoreAndBelowItDoesNot()
+    public async Task ObserveUsage_AtTheLimit_TellsTheStoreAtMostOnceASecondAndBelowItNever()
     {
         var store = new MemoryThrottleStore(_time);
         var node = Node(store, AppScope);
 
         node.ObserveUsage(0.95);
         node.ObserveUsage(1.2);
+        node.ObserveUsage(1.0);
+        await Until(() => store.Calls.Count >= 1);
+        await Task.Delay(50);
 
-        for (var i = 0; i < 100 && store.Calls.Count == 0; i++)
+        store.Calls.Should().Equal([$"usedup {AppScope}"], "one report a second is enough to start the shared measurement");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        node.ObserveUsage(1.1);
+        await Until(() => store.Calls.Count >= 2);
+        store.Calls.Should().Equal($"usedup {AppScope}", $"usedup {AppScope}");
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
         {
             await Task.Delay(10);
         }
-
-        store.Calls.Should().Equal($"usedup {AppScope}");
     }
 
     [Fact]

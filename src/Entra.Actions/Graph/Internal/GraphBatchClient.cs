@@ -108,6 +108,7 @@ internal sealed class GraphBatchClient
 
         var now = _caller.Time.GetUtcNow();
         var results = new EntraActionResult<T>[count];
+        double? highestUsage = null;
         for (var i = 0; i < count; i++)
         {
             if (steps[i] is not { } step)
@@ -119,7 +120,7 @@ internal sealed class GraphBatchClient
             if (GraphErrorMapper.StepHeader(step.Headers, "x-ms-throttle-limit-percentage") is { } usageText
                 && double.TryParse(usageText, NumberStyles.Float, CultureInfo.InvariantCulture, out var usage))
             {
-                _throttle.ObserveUsage(usage);
+                highestUsage = Math.Max(highestUsage ?? usage, usage);
             }
 
             if (step.Status == 429)
@@ -130,6 +131,12 @@ internal sealed class GraphBatchClient
 
             var error = step.Status is >= 200 and <= 299 ? null : GraphErrorMapper.FromStep(step.Status, step.Body, step.Headers, now);
             results[i] = map(new BatchStepAnswer(step.Status, step.Body, error));
+        }
+
+        if (highestUsage is { } reading)
+        {
+            // One reading per answer: the steps of one $batch were metered together.
+            _throttle.ObserveUsage(reading);
         }
 
         return results;

@@ -11,6 +11,8 @@ internal sealed class ThrottleCoordinator
     private readonly SharedThrottle _shared;
     private readonly IThrottleScopeSource? _scopes;
     private readonly TimeProvider _time;
+    private static readonly TimeSpan UsageReportInterval = TimeSpan.FromSeconds(1);
+    private long _lastUsageReport = long.MinValue;
 
     public ThrottleCoordinator(ThrottleGate gate, WritePacer pacer, TimeProvider time, SharedThrottle? shared = null, IThrottleScopeSource? scopes = null)
     {
@@ -93,10 +95,22 @@ internal sealed class ThrottleCoordinator
     public void ObserveUsage(double usage)
     {
         Pacer.ObserveUsage(usage);
-        if (usage >= WritePacer.PressureThreshold && Scope is { } scope)
+        if (usage >= WritePacer.PressureThreshold && Scope is { } scope && TakeUsageReportSlot())
         {
             // SharedThrottle never throws and bounds the call; nothing waits for it.
             _ = _shared.ReportQuotaUsedUpAsync(scope.Application, CancellationToken.None).AsTask();
         }
+    }
+
+    /// <summary>
+    /// At most one report a second: a report only starts the shared measurement (later ones change nothing while it runs),
+    /// and at the limit every answer carries the reading.
+    /// </summary>
+    private bool TakeUsageReportSlot()
+    {
+        var now = _time.GetTimestamp();
+        var last = Interlocked.Read(ref _lastUsageReport);
+        return (last == long.MinValue || _time.GetElapsedTime(last, now) >= UsageReportInterval)
+            && Interlocked.CompareExchange(ref _lastUsageReport, now, last) == last;
     }
 }
