@@ -1,4 +1,4 @@
-using Entra.Actions.Samples.ActionBuilder.Tests.Support;
+using Entra.Actions.Tests.Shared;
 using StackExchange.Redis;
 
 namespace Entra.Actions.Samples.ActionBuilder.Tests.Redis;

@@ -1,3 +1,4 @@
+using Entra.Actions.Tests.Shared;
 using Microsoft.Extensions.Logging;
 
 namespace Entra.Actions.Samples.ActionBuilder.Tests.Support;

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Entra.Actions.Samples.ActionBuilder.Tests.Support;
+// The namespace is shared by several test projects; no Visual Basic code consumes it.
+#pragma warning disable CA1716
+namespace Entra.Actions.Tests.Shared;
+#pragma warning restore CA1716
 
 /// <summary>Free loopback ports for the apps and servers the tests start.</summary>
 internal static class FreePort

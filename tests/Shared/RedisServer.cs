@@ -2,16 +2,21 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Entra.Actions.Samples.ActionBuilder.Tests.Support;
+// The namespace is shared by several test projects; no Visual Basic code consumes it.
+#pragma warning disable CA1716
+namespace Entra.Actions.Tests.Shared;
+#pragma warning restore CA1716
 
 /// <summary>
 /// A real <c>redis-server</c> (Debian's package) on a free loopback port, with no persistence, started for the tests and shut
-/// down after them. A missing <c>redis-server</c> fails the tests with its name; nothing is skipped.
+/// down after them. A missing <c>redis-server</c> fails the tests with its name; nothing is skipped. A test can stop it and
+/// start it again on the same port (an outage).
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime
 {
     private const string Executable = "redis-server";
     private Process? _process;
+    private string? _path;
     private string? _directory;
 
     /// <summary>The port it listens on.</summary>
@@ -20,21 +25,25 @@ public sealed class RedisServer : IAsyncLifetime
     /// <summary>The StackExchange.Redis connection string.</summary>
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false";
 
+    /// <summary>Whether the server runs (between <see cref="StopAsync"/> and <see cref="StartAsync"/> it does not).</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
     public async Task InitializeAsync()
     {
-        var path = Locate() ?? throw new InvalidOperationException(
+        _path = Locate() ?? throw new InvalidOperationException(
             $"'{Executable}' was not found on PATH. Install it (Debian: apt-get install -y redis-server); .ci/run does this when it is missing.");
         _directory = System.IO.Directory.CreateTempSubdirectory("entra-actions-redis-").FullName;
         for (var attempt = 1; ; attempt++)
         {
             Port = FreePort.Next();
-            _process = Start(path, Port, _directory);
+            _process = Start(_path, Port, _directory);
             if (await WaitForPongAsync(_process).ConfigureAwait(false))
             {
                 return;
             }
 
-            Stop(_process);
+            Kill(_process);
+            _process = null;
             if (attempt == 3)
             {
                 throw new InvalidOperationException($"{Executable} did not answer PING on 127.0.0.1:{Port} after {attempt} attempts.");
@@ -42,9 +51,16 @@ public sealed class RedisServer : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Stops the server (its data is gone); clients see the connection drop and nothing listening.</summary>
+    public async Task StopAsync()
     {
-        if (_process is { HasExited: false } process)
+        if (_process is not { } process)
+        {
+            return;
+        }
+
+        _process = null;
+        if (!process.HasExited)
         {
             try
             {
@@ -55,13 +71,54 @@ public sealed class RedisServer : IAsyncLifetime
                 // Already going away.
             }
 
-            if (!process.WaitForExit(5000))
+            using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await process.WaitForExitAsync(exited.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync().ConfigureAwait(false);
             }
         }
 
-        _process?.Dispose();
+        process.Dispose();
+    }
+
+    /// <summary>Starts the server again on the same port, empty, after <see cref="StopAsync"/>.</summary>
+    public async Task StartAsync()
+    {
+        if (IsRunning)
+        {
+            return;
+        }
+
+        var path = _path ?? throw new InvalidOperationException("The server was never initialized.");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            _process = Start(path, Port, _directory!);
+            if (await WaitForPongAsync(_process).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            // The old socket may linger for a moment; the port is ours to take again.
+            Kill(_process);
+            _process = null;
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"{Executable} did not start again on 127.0.0.1:{Port}.");
+            }
+
+            await Task.Delay(200).ConfigureAwait(false);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
         if (_directory is not null)
         {
             System.IO.Directory.Delete(_directory, recursive: true);
@@ -101,7 +158,7 @@ public sealed class RedisServer : IAsyncLifetime
                     return true;
                 }
             }
-            catch (SocketException)
+            catch (Exception ex) when (ex is IOException or SocketException)
             {
                 // Not listening yet.
             }
@@ -123,7 +180,7 @@ public sealed class RedisServer : IAsyncLifetime
         return Encoding.ASCII.GetString(buffer, 0, read);
     }
 
-    private static void Stop(Process process)
+    private static void Kill(Process process)
     {
         if (!process.HasExited)
         {

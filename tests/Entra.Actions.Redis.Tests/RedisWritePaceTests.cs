@@ -1,0 +1,133 @@
+using System.Globalization;
+using Entra.Actions.Redis.Internal;
+using Entra.Actions.Redis.Tests.Support;
+
+namespace Entra.Actions.Redis.Tests;
+
+/// <summary>
+/// The store's write pace on a real Redis, following the in-process pacer's sequences on the real clock (so bounds are
+/// coarse): measured from the first throttle, probed up on success, backed off on a throttle, capped at the caller's
+/// budget, forgotten when the key expires a quota window after the last throttle.
+/// </summary>
+public sealed class RedisWritePaceTests : IClassFixture<RedisServer>, IDisposable
+{
+    private static readonly EntraThrottleScope Scope = new("tenant-1", "app-1");
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(30);
+    private readonly RedisServer _redis;
+    private readonly string _prefix = $"t{Guid.NewGuid():N}:";
+    private readonly RedisThrottleStore _store;
+
+    public RedisWritePaceTests(RedisServer redis)
+    {
+        _redis = redis;
+        _store = new RedisThrottleStore(new EntraRedisThrottlingOptions { ConnectionString = redis.ConnectionString, KeyPrefix = _prefix });
+    }
+
+    private string WritesKey => $"{_prefix}tenant-1:app-1:writes";
+
+    public void Dispose() => _store.Dispose();
+
+    [Fact]
+    public async Task RecordWritesAsync_BeforeAnyThrottle_DoesNotPace()
+    {
+        await _store.RecordWritesAsync(Scope, succeeded: 20, throttled: 0);
+
+        (await RedisProbe.KeysAsync(_redis, _prefix + "*")).Should().BeEmpty("nothing is known until Graph throttles");
+        (await _store.ReserveWritesAsync(Scope, 20, Budget)).Should().Be(TimeSpan.Zero);
+        (await _store.ReserveWritesAsync(Scope, 20, Budget)).Should().Be(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task RecordWritesAsync_AfterAThrottle_MeasuresTheRefillRateAndSpacesReservations()
+    {
+        await _store.RecordWritesAsync(Scope, succeeded: 10, throttled: 10);
+        (await _store.ReserveWritesAsync(Scope, 10, Budget)).Should().Be(TimeSpan.Zero, "the bucket is known empty but no rate is measured yet");
+
+        await Task.Delay(1000);
+        await _store.RecordWritesAsync(Scope, succeeded: 20, throttled: 0);
+
+        var rate = await RateAsync();
+        rate.Should().BeLessThanOrEqualTo((20 * 1.005) + 0.01, "20 writes succeeded in at least a second after the bucket ran dry, plus the probe");
+        rate.Should().BeGreaterThan(20 * 1.005 / 4, "even on a loaded machine the second is not four");
+        (await _store.ReserveWritesAsync(Scope, 10, Budget)).Should().Be(TimeSpan.Zero, "the first slot is now");
+        var second = await _store.ReserveWritesAsync(Scope, 10, Budget);
+        second.Should().BeGreaterThan(TimeSpan.FromSeconds(10 / rate) - TimeSpan.FromSeconds(1)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(10 / rate));
+    }
+
+    [Fact]
+    public async Task RecordWritesAsync_ThrottledAfterMeasuring_BacksOff()
+    {
+        await _store.RecordWritesAsync(Scope, succeeded: 0, throttled: 5);
+        await Task.Delay(200);
+        await _store.RecordWritesAsync(Scope, succeeded: 20, throttled: 0);
+        var measured = await RateAsync();
+
+        await _store.RecordWritesAsync(Scope, succeeded: 0, throttled: 5);
+
+        (await RateAsync()).Should().BeLessThanOrEqualTo((measured * 0.9) + 0.001);
+    }
+
+    [Fact]
+    public async Task RecordWritesAsync_LongIdleWithinTheWindow_KeepsAFloorOfOneWritePerSecond()
+    {
+        await _store.RecordWritesAsync(Scope, succeeded: 0, throttled: 1);
+        await Task.Delay(1100);
+        await _store.RecordWritesAsync(Scope, succeeded: 1, throttled: 1);
+
+        (await RateAsync()).Should().Be(1, "under a write per second measured, backed off, floored at one");
+    }
+
+    [Fact]
+    public async Task ReserveWritesAsync_SlotFurtherThanTheBudget_WaitsAtMostTheBudget()
+    {
+        await _store.RecordWritesAsync(Scope, succeeded: 0, throttled: 1);
+        await Task.Delay(1100);
+        await _store.RecordWritesAsync(Scope, succeeded: 1, throttled: 1); // one write per second
+
+        (await _store.ReserveWritesAsync(Scope, 20, TimeSpan.FromSeconds(5))).Should().Be(TimeSpan.Zero);
+        var second = await _store.ReserveWritesAsync(Scope, 20, TimeSpan.FromSeconds(5));
+
+        second.Should().BeGreaterThan(TimeSpan.FromSeconds(3)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(5), "the 20-write slot (about 20 s away) is capped at the 5 s budget");
+    }
+
+    [Fact]
+    public async Task RecordWritesAsync_Throttled_KeepsThePaceForAQuotaWindowFromTheLastThrottleOnly()
+    {
+        await _store.RecordWritesAsync(Scope, succeeded: 0, throttled: 1);
+        var first = await TimeToLiveAsync();
+        first.Should().BeGreaterThan(TimeSpan.FromSeconds(140)).And.BeLessThanOrEqualTo(RedisThrottleScripts.QuietReset);
+
+        await Task.Delay(1100);
+        await _store.RecordWritesAsync(Scope, succeeded: 5, throttled: 0);
+        await _store.ReserveWritesAsync(Scope, 5, Budget);
+        var afterSuccess = await TimeToLiveAsync();
+        afterSuccess.Should().BeLessThan(first - TimeSpan.FromSeconds(0.5), "successes and reservations do not keep a pace alive");
+
+        await _store.RecordWritesAsync(Scope, succeeded: 0, throttled: 1);
+        (await TimeToLiveAsync()).Should().BeGreaterThan(afterSuccess + TimeSpan.FromSeconds(0.5), "a throttled write does");
+    }
+
+    [Fact]
+    public async Task ReportQuotaUsedUpAsync_TwiceThenSuccesses_MeasuresFromTheFirstReport()
+    {
+        await _store.ReportQuotaUsedUpAsync(Scope);
+        (await TimeToLiveAsync()).Should().BeGreaterThan(TimeSpan.FromSeconds(140));
+        await Task.Delay(500);
+        await _store.ReportQuotaUsedUpAsync(Scope);
+
+        await _store.RecordWritesAsync(Scope, succeeded: 10, throttled: 0);
+
+        var rate = await RateAsync();
+        rate.Should().BeLessThanOrEqualTo((10 / 0.5 * 1.005) + 0.01, "the measurement started at the first report, at least half a second ago");
+    }
+
+    private async Task<double> RateAsync()
+    {
+        var hash = await RedisProbe.HashAsync(_redis, WritesKey);
+        hash.Should().ContainKey("rate");
+        return double.Parse(hash["rate"], CultureInfo.InvariantCulture);
+    }
+
+    private async Task<TimeSpan> TimeToLiveAsync() =>
+        await RedisProbe.TimeToLiveAsync(_redis, WritesKey) ?? throw new InvalidOperationException($"{WritesKey} has no time to live.");
+}
