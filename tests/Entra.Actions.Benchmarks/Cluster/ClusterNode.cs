@@ -28,7 +28,7 @@ internal sealed class ClusterNode : IAsyncDisposable
         }).ConfigurePrimaryHttpMessageHandler(() => new SendLogHandler(Sends, new WireLatencyHandler(latency, new SocketsHttpHandler())));
         if (redis is not null)
         {
-            Coordination.Register(services, redis);
+            services.AddEntraRedisThrottling(redis);
         }
 
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

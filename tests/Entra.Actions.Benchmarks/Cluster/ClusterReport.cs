@@ -58,7 +58,7 @@ internal sealed class ClusterReport(ClusterSettings settings, TextWriter output)
 
             foreach (var n in r.Nodes)
             {
-                output.WriteLine(Invariant($"  node {n.Node}: {n.Batches:N0} HTTP requests, {n.WritesAccepted:N0} removals accepted, {n.Throttled:N0} steps answered 429, finished at {n.Finished.TotalSeconds:0.00} s, {n.Rounds:N0} resend rounds, store warnings {n.StoreWarnings}."));
+                output.WriteLine(Invariant($"  node {n.Node}: {n.Batches:N0} HTTP requests, {n.WritesAccepted:N0} removals accepted, {n.Throttled:N0} steps answered 429, finished at {n.Finished.TotalSeconds:0.00} s, {n.Rounds:N0} resend rounds{StoreLog(n)}."));
             }
 
             var failures = r.Failures.Count == 0 ? "none" : string.Join(", ", r.Failures.Select(kv => Invariant($"{kv.Key} x{kv.Value:N0}")));
@@ -94,7 +94,8 @@ internal sealed class ClusterReport(ClusterSettings settings, TextWriter output)
         foreach (var r in runs.Where(r => r.Fired))
         {
             output.WriteLine(Invariant($"{r.Name}: the 429 step arrived {r.StepArrivedBeforeAnswer.TotalMilliseconds:0} ms before node 0 had the answer; wall {r.Wall.TotalSeconds:0.00} s; wrong outcomes {r.Wrong:N0};"));
-            output.WriteLine("  nodes finished at " + string.Join(", ", r.Finished.Select((t, i) => Invariant($"n{i} {t.TotalSeconds:0.00} s"))) + ".");
+            output.WriteLine("  nodes finished at " + string.Join(", ", r.Finished.Select((t, i) => Invariant($"n{i} {t.TotalSeconds:0.00} s")))
+                + Invariant($"; removals accepted per s, all nodes: {r.AcceptedPerSecond.Before:N0} before the 429, {r.AcceptedPerSecond.After:N0} after its 5 s; store warnings {r.StoreWarnings}."));
         }
     }
 
@@ -104,9 +105,19 @@ internal sealed class ClusterReport(ClusterSettings settings, TextWriter output)
         output.WriteLine(Invariant($"Phase 3, Redis stopped midway: the coordinated quota run again; redis-server got SHUTDOWN NOSAVE at {s.StoppedAt.TotalSeconds:0.00} s, when {s.RemovedWhenStopped:N0} of {r.Items:N0} were removed."));
         output.WriteLine(Invariant($"  Completed: {(r.Completed ? "yes" : "NO")} in {r.Wall.TotalSeconds:0.00} s ({r.Quota.Ratio:0.00}x the minimum, {r.Stats.ThrottledShare:P1} answered 429); lost {r.Lost:N0}; wrong outcomes {r.Wrong:N0}."));
         var reasons = s.FallbacksByReason.Count == 0 ? "none" : string.Join(", ", s.FallbacksByReason.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => Invariant($"{kv.Key} {kv.Value:N0}")));
-        output.WriteLine(Invariant($"  Fallback logged: {s.Warnings} warnings EventId 8000 ThrottleStoreUnavailable across the {settings.Nodes} nodes' loggers ({s.Restored} x 8001 restored);"));
-        output.WriteLine(Invariant($"  entra.throttle.store.fallbacks (MeterListener, all nodes of this process): {s.Fallbacks:N0} ({reasons})."));
+        output.WriteLine(Invariant($"  Fallback logged after the stop: {s.Warnings} warnings EventId 8000 ThrottleStoreUnavailable across the {settings.Nodes} nodes' loggers"));
+        output.WriteLine(Invariant($"  (before the stop, Redis up: {s.WarningsBefore}); entra.throttle.store.fallbacks (MeterListener, all nodes of this process) after the stop:"));
+        output.WriteLine(Invariant($"  {s.Fallbacks:N0} ({reasons}); before the stop: {s.FallbacksBefore:N0}."));
+        foreach (var n in r.Nodes)
+        {
+            output.WriteLine(Invariant($"  node {n.Node}: {n.WritesAccepted:N0} removals accepted, {n.Throttled:N0} steps answered 429, finished at {n.Finished.TotalSeconds:0.00} s{StoreLog(n)}."));
+        }
     }
+
+    /// <summary>The node's store warnings (8000) and recoveries (8001), with when they were logged.</summary>
+    private static string StoreLog(NodeFigures n) => n.StoreEvents.Count == 0
+        ? string.Empty
+        : "; store log: " + string.Join("; ", n.StoreEvents.Select(e => Invariant($"+{e.At.TotalSeconds:0.00} s {e.Event.EventId} {e.Event.Name}{(e.Event.Why.Length == 0 ? string.Empty : $" ({e.Event.Why})")}")));
 
     private static string Target(QuotaRunResult r) => r switch
     {

@@ -11,9 +11,7 @@ internal sealed class ClusterRunner(ClusterSettings settings, TextWriter output)
     {
         output.WriteLine($"Entra.Actions cluster: {settings.Nodes} nodes (separate service providers) x {settings.ItemsPerNode:N0} removals = {settings.Nodes * settings.ItemsPerNode:N0}, one tenant, emulator on loopback (Kestrel).");
         output.WriteLine($"Runtime {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
-        output.WriteLine(Coordination.Available
-            ? "Coordination: AddEntraRedisThrottling on every node, one redis-server per run (no persistence)."
-            : "Coordination: the Redis throttle store is not in this build, so only the uncoordinated runs are measured.");
+        output.WriteLine("Coordinated: AddEntraRedisThrottling on every node (default EntraThrottleStoreOptions), one fresh redis-server per run (no persistence).");
         output.WriteLine();
         using var meter = new FallbackMeter();
         await WarmUpAsync();
@@ -26,7 +24,7 @@ internal sealed class ClusterRunner(ClusterSettings settings, TextWriter output)
             quota.Add(await Logged("quota, uncoordinated", () => QuotaRun.RunAsync(settings, "uncoordinated", coordinated: false, stopRedisMidway: false, meter)));
         }
 
-        if (phases.Contains(1) && Coordination.Available)
+        if (phases.Contains(1))
         {
             quota.Add(await Logged("quota, coordinated", () => QuotaRun.RunAsync(settings, "coordinated (Redis)", coordinated: true, stopRedisMidway: false, meter)));
         }
@@ -36,12 +34,12 @@ internal sealed class ClusterRunner(ClusterSettings settings, TextWriter output)
             pauses.Add(await Logged("retry-after, uncoordinated", () => PauseProbe.RunAsync(settings, "uncoordinated", coordinated: false)));
         }
 
-        if (phases.Contains(2) && Coordination.Available)
+        if (phases.Contains(2))
         {
             pauses.Add(await Logged("retry-after, coordinated", () => PauseProbe.RunAsync(settings, "coordinated (Redis)", coordinated: true)));
         }
 
-        if (phases.Contains(3) && Coordination.Available)
+        if (phases.Contains(3))
         {
             quota.Add(await Logged("quota, Redis stopped midway", () => QuotaRun.RunAsync(settings, "coordinated, Redis stopped midway", coordinated: true, stopRedisMidway: true, meter)));
         }
@@ -55,13 +53,20 @@ internal sealed class ClusterRunner(ClusterSettings settings, TextWriter output)
     {
         var warm = settings with { ItemsPerNode = 100 };
         await using var env = await ClusterEnvironment.StartAsync([.. Enumerable.Repeat(warm.ItemsPerNode, warm.Nodes)], t => t.Enabled = false);
-        await using var redis = Coordination.Available ? await RedisLauncher.StartAsync() : null;
-        for (var i = 0; i < warm.Nodes; i++)
+        var redis = await Redis.StartAsync();
+        try
         {
-            env.AddNode(TimeSpan.Zero, redis?.ConnectionString);
-        }
+            for (var i = 0; i < warm.Nodes; i++)
+            {
+                env.AddNode(TimeSpan.Zero, redis.ConnectionString);
+            }
 
-        await Task.WhenAll(env.Nodes.Select(n => n.Bulk.RemoveMembersFromGroupAsync(env.Groups[n.Index].ToString(), env.Members[n.Index])));
+            await Task.WhenAll(env.Nodes.Select(n => n.Bulk.RemoveMembersFromGroupAsync(env.Groups[n.Index].ToString(), env.Members[n.Index])));
+        }
+        finally
+        {
+            await Redis.DisposeAsync(redis);
+        }
     }
 
     /// <summary>Progress on stderr, so the table on stdout stays clean.</summary>

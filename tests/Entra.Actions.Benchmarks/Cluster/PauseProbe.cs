@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Entra.Actions.Benchmarks.Scenarios;
+using Entra.Actions.Emulator;
+using Entra.Actions.Tests.Shared;
 
 namespace Entra.Actions.Benchmarks.Cluster;
 
@@ -14,6 +16,12 @@ internal sealed record PauseProbeResult(
 {
     public IReadOnlyList<TimeSpan> Finished { get; init; } = [];
 
+    /// <summary>Removals Graph accepted per second, all nodes, before the 429 and after its 5 s.</summary>
+    public (double Before, double After) AcceptedPerSecond { get; init; }
+
+    /// <summary>Store warnings (8000) across the nodes.</summary>
+    public int StoreWarnings { get; init; }
+
     public bool MeetsTarget => Fired && SentAfter == 0 && Lost == 0 && Wrong == 0;
 }
 
@@ -27,7 +35,20 @@ internal static class PauseProbe
         // Quota throttling off: the injected 429 is the only one, so every pause in this phase is the 5 s under test.
         var perNode = Enumerable.Range(0, settings.Nodes).Select(i => i == 0 ? settings.PauseItemsNode0 : settings.ItemsPerNode).ToList();
         await using var env = await ClusterEnvironment.StartAsync(perNode, t => t.Enabled = false);
-        await using var redis = coordinated ? await RedisLauncher.StartAsync() : null;
+        var redis = coordinated ? await Redis.StartAsync() : null;
+        try
+        {
+            return await RunAsync(settings, env, perNode, redis, name);
+        }
+        finally
+        {
+            await Redis.DisposeAsync(redis);
+        }
+    }
+
+    private static async Task<PauseProbeResult> RunAsync(ClusterSettings settings, ClusterEnvironment env, List<int> perNode, RedisServer? redis, string name)
+    {
+        var coordinated = redis is not null;
         for (var i = 0; i < settings.Nodes; i++)
         {
             env.AddNode(settings.PauseLatency, redis?.ConnectionString);
@@ -81,6 +102,14 @@ internal static class PauseProbe
             firstAfter,
             lost,
             wrong,
-            wall) { Finished = [.. env.Nodes.Select(n => n.Finished)] };
+            wall)
+        {
+            Finished = [.. env.Nodes.Select(n => n.Finished)],
+            AcceptedPerSecond = (Rate(entries, runStart, answeredAt), Rate(entries, answeredAt + Pause, runStart + wall)),
+            StoreWarnings = env.Nodes.Sum(n => n.Store.Count(StoreEvents.Unavailable)),
+        };
     }
+
+    private static double Rate(IReadOnlyList<JournalEntry> entries, DateTimeOffset from, DateTimeOffset to) =>
+        to <= from ? 0 : entries.Count(e => e.BatchStepId is not null && e.StatusCode is >= 200 and < 300 && e.Timestamp >= from && e.Timestamp < to) / (to - from).TotalSeconds;
 }

@@ -1,15 +1,31 @@
 using System.Diagnostics;
 using Entra.Actions.Benchmarks.Scenarios;
+using Entra.Actions.Tests.Shared;
 using Entra.Actions.Emulator;
 
 namespace Entra.Actions.Benchmarks.Cluster;
 
 /// <summary>What one node did in a run, from the emulator's journal (steps naming its group) and its own logs.</summary>
-internal sealed record NodeFigures(int Node, int Batches, int WritesAccepted, int Throttled, TimeSpan Finished, int Rounds, int StoreWarnings, int StoreRestored);
+internal sealed record NodeFigures(int Node, int Batches, int WritesAccepted, int Throttled, TimeSpan Finished, int Rounds, IReadOnlyList<(TimeSpan At, StoreEvent Event)> StoreEvents)
+{
+    public int StoreWarnings => StoreEvents.Count(e => e.Event.EventId == Cluster.StoreEvents.Unavailable);
+}
 
 /// <summary>When Redis was stopped in a run, and what the nodes said about it.</summary>
-internal sealed record RedisStopFigures(TimeSpan StoppedAt, int RemovedWhenStopped, int Warnings, int Restored, IReadOnlyDictionary<string, long> FallbacksByReason)
+internal sealed record RedisStopFigures(TimeSpan StoppedAt, DateTimeOffset StoppedAtUtc, int RemovedWhenStopped, IReadOnlyDictionary<string, long> AtStop)
 {
+    /// <summary>Fallback warnings (8000) logged from the stop on, across the nodes.</summary>
+    public int Warnings { get; init; }
+
+    /// <summary>Fallback warnings logged before the stop (Redis up), across the nodes.</summary>
+    public int WarningsBefore { get; init; }
+
+    /// <summary><c>entra.throttle.store.fallbacks</c> from the stop on, by reason.</summary>
+    public IReadOnlyDictionary<string, long> FallbacksByReason { get; init; } = new Dictionary<string, long>();
+
+    /// <summary><c>entra.throttle.store.fallbacks</c> before the stop.</summary>
+    public long FallbacksBefore { get; init; }
+
     public long Fallbacks => FallbacksByReason.Values.Sum();
 }
 
@@ -32,13 +48,27 @@ internal static class QuotaRun
             t.TimeScale = settings.TimeScale;
             t.RetryAfterFormat = settings.RetryAfterFormat;
         });
-        await using var redis = coordinated ? await RedisLauncher.StartAsync() : null;
+        var redis = coordinated ? await Redis.StartAsync() : null;
+        try
+        {
+            return await RunAsync(settings, env, redis, name, stopRedisMidway, meter);
+        }
+        finally
+        {
+            await Redis.DisposeAsync(redis);
+        }
+    }
+
+    private static async Task<QuotaRunResult> RunAsync(ClusterSettings settings, ClusterEnvironment env, RedisServer? redis, string name, bool stopRedisMidway, FallbackMeter meter)
+    {
+        var coordinated = redis is not null;
         for (var i = 0; i < settings.Nodes; i++)
         {
             env.AddNode(settings.Latency, redis?.ConnectionString);
         }
 
         var fallbacksBefore = meter.Snapshot();
+        var startedAt = DateTimeOffset.UtcNow;
         var started = Stopwatch.GetTimestamp();
         var work = env.Nodes.Select(n => n.RemoveAsync(env.Groups[n.Index], env.Members[n.Index], BulkOptions.Default, started)).ToList();
         var all = Task.WhenAll(work);
@@ -53,8 +83,10 @@ internal static class QuotaRun
 
             var stoppedAt = Stopwatch.GetElapsedTime(started);
             var removed = total - env.RemainingMembers();
+            var stoppedAtUtc = DateTimeOffset.UtcNow;
+            var atStop = meter.Snapshot();
             await redis.StopAsync();
-            stop = new RedisStopFigures(stoppedAt, removed, 0, 0, new Dictionary<string, long>());
+            stop = new RedisStopFigures(stoppedAt, stoppedAtUtc, removed, atStop);
         }
 
         var completed = true;
@@ -83,15 +115,17 @@ internal static class QuotaRun
             with { Lost = lost, Rounds = [.. env.Nodes.SelectMany(n => n.Rounds.Rounds)], Failures = failures };
         if (stop is not null)
         {
+            var warnings = env.Nodes.SelectMany(n => n.Store.Events).Where(e => e.EventId == StoreEvents.Unavailable).ToList();
             stop = stop with
             {
-                Warnings = env.Nodes.Sum(n => n.Store.Count(StoreEvents.Unavailable)),
-                Restored = env.Nodes.Sum(n => n.Store.Count(StoreEvents.Restored)),
-                FallbacksByReason = Difference(meter.Snapshot(), fallbacksBefore),
+                Warnings = warnings.Count(e => e.At >= stop.StoppedAtUtc),
+                WarningsBefore = warnings.Count(e => e.At < stop.StoppedAtUtc),
+                FallbacksByReason = Difference(meter.Snapshot(), stop.AtStop),
+                FallbacksBefore = Difference(stop.AtStop, fallbacksBefore).Values.Sum(),
             };
         }
 
-        return new QuotaRunResult(name, coordinated, total, stats, wall, lost, wrong, completed, failures, quota, Figures(env, entries), stop);
+        return new QuotaRunResult(name, coordinated, total, stats, wall, lost, wrong, completed, failures, quota, Figures(env, entries, startedAt), stop);
     }
 
     /// <summary>Members still in their group, plus members whose removal was applied more than once.</summary>
@@ -102,7 +136,7 @@ internal static class QuotaRun
         return remaining + twice;
     }
 
-    private static List<NodeFigures> Figures(ClusterEnvironment env, IReadOnlyList<JournalEntry> entries) =>
+    private static List<NodeFigures> Figures(ClusterEnvironment env, IReadOnlyList<JournalEntry> entries, DateTimeOffset startedAt) =>
         [.. env.Nodes.Select(n =>
         {
             var group = env.Groups[n.Index].ToString();
@@ -114,8 +148,7 @@ internal static class QuotaRun
                 steps.Count(e => e.StatusCode == 429),
                 n.Finished,
                 n.Rounds.Rounds.Count,
-                n.Store.Count(StoreEvents.Unavailable),
-                n.Store.Count(StoreEvents.Restored));
+                [.. n.Store.Events.Select(e => (e.At - startedAt, e))]);
         })];
 
     private static Dictionary<string, long> Difference(IReadOnlyDictionary<string, long> after, IReadOnlyDictionary<string, long> before) =>

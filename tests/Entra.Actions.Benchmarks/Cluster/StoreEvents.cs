@@ -12,9 +12,9 @@ internal sealed class StoreEvents : ILoggerProvider
 {
     public const int Unavailable = 8000;
     public const int Restored = 8001;
-    private readonly ConcurrentQueue<(int EventId, string Name, DateTimeOffset At, string Message)> _events = new();
+    private readonly ConcurrentQueue<StoreEvent> _events = new();
 
-    public IReadOnlyList<(int EventId, string Name, DateTimeOffset At, string Message)> Events => [.. _events];
+    public IReadOnlyList<StoreEvent> Events => [.. _events];
 
     public int Count(int eventId) => _events.Count(e => e.EventId == eventId);
 
@@ -33,13 +33,21 @@ internal sealed class StoreEvents : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (eventId.Id is Unavailable or Restored)
+            if (eventId.Id is not (Unavailable or Restored))
             {
-                owner._events.Enqueue((eventId.Id, eventId.Name ?? string.Empty, DateTimeOffset.UtcNow, formatter(state, exception)));
+                return;
             }
+
+            var values = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
+            string? Value(string key) => values.FirstOrDefault(kv => kv.Key == key).Value?.ToString();
+            var why = eventId.Id == Unavailable ? $"{Value("Reason")}, {Value("ExceptionType")}" : string.Empty;
+            owner._events.Enqueue(new StoreEvent(eventId.Id, eventId.Name ?? string.Empty, DateTimeOffset.UtcNow, why));
         }
     }
 }
+
+/// <summary>One logged store event: its id and name, when, and for a fallback the reason and the exception's type.</summary>
+internal sealed record StoreEvent(int EventId, string Name, DateTimeOffset At, string Why);
 
 /// <summary>Sums the library's <c>entra.throttle.store.fallbacks</c> counter (process-wide, so every node of this process) by reason.</summary>
 internal sealed class FallbackMeter : IDisposable
