@@ -18,7 +18,7 @@ internal static class Program
           dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- scale
           dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- chaos
           dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- tenants [--connections 10000,100000]
-          dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- cluster [--time-scale 25] [--latency-ms 20] [--retry-after whole|fractional] [--phases 1,2,3]
+          dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- cluster [--time-scale 50] [--latency-ms 20] [--retry-after whole|fractional] [--phases 1,2,3]
         """;
 
     public static async Task<int> Main(string[] args)
@@ -78,7 +78,7 @@ internal static class Program
 
     private static bool TryParseClusterArgs(string[] args, out ClusterSettings settings, out string error)
     {
-        settings = new ClusterSettings(TimeScale: 25, Latency: TimeSpan.FromMilliseconds(20), RetryAfterFormat.WholeSeconds);
+        settings = new ClusterSettings(TimeScale: 50, Latency: TimeSpan.FromMilliseconds(20), RetryAfterFormat.WholeSeconds);
         error = string.Empty;
         for (var i = 0; i < args.Length; i++)
         {

@@ -50,6 +50,7 @@ internal sealed class ClusterReport(ClusterSettings settings, TextWriter output)
         {
             output.WriteLine();
             output.WriteLine(Invariant($"{r.Name}: wall {r.Wall.TotalSeconds:0.00} s = {r.Quota.Ratio:0.00}x the minimum; {r.Stats.WritesConsumed + r.Stats.WritesThrottled:N0} removal steps sent for {r.Items:N0} removals;"));
+            output.WriteLine(Invariant($"  429s: {r.ThrottledSplit.AtDrain:N0} within {QuotaRun.DrainWindow.TotalMilliseconds:0} ms of the first (the full bucket running dry under the in-flight batches), {r.ThrottledSplit.Later:N0} later."));
             if (r.Quota.Rounds.Count > 0)
             {
                 var delays = r.Quota.Rounds.Select(x => x.DelayMs).Order().ToList();
@@ -68,7 +69,7 @@ internal sealed class ClusterReport(ClusterSettings settings, TextWriter output)
 
     private void PrintPauses(IReadOnlyList<PauseProbeResult> runs)
     {
-        output.WriteLine(Invariant($"Phase 2, Retry-After: node 0 removes {settings.PauseItemsNode0:N0} members, nodes 1-{settings.Nodes - 1} {settings.ItemsPerNode:N0} each, in unscaled time with the emulator's quota off (its own 429s would mix in),"));
+        output.WriteLine(Invariant($"Phase 2, Retry-After: node 0 removes {settings.PauseItemsNode0:N0} members, nodes 1-{settings.Nodes - 1} {settings.PauseItemsPerNode:N0} each, in unscaled time with the emulator's quota off (its own 429s would mix in),"));
         output.WriteLine(Invariant($"  {settings.PauseLatency.TotalMilliseconds:0} ms per HTTP request, MaxConcurrency {settings.PauseConcurrency} per node. {settings.InjectAfter.TotalSeconds:0} s into the run one 429 with Retry-After: 5 is injected"));
         output.WriteLine("  (FaultInjector) for the next removal step of node 0's group. Counted from the journal: HTTP requests that arrived");
         output.WriteLine("  within 5 s after node 0 had the 429's answer; by client-request-id against each node's send log (below the library's");

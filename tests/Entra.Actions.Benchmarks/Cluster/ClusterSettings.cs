@@ -15,11 +15,17 @@ internal sealed record ClusterSettings(double TimeScale, TimeSpan Latency, Retry
 
     public int ItemsPerNode { get; init; } = 5_000;
 
-    /// <summary>Wire latency in the Retry-After phase: with <see cref="PauseConcurrency"/>, it makes each node's 5,000 removals last ~12 s.</summary>
+    /// <summary>Wire latency in the Retry-After phase: with <see cref="PauseConcurrency"/>, about 400 removals per second per node.</summary>
     public TimeSpan PauseLatency { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Each node's <see cref="BulkOptions.MaxConcurrency"/> in the Retry-After phase.</summary>
     public int PauseConcurrency { get; init; } = 2;
+
+    /// <summary>
+    /// Removals of nodes 1 to 3 in the Retry-After phase: at <see cref="PauseLatency"/> and <see cref="PauseConcurrency"/>
+    /// about 7.5 s of work, so without coordination they are still sending when the 5 s after the 429 end.
+    /// </summary>
+    public int PauseItemsPerNode { get; init; } = 3_000;
 
     /// <summary>
     /// Node 0's removals in the Retry-After phase. After a lone 429 step, a node's write pacer keeps to the rate it measured

@@ -33,7 +33,7 @@ internal static class PauseProbe
     public static async Task<PauseProbeResult> RunAsync(ClusterSettings settings, string name, bool coordinated)
     {
         // Quota throttling off: the injected 429 is the only one, so every pause in this phase is the 5 s under test.
-        var perNode = Enumerable.Range(0, settings.Nodes).Select(i => i == 0 ? settings.PauseItemsNode0 : settings.ItemsPerNode).ToList();
+        var perNode = Enumerable.Range(0, settings.Nodes).Select(i => i == 0 ? settings.PauseItemsNode0 : settings.PauseItemsPerNode).ToList();
         await using var env = await ClusterEnvironment.StartAsync(perNode, t => t.Enabled = false);
         var redis = coordinated ? await Redis.StartAsync() : null;
         try

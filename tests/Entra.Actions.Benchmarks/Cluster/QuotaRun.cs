@@ -34,12 +34,17 @@ internal sealed record QuotaRunResult(
     string Name, bool Coordinated, int Items, JournalStats Stats, TimeSpan Wall, int Lost, int Wrong, bool Completed,
     IReadOnlyDictionary<string, int> Failures, QuotaReport Quota, IReadOnlyList<NodeFigures> Nodes, RedisStopFigures? Stop)
 {
+    /// <summary>429s within <see cref="QuotaRun.DrainWindow"/> of the first one (the full bucket running dry under every node's in-flight batches), and the rest.</summary>
+    public (int AtDrain, int Later) ThrottledSplit { get; init; }
+
     public bool MeetsTargets => Completed && Quota.TimePass && Stats.ThrottledShare <= 0.05 && Lost == 0 && Wrong == 0;
 }
 
 /// <summary>Runs the quota phase once: fresh emulator, fresh users, <see cref="ClusterSettings.Nodes"/> nodes.</summary>
 internal static class QuotaRun
 {
+    public static readonly TimeSpan DrainWindow = TimeSpan.FromMilliseconds(250);
+
     public static async Task<QuotaRunResult> RunAsync(ClusterSettings settings, string name, bool coordinated, bool stopRedisMidway, FallbackMeter meter)
     {
         await using var env = await ClusterEnvironment.StartAsync([.. Enumerable.Repeat(settings.ItemsPerNode, settings.Nodes)], t =>
@@ -125,7 +130,13 @@ internal static class QuotaRun
             };
         }
 
-        return new QuotaRunResult(name, coordinated, total, stats, wall, lost, wrong, completed, failures, quota, Figures(env, entries, startedAt), stop);
+        var throttled = entries.Where(e => e.StatusCode == 429).Select(e => e.Timestamp).ToList();
+        var drainEnd = throttled.Count == 0 ? DateTimeOffset.MinValue : throttled.Min() + DrainWindow;
+        var atDrain = throttled.Count(t => t <= drainEnd);
+        return new QuotaRunResult(name, coordinated, total, stats, wall, lost, wrong, completed, failures, quota, Figures(env, entries, startedAt), stop)
+        {
+            ThrottledSplit = (atDrain, throttled.Count - atDrain),
+        };
     }
 
     /// <summary>Members still in their group, plus members whose removal was applied more than once.</summary>
