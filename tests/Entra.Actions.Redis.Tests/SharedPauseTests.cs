@@ -17,11 +17,12 @@ public sealed class SharedPauseTests(RedisServer redis) : IClassFixture<RedisSer
     public async Task LookupUser_OtherNodeGot429_WaitsUntilThePauseHasPassed()
     {
         var emulator = NewEmulator();
-        await using var a = Node.Start(emulator, redis.ConnectionString, _prefix);
-        await using var b = Node.Start(emulator, redis.ConnectionString, _prefix);
+        await using var a = await Node.StartAsync(emulator, redis.ConnectionString, _prefix);
+        await using var b = await Node.StartAsync(emulator, redis.ConnectionString, _prefix);
 
         var (throttledAt, bArrivedAt) = await ThrottleAThenLookUpOnBAsync(emulator, a, b, _prefix + PauseKeySuffix);
 
+        b.ShouldHaveUsedTheStoreThroughout();
         (bArrivedAt - throttledAt).Should().BeGreaterThan(TimeSpan.FromSeconds(1.5), "node B waits out the 2 s Retry-After node A was given");
     }
 
@@ -29,8 +30,8 @@ public sealed class SharedPauseTests(RedisServer redis) : IClassFixture<RedisSer
     public async Task LookupUser_OtherNodeGot429WithoutAStore_IsSentAtOnce()
     {
         var emulator = NewEmulator();
-        await using var a = Node.Start(emulator, redis: null, _prefix);
-        await using var b = Node.Start(emulator, redis: null, _prefix);
+        await using var a = await Node.StartAsync(emulator, redis: null, _prefix);
+        await using var b = await Node.StartAsync(emulator, redis: null, _prefix);
 
         var (throttledAt, bArrivedAt) = await ThrottleAThenLookUpOnBAsync(emulator, a, b, pauseKey: null);
 
@@ -43,9 +44,9 @@ public sealed class SharedPauseTests(RedisServer redis) : IClassFixture<RedisSer
         var emulator = NewEmulator();
         var adele = EmulatorCredential.ForDelegated(DelegatedScopes, DemoTenant.AdeleVanceId, DemoTenant.AdeleVanceUpn);
         var alex = EmulatorCredential.ForDelegated(DelegatedScopes, DemoTenant.AlexWilberId, "AlexW@contoso.com");
-        await using var adeleOnA = Node.Start(emulator, redis.ConnectionString, _prefix, adele);
-        await using var adeleOnB = Node.Start(emulator, redis.ConnectionString, _prefix, adele);
-        await using var alexOnB = Node.Start(emulator, redis.ConnectionString, _prefix, alex);
+        await using var adeleOnA = await Node.StartAsync(emulator, redis.ConnectionString, _prefix, adele);
+        await using var adeleOnB = await Node.StartAsync(emulator, redis.ConnectionString, _prefix, adele);
+        await using var alexOnB = await Node.StartAsync(emulator, redis.ConnectionString, _prefix, alex);
         await WarmUpAsync(adeleOnB);
         await WarmUpAsync(alexOnB);
         emulator.Faults.FailNext(1, 429, "GET", "/users/*", retryAfter: "2");
@@ -58,6 +59,7 @@ public sealed class SharedPauseTests(RedisServer redis) : IClassFixture<RedisSer
         var results = await Task.WhenAll(throttled, sameUser, otherUser);
 
         results.Should().OnlyContain(r => r.Succeeded);
+        adeleOnB.ShouldHaveUsedTheStoreThroughout();
         (ArrivalOf(emulator, DemoTenant.DiegoSicilianiId) - throttledAt).Should().BeLessThan(TimeSpan.FromSeconds(1), "another user's budget is not paused");
         (ArrivalOf(emulator, DemoTenant.LeeGuId) - throttledAt).Should().BeGreaterThan(TimeSpan.FromSeconds(1.5), "the same user's budget is paused on every node");
         pauseKey.Should().MatchRegex($"^{_prefix}{DemoTenant.TenantId}:{DemoTenant.ApplicationId}:[0-9a-f]{{32}}:pause$", "the user's part is a one-way key");

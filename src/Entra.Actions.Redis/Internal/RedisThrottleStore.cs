@@ -37,9 +37,9 @@ internal sealed class RedisThrottleStore : IEntraThrottleStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(scope);
         var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
 
-        // PTTL: -2 no pause, -1 a key without expiry (never written by this store): neither holds anyone.
-        var left = (long)await database.ExecuteAsync("PTTL", _keys.Pause(scope)).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return left > 0 ? TimeSpan.FromMilliseconds(left) : TimeSpan.Zero;
+        // PTTL, routed by key: no key (no pause) and a key without expiry (never written by this store) both hold no one.
+        var left = await database.KeyTimeToLiveAsync(_keys.Pause(scope)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return left is { } pause && pause > TimeSpan.Zero ? pause : TimeSpan.Zero;
     }
 
     public async ValueTask<TimeSpan> ReserveWritesAsync(EntraThrottleScope scope, int writes, TimeSpan maxWait, CancellationToken cancellationToken = default)
