@@ -115,6 +115,41 @@ internal sealed class ClusterReport(ClusterSettings settings, TextWriter output)
         }
     }
 
+    /// <summary>The coordinated targets missed, one line each.</summary>
+    public static List<string> Failed(IReadOnlyList<QuotaRunResult> quota, IReadOnlyList<PauseProbeResult> pauses) =>
+    [
+        .. quota.Where(q => q.Coordinated && Result(q) != "PASS").Select(q => $"{q.Name}: {string.Join(", ", Misses(q))}"),
+        .. pauses.Where(p => p.Coordinated && !p.MeetsTarget).Select(p => $"Retry-After {p.Name}: {p.SentAfter} requests sent within the 5 s (lost {p.Lost})"),
+    ];
+
+    private static IEnumerable<string> Misses(QuotaRunResult q)
+    {
+        if (!q.Completed || q.Lost > 0 || q.Wrong > 0)
+        {
+            yield return Invariant($"incomplete or wrong (lost {q.Lost}, wrong {q.Wrong})");
+        }
+
+        if (q.Stop is { } stop)
+        {
+            if (stop.Warnings == 0 || stop.Fallbacks == 0)
+            {
+                yield return "fallback not logged";
+            }
+
+            yield break;
+        }
+
+        if (q.Quota.Ratio > 1.15)
+        {
+            yield return Invariant($"time {q.Quota.Ratio:0.00}x the minimum (target <= 1.15x)");
+        }
+
+        if (q.Stats.ThrottledShare > 0.05)
+        {
+            yield return Invariant($"{q.Stats.ThrottledShare:P1} of operations answered 429 (target <= 5%)");
+        }
+    }
+
     /// <summary>The node's store warnings (8000) and recoveries (8001), with when they were logged.</summary>
     private static string StoreLog(NodeFigures n) => n.StoreEvents.Count == 0
         ? string.Empty

@@ -45,7 +45,10 @@ internal sealed class ClusterRunner(ClusterSettings settings, TextWriter output)
         }
 
         new ClusterReport(settings, output).Print(quota, pauses);
-        return 0;
+        var failed = ClusterReport.Failed(quota, pauses);
+        output.WriteLine();
+        output.WriteLine(failed.Count == 0 ? "PASS: every coordinated target is met." : "FAIL: " + string.Join("; ", failed) + ".");
+        return failed.Count == 0 ? 0 : 1;
     }
 
     /// <summary>JIT, Kestrel and first-connection costs are paid here, not by the first run.</summary>
