@@ -35,6 +35,18 @@ public sealed class RedisPauseTests(RedisServer redis) : IClassFixture<RedisServ
     }
 
     [Fact]
+    public async Task PauseAsync_OneBudget_HoldsNoOtherTenantApplicationOrUser()
+    {
+        await _store.PauseAsync(Scope, TimeSpan.FromSeconds(30));
+        await _store.PauseAsync(new EntraThrottleScope("tenant-1", "app-1", "user-a"), TimeSpan.FromSeconds(30));
+
+        (await _store.GetPauseAsync(new EntraThrottleScope("tenant-2", "app-1"))).Should().Be(TimeSpan.Zero);
+        (await _store.GetPauseAsync(new EntraThrottleScope("tenant-1", "app-2"))).Should().Be(TimeSpan.Zero);
+        (await _store.GetPauseAsync(new EntraThrottleScope("tenant-1", "app-1", "user-b"))).Should().Be(TimeSpan.Zero);
+        (await _store.GetPauseAsync(new EntraThrottleScope("tenant-1", "app-1", "user-a"))).Should().BeGreaterThan(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task GetPauseAsync_AfterThePause_ReturnsZero()
     {
         await _store.PauseAsync(Scope, TimeSpan.FromMilliseconds(300));

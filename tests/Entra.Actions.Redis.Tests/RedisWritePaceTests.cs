@@ -111,14 +111,40 @@ public sealed class RedisWritePaceTests : IClassFixture<RedisServer>, IDisposabl
     public async Task ReportQuotaUsedUpAsync_TwiceThenSuccesses_MeasuresFromTheFirstReport()
     {
         await _store.ReportQuotaUsedUpAsync(Scope);
-        (await TimeToLiveAsync()).Should().BeGreaterThan(TimeSpan.FromSeconds(140));
+        var first = await TimeToLiveAsync();
+        first.Should().BeGreaterThan(TimeSpan.FromSeconds(140));
         await Task.Delay(500);
         await _store.ReportQuotaUsedUpAsync(Scope);
+        (await TimeToLiveAsync()).Should().BeLessThan(first - TimeSpan.FromSeconds(0.3), "like the in-process pacer, a report while measuring changes nothing");
 
         await _store.RecordWritesAsync(Scope, succeeded: 10, throttled: 0);
 
         var rate = await RateAsync();
         rate.Should().BeLessThanOrEqualTo((10 / 0.5 * 1.005) + 0.01, "the measurement started at the first report, at least half a second ago");
+    }
+
+    [Fact]
+    public async Task ReserveWritesAsync_ConcurrentlyFromTwoNodes_OneScheduleAtTheSharedRate()
+    {
+        using var other = new RedisThrottleStore(new EntraRedisThrottlingOptions { ConnectionString = _redis.ConnectionString, KeyPrefix = _prefix });
+        await _store.GetPauseAsync(Scope); // both connected, so the reservations go out together
+        await other.GetPauseAsync(Scope);
+        await SetRateAsync(10);
+
+        var waits = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? _store : other).ReserveWritesAsync(Scope, 1, Budget).AsTask()));
+
+        // Twenty one-write slots at 10 writes/s span about 1.9 s whichever node asked; calls a few ms apart shave a little off.
+        waits.Max().Should().BeGreaterThan(TimeSpan.FromSeconds(1.4)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(1.9));
+        waits.Distinct().Should().HaveCount(20, "no two reservations share a slot");
+    }
+
+    /// <summary>Puts a measured rate in place directly (what a node's throttled writes would have left).</summary>
+    private async Task SetRateAsync(double rate)
+    {
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        var database = connection.GetDatabase();
+        await database.HashSetAsync(WritesKey, [new("since", 0), new("succ", 0), new("rate", rate)]);
+        await database.KeyExpireAsync(WritesKey, TimeSpan.FromSeconds(150));
     }
 
     private async Task<double> RateAsync()
