@@ -66,6 +66,13 @@ internal sealed class ClusterEnvironment : IAsyncDisposable
         return node;
     }
 
+    /// <summary>Warms every node (see <see cref="ClusterNode.WarmAsync"/>) and returns the journal's length, from which the run's entries count.</summary>
+    public async Task<int> WarmNodesAsync()
+    {
+        await Task.WhenAll(_nodes.Select(n => n.WarmAsync(Groups[n.Index])));
+        return Emulator.Journal.Count;
+    }
+
     /// <summary>Members still in their group, summed over the groups.</summary>
     public int RemainingMembers() => Groups.Sum(g => Emulator.Directory.GetMemberIds(g).Count);
 

@@ -64,6 +64,7 @@ internal sealed class ClusterReport(ClusterSettings settings, TextWriter output)
 
             var failures = r.Failures.Count == 0 ? "none" : string.Join(", ", r.Failures.Select(kv => Invariant($"{kv.Key} x{kv.Value:N0}")));
             output.WriteLine(Invariant($"  Items reported failed: {failures}; completed: {(r.Completed ? "yes" : "NO")}."));
+            output.WriteLine(Lag(r));
         }
     }
 
@@ -109,6 +110,7 @@ internal sealed class ClusterReport(ClusterSettings settings, TextWriter output)
         output.WriteLine(Invariant($"  Fallback logged after the stop: {s.Warnings} warnings EventId 8000 ThrottleStoreUnavailable across the {settings.Nodes} nodes' loggers"));
         output.WriteLine(Invariant($"  (before the stop, Redis up: {s.WarningsBefore}); entra.throttle.store.fallbacks (MeterListener, all nodes of this process) after the stop:"));
         output.WriteLine(Invariant($"  {s.Fallbacks:N0} ({reasons}); before the stop: {s.FallbacksBefore:N0}."));
+        output.WriteLine(Lag(r));
         foreach (var n in r.Nodes)
         {
             output.WriteLine(Invariant($"  node {n.Node}: {n.WritesAccepted:N0} removals accepted, {n.Throttled:N0} steps answered 429, finished at {n.Finished.TotalSeconds:0.00} s{StoreLog(n)}."));
@@ -149,6 +151,12 @@ internal sealed class ClusterReport(ClusterSettings settings, TextWriter output)
             yield return Invariant($"{q.Stats.ThrottledShare:P1} of operations answered 429 (target <= 5%)");
         }
     }
+
+    /// <summary>How late this one process (4 nodes, Kestrel, the emulator) ran its work: a store call can time out for that alone.</summary>
+    private static string Lag(QuotaRunResult r) =>
+        Invariant($"  This process's scheduling lag (50 ms timer): max {r.Lag.MaxLag.TotalMilliseconds:0} ms (ending at {r.Lag.At.TotalSeconds:0.00} s); ticks >= 250 ms late: ")
+        + (r.Lag.Late.Count == 0 ? "none" : string.Join(", ", r.Lag.Late.Take(8).Select(l => Invariant($"{l.Lag.TotalMilliseconds:0} ms ending at {l.At.TotalSeconds:0.00} s"))) + (r.Lag.Late.Count > 8 ? Invariant($" (+{r.Lag.Late.Count - 8} more)") : string.Empty))
+        + Invariant($"; GC pauses {r.Lag.GcPause.TotalMilliseconds:0} ms; thread-pool threads {r.Threads.Before} -> max {r.Threads.Max}, most work items queued {r.Threads.MaxPending:N0}.");
 
     /// <summary>The node's store warnings (8000) and recoveries (8001), with when they were logged.</summary>
     private static string StoreLog(NodeFigures n) => n.StoreEvents.Count == 0

@@ -54,6 +54,7 @@ internal static class PauseProbe
             env.AddNode(settings.PauseLatency, redis?.ConnectionString);
         }
 
+        var warmed = await env.WarmNodesAsync();
         var options = new BulkOptions { MaxConcurrency = settings.PauseConcurrency };
         var runStart = DateTimeOffset.UtcNow;
         var started = Stopwatch.GetTimestamp();
@@ -66,7 +67,7 @@ internal static class PauseProbe
         var wall = Stopwatch.GetElapsedTime(started);
 
         var total = perNode.Sum();
-        var entries = env.Emulator.Journal.Entries;
+        var entries = env.Emulator.Journal.Entries.Skip(warmed).ToList();
         var stats = JournalStats.From(entries);
         var lost = env.RemainingMembers() + env.Members.SelectMany(m => m).Count(id => stats.AppliedWritesPerMember.GetValueOrDefault(id.ToLowerInvariant()) > 1);
         var wrong = total - results.SelectMany(r => r).Count(o => o == Outcomes.Removed);

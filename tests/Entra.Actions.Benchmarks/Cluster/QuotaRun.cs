@@ -37,6 +37,12 @@ internal sealed record QuotaRunResult(
     /// <summary>429s within <see cref="QuotaRun.DrainWindow"/> of the first one (the full bucket running dry under every node's in-flight batches), and the rest.</summary>
     public (int AtDrain, int Later) ThrottledSplit { get; init; }
 
+    /// <summary>This process's scheduling lag and GC pauses during the run (see <see cref="LagProbe"/>).</summary>
+    public (TimeSpan MaxLag, TimeSpan At, IReadOnlyList<(TimeSpan At, TimeSpan Lag)> Late, TimeSpan GcPause) Lag { get; init; } = (TimeSpan.Zero, TimeSpan.Zero, [], TimeSpan.Zero);
+
+    /// <summary>Thread-pool threads before and at most, and the most queued work items (see <see cref="LagProbe.Threads"/>).</summary>
+    public (int Before, int Max, long MaxPending) Threads { get; init; }
+
     public bool MeetsTargets => Completed && Quota.TimePass && Stats.ThrottledShare <= 0.05 && Lost == 0 && Wrong == 0;
 }
 
@@ -73,6 +79,8 @@ internal static class QuotaRun
         }
 
         var fallbacksBefore = meter.Snapshot();
+        var warmed = await env.WarmNodesAsync();
+        var lag = new LagProbe();
         var startedAt = DateTimeOffset.UtcNow;
         var started = Stopwatch.GetTimestamp();
         var work = env.Nodes.Select(n => n.RemoveAsync(env.Groups[n.Index], env.Members[n.Index], BulkOptions.Default, started)).ToList();
@@ -109,7 +117,8 @@ internal static class QuotaRun
         }
 
         var wall = Stopwatch.GetElapsedTime(started);
-        var entries = env.Emulator.Journal.Entries;
+        await lag.DisposeAsync();
+        var entries = env.Emulator.Journal.Entries.Skip(warmed).ToList();
         var stats = JournalStats.From(entries);
         var lost = Lost(env, stats);
         var outcomes = results.SelectMany(r => r).ToList();
@@ -136,6 +145,8 @@ internal static class QuotaRun
         return new QuotaRunResult(name, coordinated, total, stats, wall, lost, wrong, completed, failures, quota, Figures(env, entries, startedAt), stop)
         {
             ThrottledSplit = (atDrain, throttled.Count - atDrain),
+            Lag = lag.Result,
+            Threads = lag.Threads,
         };
     }
 
