@@ -1,5 +1,6 @@
 using System.Globalization;
 using Entra.Actions.Benchmarks.Chaos;
+using Entra.Actions.Benchmarks.Cluster;
 using Entra.Actions.Benchmarks.Micro;
 using Entra.Actions.Benchmarks.Scale;
 using Entra.Actions.Benchmarks.Scenarios;
@@ -17,6 +18,7 @@ internal static class Program
           dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- scale
           dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- chaos
           dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- tenants [--connections 10000,100000]
+          dotnet run -c Release --project tests/Entra.Actions.Benchmarks -- cluster [--time-scale 50] [--latency-ms 20] [--retry-after whole|fractional] [--phases 1,2,3]
         """;
 
     public static async Task<int> Main(string[] args)
@@ -43,6 +45,14 @@ internal static class Program
                 }
 
                 return await new TenantsRunner(counts, Console.Out).RunAsync();
+            case "cluster":
+                if (!TryParseClusterArgs(args[1..], out var cluster, out var clusterError))
+                {
+                    await Console.Error.WriteLineAsync(clusterError + Environment.NewLine + Usage);
+                    return 2;
+                }
+
+                return await new ClusterRunner(cluster, Console.Out).RunAsync();
             case "micro":
                 return MicroRunner.Run(Console.Out, args[1..]);
             default:
@@ -64,6 +74,40 @@ internal static class Program
             : [];
         counts = parsed;
         return parsed.Count > 0 && parsed.All(n => n > 0);
+    }
+
+    private static bool TryParseClusterArgs(string[] args, out ClusterSettings settings, out string error)
+    {
+        settings = new ClusterSettings(TimeScale: 50, Latency: TimeSpan.FromMilliseconds(20), RetryAfterFormat.WholeSeconds);
+        error = string.Empty;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--time-scale" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) && scale > 0:
+                    settings = settings with { TimeScale = scale };
+                    i++;
+                    break;
+                case "--latency-ms" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0:
+                    settings = settings with { Latency = TimeSpan.FromMilliseconds(ms) };
+                    i++;
+                    break;
+                case "--retry-after" when value is "whole" or "fractional":
+                    settings = settings with { RetryAfterFormat = value == "whole" ? RetryAfterFormat.WholeSeconds : RetryAfterFormat.FractionalSeconds };
+                    i++;
+                    break;
+                case "--phases" when value is not null && value.Split(',').All(p => p is "1" or "2" or "3"):
+                    settings = settings with { Phases = value.Split(',').Select(p => p[0] - '0').ToHashSet() };
+                    i++;
+                    break;
+                default:
+                    error = $"Unknown or invalid option '{args[i]}'.";
+                    return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool TryParseScenarioArgs(string[] args, out ScenarioSettings settings, out string error)
