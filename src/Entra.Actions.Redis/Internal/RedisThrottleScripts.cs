@@ -24,7 +24,7 @@ internal static class RedisThrottleScripts
         """);
 
     // The pacer's constants, the same as the in-process one's.
-    private const double Probe = 1.005;
+    private const double Probe = 1.002;
     private const double Backoff = 0.9;
     private const double MinimumRatePerSecond = 1;
     private const long MinimumMeasurementMicroseconds = 50_000;

@@ -26,7 +26,7 @@ public sealed class WritePacerTests
         _time.Advance(TimeSpan.FromSeconds(1));
         pacer.Record(succeeded: 20, throttled: 0);
 
-        pacer.RatePerSecond.Should().BeApproximately(20 * 1.005, 0.01, "20 writes succeeded in the second after the bucket ran dry, plus the probe");
+        pacer.RatePerSecond.Should().BeApproximately(20 * 1.002, 0.01, "20 writes succeeded in the second after the bucket ran dry, plus the probe");
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Entra.Actions.Throttling.Internal;
 /// </summary>
 internal sealed class WritePacer
 {
-    private const double Probe = 1.005;
+    private const double Probe = 1.002;
     private const double Backoff = 0.9;
     /// <summary>The usage reading (<c>x-ms-throttle-limit-percentage</c>) from which the bucket counts as drained.</summary>
     internal const double PressureThreshold = 0.999;
