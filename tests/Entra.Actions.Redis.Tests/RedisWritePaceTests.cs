@@ -41,17 +41,33 @@ public sealed class RedisWritePaceTests : IClassFixture<RedisServer>, IDisposabl
     public async Task RecordWritesAsync_AfterAThrottle_MeasuresTheRefillRateAndSpacesReservations()
     {
         await _store.RecordWritesAsync(Scope, succeeded: 10, throttled: 10);
-        (await _store.ReserveWritesAsync(Scope, 10, Budget)).Should().Be(TimeSpan.Zero, "the bucket is known empty but no rate is measured yet");
+        (await _store.ReserveWritesAsync(Scope, 10, Budget)).Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(
+            TimeSpan.FromMilliseconds(100), "the bucket is known empty and no rate is measured yet: new writes hold for the start hold only");
 
         await Task.Delay(1000);
         await _store.RecordWritesAsync(Scope, succeeded: 20, throttled: 0);
 
         var rate = await RateAsync();
-        rate.Should().BeLessThanOrEqualTo((20 * 1.002) + 0.01, "20 writes succeeded in at least a second after the bucket ran dry, plus the probe");
-        rate.Should().BeGreaterThan(20 * 1.002 / 4, "even on a loaded machine the second is not four");
+        rate.Should().BeLessThanOrEqualTo((20 * 1.001) + 0.01, "20 writes succeeded in at least a second after the bucket ran dry, plus the probe");
+        rate.Should().BeGreaterThan(20 * 1.001 / 4, "even on a loaded machine the second is not four");
         (await _store.ReserveWritesAsync(Scope, 10, Budget)).Should().Be(TimeSpan.Zero, "the first slot is now");
         var second = await _store.ReserveWritesAsync(Scope, 10, Budget);
         second.Should().BeGreaterThan(TimeSpan.FromSeconds(10 / rate) - TimeSpan.FromSeconds(1)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(10 / rate));
+    }
+
+    [Fact]
+    public async Task ReserveWritesAsync_BucketFoundEmptyNoRateYet_HoldsNewWritesForTheStartHoldOnly()
+    {
+        await _store.ReportQuotaUsedUpAsync(Scope);
+
+        var first = await _store.ReserveWritesAsync(Scope, 20, Budget);
+        var capped = await _store.ReserveWritesAsync(Scope, 20, TimeSpan.FromMilliseconds(1));
+        await Task.Delay(150);
+        var after = await _store.ReserveWritesAsync(Scope, 20, Budget);
+
+        first.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(100));
+        capped.Should().BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(1), "never longer than the caller's budget");
+        after.Should().Be(TimeSpan.Zero, "past the hold, writes go until a rate is measured");
     }
 
     [Fact]
@@ -120,7 +136,7 @@ public sealed class RedisWritePaceTests : IClassFixture<RedisServer>, IDisposabl
         await _store.RecordWritesAsync(Scope, succeeded: 10, throttled: 0);
 
         var rate = await RateAsync();
-        rate.Should().BeLessThanOrEqualTo((10 / 0.5 * 1.002) + 0.01, "the measurement started at the first report, at least half a second ago");
+        rate.Should().BeLessThanOrEqualTo((10 / 0.5 * 1.001) + 0.01, "the measurement started at the first report, at least half a second ago");
     }
 
     [Fact]

@@ -24,10 +24,13 @@ internal static class RedisThrottleScripts
         """);
 
     // The pacer's constants, the same as the in-process one's.
-    private const double Probe = 1.002;
+    private const double Probe = 1.001;
     private const double Backoff = 0.9;
     private const double MinimumRatePerSecond = 1;
     private const long MinimumMeasurementMicroseconds = 50_000;
+
+    // Once the bucket is found empty and before a rate is measured, new writes wait this long (as the in-process pacer's StartHold).
+    private const long StartHoldMicroseconds = 100_000;
 
     /// <summary>KEYS[1] pause key; ARGV[1] delay in ms. Sets the pause only when it outlasts the one recorded. Returns 1 when set.</summary>
     public const string Pause = """
@@ -40,16 +43,21 @@ internal static class RedisThrottleScripts
         """;
 
     /// <summary>
-    /// KEYS[1] writes hash; ARGV[1] writes; ARGV[2] longest wait in µs. Returns the wait in µs before the writes may go
-    /// (0 while no rate is known) and moves the next slot on by the writes at the rate.
+    /// KEYS[1] writes hash; ARGV[1] writes; ARGV[2] longest wait in µs. Returns the wait in µs before the writes may go (0
+    /// before the bucket is known empty; up to the start hold after that until a rate is measured) and moves the next slot
+    /// on by the writes at the rate.
     /// </summary>
-    public static readonly string Reserve = Now + """
+    public static readonly string Reserve = Now + string.Create(CultureInfo.InvariantCulture, $$"""
         local rate = tonumber(redis.call('HGET', KEYS[1], 'rate'))
-        if not rate then
-          return 0
-        end
         local now = now_us()
         local max_wait = tonumber(ARGV[2])
+        if not rate then
+          local since = tonumber(redis.call('HGET', KEYS[1], 'since'))
+          if not since then
+            return 0
+          end
+          return math.max(0, math.min(since + {{StartHoldMicroseconds}} - now, max_wait))
+        end
         local slot = tonumber(redis.call('HGET', KEYS[1], 'next')) or now
         if slot < now then
           slot = now
@@ -59,7 +67,7 @@ internal static class RedisThrottleScripts
         end
         redis.call('HSET', KEYS[1], 'next', string.format('%.0f', slot + tonumber(ARGV[1]) / rate * 1000000))
         return math.floor(slot - now)
-        """;
+        """);
 
     /// <summary>
     /// KEYS[1] writes hash; ARGV[1] writes accepted; ARGV[2] writes throttled. A throttle starts the measurement (the bucket

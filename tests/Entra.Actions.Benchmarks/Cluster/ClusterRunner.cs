@@ -7,11 +7,18 @@ namespace Entra.Actions.Benchmarks.Cluster;
 /// </summary>
 internal sealed class ClusterRunner(ClusterSettings settings, TextWriter output)
 {
+    private const int MinPoolThreads = 32;
+
     public async Task<int> RunAsync()
     {
         output.WriteLine($"Entra.Actions cluster: {settings.Nodes} nodes (separate service providers) x {settings.ItemsPerNode:N0} removals = {settings.Nodes * settings.ItemsPerNode:N0}, one tenant, emulator on loopback (Kestrel).");
         output.WriteLine($"Runtime {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
         output.WriteLine("Coordinated: AddEntraRedisThrottling on every node (default EntraThrottleStoreOptions), one fresh redis-server per run (no persistence).");
+        // Four nodes, Kestrel and the emulator share this one process (real nodes are processes of their own): without enough
+        // pool threads to start with, a burst of their work queues behind the pool's slow thread injection.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinPoolThreads), Math.Max(io, MinPoolThreads));
+        output.WriteLine($"Thread pool: at least {MinPoolThreads} worker threads from the start (the nodes share one process).");
         output.WriteLine();
         using var meter = new FallbackMeter();
         await WarmUpAsync();

@@ -85,7 +85,7 @@ public sealed class ThrottleCoordinatorTests
         var second = node.PaceAsync(10, TimeSpan.FromSeconds(10), CancellationToken.None).AsTask();
         await Task.Delay(50);
 
-        node.Pacer.RatePerSecond.Should().BeApproximately(10.02, 0.01);
+        node.Pacer.RatePerSecond.Should().BeApproximately(10.01, 0.01);
         second.IsCompleted.Should().BeFalse("the local pace holds while the store is down");
         _time.Advance(TimeSpan.FromSeconds(1));
         await second.WaitAsync(TimeSpan.FromSeconds(5));

@@ -26,7 +26,7 @@ public sealed class WritePacerTests
         _time.Advance(TimeSpan.FromSeconds(1));
         pacer.Record(succeeded: 20, throttled: 0);
 
-        pacer.RatePerSecond.Should().BeApproximately(20 * 1.002, 0.01, "20 writes succeeded in the second after the bucket ran dry, plus the probe");
+        pacer.RatePerSecond.Should().BeApproximately(20 * 1.001, 0.01, "20 writes succeeded in the second after the bucket ran dry, plus the probe");
     }
 
     [Fact]
@@ -53,6 +53,24 @@ public sealed class WritePacerTests
         pacer.Record(succeeded: 1, throttled: 1);
 
         pacer.RatePerSecond.Should().BeGreaterThanOrEqualTo(1);
+    }
+
+    [Fact]
+    public async Task PaceAsync_BucketFoundEmptyNoRateYet_HoldsNewWritesForTheStartHoldOnly()
+    {
+        var pacer = new WritePacer(_time);
+        await pacer.PaceAsync(20, TimeSpan.FromSeconds(5), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)); // nothing known: no wait
+        pacer.ObserveUsage(1.0);
+        _time.Advance(TimeSpan.FromMilliseconds(40));
+
+        var held = pacer.PaceAsync(20, TimeSpan.FromSeconds(5), CancellationToken.None);
+        await Task.Delay(50);
+        held.IsCompleted.Should().BeFalse("the bucket is empty and no rate is measured: new writes hold");
+        _time.Advance(TimeSpan.FromMilliseconds(60));
+        await held.WaitAsync(TimeSpan.FromSeconds(5));
+
+        await pacer.PaceAsync(20, TimeSpan.FromSeconds(5), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)); // past the hold
+        pacer.RatePerSecond.Should().BeNull();
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Entra.Actions.Throttling.Internal;
 /// </summary>
 internal sealed class WritePacer
 {
-    private const double Probe = 1.002;
+    private const double Probe = 1.001;
     private const double Backoff = 0.9;
     /// <summary>The usage reading (<c>x-ms-throttle-limit-percentage</c>) from which the bucket counts as drained.</summary>
     internal const double PressureThreshold = 0.999;
@@ -21,6 +21,12 @@ internal sealed class WritePacer
     /// </summary>
     internal static readonly TimeSpan QuietReset = TimeSpan.FromSeconds(150);
     private static readonly TimeSpan MinimumMeasurement = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// How long new writes wait once the bucket is found empty and before a rate is measured: the writes already in flight
+    /// take what refills meanwhile (and measure it), and anything sent on top would only be answered 429.
+    /// </summary>
+    internal static readonly TimeSpan StartHold = TimeSpan.FromMilliseconds(100);
 
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
@@ -50,7 +56,7 @@ internal sealed class WritePacer
 
     /// <summary>
     /// Waits for the slot of <paramref name="writes"/> writes at the current pace (no wait before the first throttle, nor after a
-    /// quiet period). A wait never exceeds <paramref name="maxWait"/>: past it, sending and letting Graph answer is better than stalling.
+    /// quiet period; up to <see cref="StartHold"/> after the bucket is found empty, until a rate is measured). A wait never exceeds <paramref name="maxWait"/>: past it, sending and letting Graph answer is better than stalling.
     /// </summary>
     public async Task PaceAsync(int writes, TimeSpan maxWait, CancellationToken cancellationToken)
     {
@@ -60,18 +66,13 @@ internal sealed class WritePacer
             ForgetIfQuiet();
             if (_ratePerSecond is not { } rate)
             {
-                return;
+                wait = _throttledSince is { } since ? StartHold - _time.GetElapsedTime(since) : TimeSpan.Zero;
+                wait = wait > maxWait ? maxWait : wait;
             }
-
-            var now = _time.GetUtcNow();
-            var slot = _nextSlot > now ? _nextSlot : now;
-            if (slot - now > maxWait)
+            else
             {
-                slot = now + maxWait;
+                wait = Reserve(rate, writes, maxWait);
             }
-
-            _nextSlot = slot + TimeSpan.FromSeconds(writes / rate);
-            wait = slot - now;
         }
 
         if (wait > TimeSpan.Zero)
@@ -142,6 +143,20 @@ internal sealed class WritePacer
                 : Math.Max(_ratePerSecond ?? 0, measured) * Probe;
             _ratePerSecond = Math.Max(rate, MinimumRatePerSecond);
         }
+    }
+
+    /// <summary>Takes the next slot at <paramref name="rate"/> (call under the lock) and returns the wait for it.</summary>
+    private TimeSpan Reserve(double rate, int writes, TimeSpan maxWait)
+    {
+        var now = _time.GetUtcNow();
+        var slot = _nextSlot > now ? _nextSlot : now;
+        if (slot - now > maxWait)
+        {
+            slot = now + maxWait;
+        }
+
+        _nextSlot = slot + TimeSpan.FromSeconds(writes / rate);
+        return slot - now;
     }
 
     /// <summary>Forgets the measurement after <see cref="QuietReset"/> without a throttled write (call under the lock).</summary>
