@@ -14,7 +14,7 @@ public static class EntraRedisThrottlingServiceCollectionExtensions
     /// no token and no id beyond the tenant and application ids and a one-way user key, and every key expires.
     /// </summary>
     /// <remarks>
-    /// One Redis connection per registration, opened on first use and closed with the service provider. Each Redis call is
+    /// One Redis connection per registration, opened when the store is first resolved and closed with the service provider. Each Redis call is
     /// bounded by <see cref="EntraThrottleStoreOptions.OperationTimeout"/>; when Redis is down or slow each connection
     /// throttles on its own for <see cref="EntraThrottleStoreOptions.RetryInterval"/> and then asks Redis again. Set both
     /// with <c>services.Configure&lt;EntraThrottleStoreOptions&gt;(...)</c>.

@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace Entra.Actions.Redis.Internal;
 
 /// <summary>
-/// The one <see cref="ConnectionMultiplexer"/> of a registration, connected on first use without blocking a thread and
+/// The one <see cref="ConnectionMultiplexer"/> of a registration, connected when the store is created without blocking a thread and
 /// disposed with it. Commands fail at once while Redis is unreachable (never queued): a pause queued during an outage and
 /// replayed after recovery would hold every node for a throttling that is long over.
 /// </summary>

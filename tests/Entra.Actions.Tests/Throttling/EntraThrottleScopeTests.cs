@@ -1,3 +1,5 @@
+using Entra.Actions.Graph.Internal;
+using Entra.Actions.Telemetry.Internal;
 using Entra.Actions.Throttling.Internal;
 
 namespace Entra.Actions.Tests.Throttling;
@@ -51,4 +53,22 @@ public sealed class EntraThrottleScopeTests
     [InlineData(Tenant, "app id")]
     public void From_ClaimsWithoutAUsableTenantOrApp_GiveNoSharedScope(string? tenant, string? app) =>
         ThrottleScopes.From(tenant, app, User).Should().BeNull();
+
+    [Fact]
+    public void TokenIdentity_InACallThatSentARequest_GivesTheCallsOwnBudgetNotTheLatestTokens()
+    {
+        var identity = new TokenIdentity();
+        var callersClaims = identity.Observe(Entra.Actions.Tests.TestSupport.TestJwt.Delegated("User.Read.All"))!;
+        var callersScope = identity.ScopeOf(callersClaims);
+        identity.Observe(Entra.Actions.Tests.TestSupport.TestJwt.Application("User.Read.All")); // another call's token, observed later
+
+        using (var call = ActionCall.Start("entra.lookup_user", "contoso"))
+        {
+            call.ThrottleScope = callersScope;
+            identity.ThrottleScope.Should().Be(callersScope, "the call's requests carried the delegated user's token");
+        }
+
+        identity.ThrottleScope.Should().Be(new EntraThrottleScope(Entra.Actions.Tests.TestSupport.TestJwt.TenantId, Entra.Actions.Tests.TestSupport.TestJwt.AppId), "outside a call: the latest token");
+        callersScope!.UserKey.Should().NotBeNull();
+    }
 }

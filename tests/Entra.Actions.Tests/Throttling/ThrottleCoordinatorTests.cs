@@ -18,7 +18,7 @@ public sealed class ThrottleCoordinatorTests
         var nodeA = Node(store, AppScope);
         var nodeB = Node(store, AppScope);
 
-        await nodeA.PauseAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
+        await nodeA.PauseAsync(TimeSpan.FromSeconds(2));
         var waiting = nodeB.WaitAsync(CancellationToken.None).AsTask();
         await Task.Delay(50);
 
@@ -38,7 +38,7 @@ public sealed class ThrottleCoordinatorTests
         var node = Node(store, scope: null);
 
         await node.WaitAsync(CancellationToken.None);
-        await node.PauseAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        await node.PauseAsync(TimeSpan.FromSeconds(1));
 
         store.Calls.Should().BeEmpty();
         node.Gate.ResumeAt.Should().Be(_time.GetUtcNow() + TimeSpan.FromSeconds(1), "the connection still pauses itself");
@@ -51,7 +51,7 @@ public sealed class ThrottleCoordinatorTests
         var user = Node(store, UserScope);
         var otherUser = Node(store, new EntraThrottleScope(Tenant, App, ThrottleScopes.UserKey(Tenant, "00000000-1111-4222-8333-444444444444")));
 
-        await user.PauseAsync(TimeSpan.FromSeconds(3), CancellationToken.None);
+        await user.PauseAsync(TimeSpan.FromSeconds(3));
 
         store.Calls.Should().Equal($"pause {UserScope} 3");
         await otherUser.WaitAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
@@ -77,9 +77,9 @@ public sealed class ThrottleCoordinatorTests
     {
         var store = new MemoryThrottleStore(_time) { Fail = new TimeoutException("redis") };
         var node = Node(store, AppScope);
-        await node.RecordAsync(0, 5, CancellationToken.None); // the bucket is empty from here
+        await node.RecordAsync(0, 5); // the bucket is empty from here
         _time.Advance(TimeSpan.FromSeconds(1));
-        await node.RecordAsync(10, 0, CancellationToken.None); // 10 writes refilled in a second
+        await node.RecordAsync(10, 0); // 10 writes refilled in a second
 
         await node.PaceAsync(10, TimeSpan.FromSeconds(10), CancellationToken.None); // the first slot is now
         var second = node.PaceAsync(10, TimeSpan.FromSeconds(10), CancellationToken.None).AsTask();
@@ -97,8 +97,8 @@ public sealed class ThrottleCoordinatorTests
         var store = new MemoryThrottleStore(_time);
         var node = Node(store, UserScope);
 
-        await node.RecordAsync(18, 2, CancellationToken.None);
-        await node.RecordAsync(0, 0, CancellationToken.None);
+        await node.RecordAsync(18, 2);
+        await node.RecordAsync(0, 0);
 
         store.Calls.Should().Equal($"record {AppScope} 18/2");
         node.Pacer.RatePerSecond.Should().BeNull("the first throttled round only starts the measurement");
@@ -132,11 +132,42 @@ public sealed class ThrottleCoordinatorTests
     }
 
     [Fact]
+    public async Task PauseAsync_CallerGoneAndStoreSlow_PausesTheConnectionAtOnce()
+    {
+        var store = new MemoryThrottleStore(TimeProvider.System) { Hang = true };
+        var node = new ThrottleCoordinator(new ThrottleGate(_time), new WritePacer(_time), _time,
+            new SharedThrottle(store, new EntraThrottleStoreOptions { OperationTimeout = TimeSpan.FromMilliseconds(50) }, TimeProvider.System, null), new FixedScope(AppScope));
+
+        var pausing = node.PauseAsync(TimeSpan.FromSeconds(2)).AsTask();
+
+        node.Gate.ResumeAt.Should().Be(_time.GetUtcNow() + TimeSpan.FromSeconds(2), "the connection holds before the store is even asked");
+        await pausing.WaitAsync(TimeSpan.FromSeconds(5)); // the store's answer is bounded, and nothing to cancel
+        store.Calls.Should().Equal($"pause {AppScope} 2");
+    }
+
+    [Fact]
+    public async Task WaitAsync_StoreAnswersAnAbsurdPause_HoldsAtMostTheLongestRetryDuration()
+    {
+        var store = new AbsurdPauseStore();
+        var node = new ThrottleCoordinator(new ThrottleGate(_time), new WritePacer(_time), _time,
+            new SharedThrottle(store, new EntraThrottleStoreOptions(), _time, null), new FixedScope(AppScope));
+
+        var waiting = node.WaitAsync(CancellationToken.None).AsTask();
+        await Task.Delay(50);
+
+        waiting.IsCompleted.Should().BeFalse();
+        node.Gate.ResumeAt.Should().Be(_time.GetUtcNow() + SharedThrottle.MaxPause, "a store's pause is capped, never an overflow");
+        store.Pause = TimeSpan.Zero;
+        _time.Advance(SharedThrottle.MaxPause);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task NoStoreRegistered_BehavesAsTheConnectionAlone()
     {
         var node = new ThrottleCoordinator(new ThrottleGate(_time), new WritePacer(_time), _time, shared: null, new FixedScope(AppScope));
 
-        await node.PauseAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        await node.PauseAsync(TimeSpan.FromSeconds(1));
         await node.PaceAsync(20, TimeSpan.FromSeconds(1), CancellationToken.None);
 
         node.Gate.ResumeAt.Should().Be(_time.GetUtcNow() + TimeSpan.FromSeconds(1));
@@ -148,5 +179,20 @@ public sealed class ThrottleCoordinatorTests
     private sealed class FixedScope(EntraThrottleScope? scope) : IThrottleScopeSource
     {
         public EntraThrottleScope? ThrottleScope => scope;
+    }
+
+    private sealed class AbsurdPauseStore : IEntraThrottleStore
+    {
+        public TimeSpan Pause { get; set; } = TimeSpan.MaxValue;
+
+        public ValueTask PauseAsync(EntraThrottleScope scope, TimeSpan delay, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask<TimeSpan> GetPauseAsync(EntraThrottleScope scope, CancellationToken cancellationToken = default) => ValueTask.FromResult(Pause);
+
+        public ValueTask<TimeSpan> ReserveWritesAsync(EntraThrottleScope scope, int writes, TimeSpan maxWait, CancellationToken cancellationToken = default) => ValueTask.FromResult(TimeSpan.Zero);
+
+        public ValueTask RecordWritesAsync(EntraThrottleScope scope, int succeeded, int throttled, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask ReportQuotaUsedUpAsync(EntraThrottleScope scope, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
     }
 }

@@ -93,15 +93,15 @@ internal sealed class StepRetries(BulkServices services, int maxResends)
                 (resendStatuses ??= []).Add(error.StatusCode ?? 429);
             }
 
-            if (work.Writes)
-            {
-                await services.Throttle.RecordAsync(succeeded, quotaThrottled, cancellationToken).ConfigureAwait(false);
-            }
-
             if (throttledSteps > 0)
             {
                 // Even when no step is resent: the connection's other work must not keep hitting the quota meanwhile.
-                await services.Throttle.PauseAsync(ThrottlePolicy.GatePause(pause, maxDuration), cancellationToken).ConfigureAwait(false);
+                await services.Throttle.PauseAsync(ThrottlePolicy.GatePause(pause, maxDuration)).ConfigureAwait(false);
+            }
+
+            if (work.Writes)
+            {
+                await services.Throttle.RecordAsync(succeeded, quotaThrottled).ConfigureAwait(false);
             }
 
             if (resend is not null)

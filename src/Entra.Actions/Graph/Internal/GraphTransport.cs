@@ -96,6 +96,7 @@ internal sealed class GraphTransport
             {
                 // The call's own token: with a credential that serves several users, the latest token in the container may be another's.
                 call.Claims = tokenClaims;
+                call.ThrottleScope = _identity.ScopeOf(tokenClaims);
             }
         }
 

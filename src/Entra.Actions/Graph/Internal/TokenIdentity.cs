@@ -1,4 +1,5 @@
 using Entra.Actions.Connections.Internal;
+using Entra.Actions.Telemetry.Internal;
 using Entra.Actions.Throttling.Internal;
 
 namespace Entra.Actions.Graph.Internal;
@@ -17,8 +18,17 @@ internal sealed class TokenIdentity : IThrottleScopeSource
     /// <summary>The claims of the latest token, or <see langword="null"/> when no token was seen or it is not a readable JWT.</summary>
     public AccessTokenClaims? Claims => Volatile.Read(ref _last)?.Claims;
 
-    /// <inheritdoc/>
-    public EntraThrottleScope? ThrottleScope => Volatile.Read(ref _last)?.Scope;
+    /// <summary>
+    /// The budget of the running call's own token when the call has sent a request, else of the latest token: with a
+    /// credential that serves several users, the latest token in the container may be another user's.
+    /// </summary>
+    public EntraThrottleScope? ThrottleScope => ActionCall.Current?.ThrottleScope ?? Volatile.Read(ref _last)?.Scope;
+
+    /// <summary>The budget of <paramref name="claims"/> (as returned by <see cref="Observe"/>), worked out once per token.</summary>
+    /// <param name="claims">The claims of a token just observed.</param>
+    /// <returns>The scope, or <see langword="null"/> when the claims name no usable tenant and application.</returns>
+    public EntraThrottleScope? ScopeOf(AccessTokenClaims claims) =>
+        Volatile.Read(ref _last) is { } last && ReferenceEquals(last.Claims, claims) ? last.Scope : ScopeFrom(claims);
 
     /// <summary>Reads a token sent to Graph, unless it is the one seen last.</summary>
     /// <param name="token">The access token.</param>
@@ -35,8 +45,7 @@ internal sealed class TokenIdentity : IThrottleScopeSource
         }
 
         var claims = AccessTokenClaims.TryRead(token, out var read, out _) ? read : null;
-        var scope = claims is null ? null : ThrottleScopes.From(
-            claims.TenantId, claims.ApplicationId, claims.PermissionModel == EntraPermissionModel.Delegated ? claims.ObjectId : null);
+        var scope = claims is null ? null : ScopeFrom(claims);
         Volatile.Write(ref _last, new Snapshot(token.Length, hash, tail.ToString(), claims, scope));
         return claims;
     }
@@ -47,6 +56,9 @@ internal sealed class TokenIdentity : IThrottleScopeSource
     public static string? ActingIdentity(AccessTokenClaims? claims) => claims is null
         ? null
         : claims.PermissionModel == EntraPermissionModel.Delegated ? claims.UserPrincipalName ?? claims.ObjectId : claims.ApplicationId;
+
+    private static EntraThrottleScope? ScopeFrom(AccessTokenClaims claims) => ThrottleScopes.From(
+        claims.TenantId, claims.ApplicationId, claims.PermissionModel == EntraPermissionModel.Delegated ? claims.ObjectId : null);
 
     private sealed record Snapshot(int Length, int Hash, string Tail, AccessTokenClaims? Claims, EntraThrottleScope? Scope);
 }

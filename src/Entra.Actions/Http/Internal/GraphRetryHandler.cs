@@ -73,7 +73,7 @@ internal sealed class GraphRetryHandler : DelegatingHandler
                 if (response.StatusCode == HttpStatusCode.TooManyRequests && retryAfter is { } pause)
                 {
                     // Every request of this connection (and, with a shared store, of every node for this budget) holds back, not only this one.
-                    await _throttle.PauseAsync(ThrottlePolicy.GatePause(pause, _options.MaxRetryDuration), cancellationToken).ConfigureAwait(false);
+                    await _throttle.PauseAsync(ThrottlePolicy.GatePause(pause, _options.MaxRetryDuration)).ConfigureAwait(false);
                 }
 
                 var delay = retryAfter ?? Backoff(attempt);

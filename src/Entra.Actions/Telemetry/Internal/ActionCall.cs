@@ -19,6 +19,7 @@ internal sealed class ActionCall : IDisposable
     private List<string>? _requestIds;
     private string? _correlationId;
     private AccessTokenClaims? _claims;
+    private EntraThrottleScope? _throttleScope;
     private bool _disposed;
 
     private ActionCall(string actionId, string? connectionName, bool isDryRun)
@@ -63,6 +64,13 @@ internal sealed class ActionCall : IDisposable
     {
         get => Volatile.Read(ref _claims);
         set => Volatile.Write(ref _claims, value);
+    }
+
+    /// <summary>The throttling budget of the token this call's requests carried (the last one), when it names one.</summary>
+    public EntraThrottleScope? ThrottleScope
+    {
+        get => Volatile.Read(ref _throttleScope);
+        set => Volatile.Write(ref _throttleScope, value);
     }
 
     /// <summary>The call's activity, when someone listens.</summary>

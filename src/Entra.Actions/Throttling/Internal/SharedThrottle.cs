@@ -25,6 +25,9 @@ internal sealed class SharedThrottle
     /// <summary>Timeouts in a row that stop the store being asked: one slow answer (a pause of the host or of Redis) is not an outage.</summary>
     internal const int TimeoutsBeforeSkipping = 3;
 
+    /// <summary>The longest pause taken from a store: the longest <see cref="EntraActionsOptions.MaxRetryDuration"/> allowed.</summary>
+    internal static readonly TimeSpan MaxPause = TimeSpan.FromMinutes(10);
+
     private long _skipUntil;
     private int _failing;
     private int _timeoutsInARow;
@@ -52,9 +55,10 @@ internal sealed class SharedThrottle
     public bool Enabled => _store is not null;
 
     /// <summary>The pause left in <paramref name="scope"/>; zero when none or when the store cannot say.</summary>
+    /// <remarks>A pause longer than <see cref="MaxPause"/> (a store's mistake, or a key someone else wrote) holds for <see cref="MaxPause"/>.</remarks>
     public async ValueTask<TimeSpan> GetPauseAsync(EntraThrottleScope scope, CancellationToken cancellationToken) =>
         await CallAsync(static (store, state, token) => store.GetPauseAsync(state.Scope, token), (Scope: scope, 0), cancellationToken).ConfigureAwait(false)
-            is { Answered: true, Value: var pause } && pause > TimeSpan.Zero ? pause : TimeSpan.Zero;
+            is { Answered: true, Value: var pause } && pause > TimeSpan.Zero ? (pause > MaxPause ? MaxPause : pause) : TimeSpan.Zero;
 
     public async ValueTask PauseAsync(EntraThrottleScope scope, TimeSpan delay, CancellationToken cancellationToken) =>
         await CallAsync(
@@ -116,8 +120,14 @@ internal sealed class SharedThrottle
         timeout.CancelAfter(_options.OperationTimeout);
         try
         {
-            // WaitAsync bounds a store that ignores its token as well.
-            var value = await call(store, state, timeout.Token).AsTask().WaitAsync(_options.OperationTimeout, _time, cancellationToken).ConfigureAwait(false);
+            // WaitAsync bounds a store that ignores its token as well; a call left behind is observed, so its late failure is no unobserved exception.
+            var pending = call(store, state, timeout.Token).AsTask();
+            if (!pending.IsCompleted)
+            {
+                _ = pending.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
+            var value = await pending.WaitAsync(_options.OperationTimeout, _time, cancellationToken).ConfigureAwait(false);
             Recovered();
             return (true, value);
         }

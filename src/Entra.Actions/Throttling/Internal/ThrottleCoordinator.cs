@@ -54,13 +54,16 @@ internal sealed class ThrottleCoordinator
         }
     }
 
-    /// <summary>Pauses this connection and, through the store, every node's requests for the budget.</summary>
-    public async ValueTask PauseAsync(TimeSpan delay, CancellationToken cancellationToken)
+    /// <summary>
+    /// Pauses this connection at once and, through the store, every node's requests for the budget. Not cancellable: the
+    /// pause is the tenant's, not the call's, and the store call is bounded by its operation timeout.
+    /// </summary>
+    public async ValueTask PauseAsync(TimeSpan delay)
     {
         Gate.Pause(delay);
         if (delay > TimeSpan.Zero && Scope is { } scope)
         {
-            await _shared.PauseAsync(scope, delay, cancellationToken).ConfigureAwait(false);
+            await _shared.PauseAsync(scope, delay, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -81,13 +84,13 @@ internal sealed class ThrottleCoordinator
         await Pacer.PaceAsync(writes, maxWait, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records what a round trip of writes got, here and in the store.</summary>
-    public async ValueTask RecordAsync(int succeeded, int throttled, CancellationToken cancellationToken)
+    /// <summary>Records what a round trip of writes got, here at once and in the store (not cancellable, as <see cref="PauseAsync"/>).</summary>
+    public async ValueTask RecordAsync(int succeeded, int throttled)
     {
         Pacer.Record(succeeded, throttled);
         if ((succeeded > 0 || throttled > 0) && Scope is { } scope)
         {
-            await _shared.RecordWritesAsync(scope.Application, succeeded, throttled, cancellationToken).ConfigureAwait(false);
+            await _shared.RecordWritesAsync(scope.Application, succeeded, throttled, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
