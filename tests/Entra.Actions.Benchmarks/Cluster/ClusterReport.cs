@@ -34,7 +34,7 @@ internal sealed class ClusterReport(ClusterSettings settings, TextWriter output)
         output.WriteLine(Invariant($"  bucket starts full, Retry-After {settings.RetryAfterFormat}, {settings.Latency.TotalMilliseconds:0} ms per HTTP request, BulkOptions default (MaxConcurrency 4 per node)."));
         output.WriteLine(Invariant($"  Theoretical minimum: ({first.Writes:N0} - {first.Quota:N0}) / {first.Quota / window.TotalSeconds:N0} per s = {first.QuotaMinimum.TotalSeconds:0.00} s; round-trip floor {first.LatencyFloor.TotalSeconds:0.00} s."));
         output.WriteLine();
-        string[] header = ["Run", "Items", "HTTP req", "Writes", "429s", "429 share", "Wall time", "Minimum", "Ratio", "Lost", "Wrong", "Target (issue 13)", "Result"];
+        string[] header = ["Run", "Items", "HTTP req", "Writes", "429s", "429 share", "Wall time", "Minimum", "Ratio", "Lost", "Wrong", "Target", "Result"];
         var rows = runs.Select(r => new[]
         {
             r.Name, N(r.Items), N(r.Stats.HttpRequests), N(r.Stats.WritesConsumed), N(r.Stats.Throttled), Invariant($"{r.Stats.ThrottledShare:P1}"),
@@ -76,7 +76,7 @@ internal sealed class ClusterReport(ClusterSettings settings, TextWriter output)
         output.WriteLine("  within 5 s after node 0 had the 429's answer; by client-request-id against each node's send log (below the library's");
         output.WriteLine("  gate), those sent before that answer were already in flight; those sent after it are what the pause must prevent.");
         output.WriteLine();
-        string[] header = ["Run", "429 answered", "Arrived in 5 s", "In flight", "Sent after 429", "By node", "Latest such send", "Nodes' first send after the 429", "Lost", "Target (issue 13)", "Result"];
+        string[] header = ["Run", "429 answered", "Arrived in 5 s", "In flight", "Sent after 429", "By node", "Latest such send", "Nodes' first send after the 429", "Lost", "Target", "Result"];
         var rows = runs.Select(r => new[]
         {
             r.Name,
