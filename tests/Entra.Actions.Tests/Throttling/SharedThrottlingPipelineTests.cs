@@ -23,7 +23,7 @@ public sealed class SharedThrottlingPipelineTests
         await using var hostB = Host(handlerB, store);
 
         var lookupA = hostA.GetRequiredService<IEntraActions>().LookupUserAsync(TestData.UserId);
-        await Until(() => store.Calls.Any(call => call.StartsWith("pause", StringComparison.Ordinal)));
+        (await Eventually.UntilAsync(() => store.Calls.Any(call => call.StartsWith("pause", StringComparison.Ordinal)))).Should().BeTrue();
         var lookupB = hostB.GetRequiredService<IEntraActions>().LookupUserAsync(TestData.UserId);
         await Task.Delay(100);
 
@@ -51,7 +51,7 @@ public sealed class SharedThrottlingPipelineTests
             options.Credential = TestJwt.Credential(TestJwt.Application("User.Read.All")));
 
         var lookup = connection.Actions.LookupUserAsync(TestData.UserId);
-        await Until(() => store.Calls.Any(call => call.StartsWith("pause", StringComparison.Ordinal)));
+        (await Eventually.UntilAsync(() => store.Calls.Any(call => call.StartsWith("pause", StringComparison.Ordinal)))).Should().BeTrue();
         _time.Advance(TimeSpan.FromSeconds(1));
 
         (await lookup.WaitAsync(TimeSpan.FromSeconds(10))).Succeeded.Should().BeTrue();
@@ -88,15 +88,5 @@ public sealed class SharedThrottlingPipelineTests
             options.MaxRetryDuration = TimeSpan.FromSeconds(30);
         }).ConfigurePrimaryHttpMessageHandler(() => handler);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
-
-        condition().Should().BeTrue();
     }
 }

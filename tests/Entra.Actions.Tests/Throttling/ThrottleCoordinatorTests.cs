@@ -1,3 +1,4 @@
+using Entra.Actions.Tests.TestSupport;
 using Entra.Actions.Throttling.Internal;
 using Microsoft.Extensions.Time.Testing;
 
@@ -113,22 +114,14 @@ public sealed class ThrottleCoordinatorTests
         node.ObserveUsage(0.95);
         node.ObserveUsage(1.2);
         node.ObserveUsage(1.0);
-        await Until(() => store.Calls.Count >= 1);
+        await Eventually.UntilAsync(() => store.Calls.Count >= 1);
         await Task.Delay(50);
 
         store.Calls.Should().Equal([$"usedup {AppScope}"], "one report a second is enough to start the shared measurement");
         _time.Advance(TimeSpan.FromSeconds(1));
         node.ObserveUsage(1.1);
-        await Until(() => store.Calls.Count >= 2);
+        await Eventually.UntilAsync(() => store.Calls.Count >= 2);
         store.Calls.Should().Equal($"usedup {AppScope}", $"usedup {AppScope}");
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
     }
 
     [Fact]
