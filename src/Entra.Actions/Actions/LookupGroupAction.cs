@@ -1,7 +1,7 @@
 using Entra.Actions.Actions.Internal;
-using Entra.Actions.Connections.Internal;
 using Entra.Actions.Catalog.Internal;
 using Entra.Actions.Catalog.Internal.Inputs;
+using Entra.Actions.Connections.Internal;
 using Entra.Actions.Logging.Internal;
 using Entra.Actions.Validation.Internal;
 using Microsoft.Extensions.Logging;

@@ -1,9 +1,8 @@
 using Entra.Actions.Connections.Internal;
+using Entra.Actions.Throttling.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-
-using Entra.Actions.Throttling.Internal;
 
 namespace Entra.Actions;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Entra.Actions.Benchmarks.Scenarios;
-using Entra.Actions.Tests.Shared;
 using Entra.Actions.Emulator;
+using Entra.Actions.Tests.Shared;
 
 namespace Entra.Actions.Benchmarks.Cluster;
 
@@ -126,7 +126,8 @@ internal static class QuotaRun
         var failures = outcomes.Where(r => r.StartsWith("Failed:", StringComparison.Ordinal)).GroupBy(r => r[7..]).ToDictionary(g => g.Key, g => g.Count());
         var throttling = env.Emulator.Options.Throttling;
         var quota = QuotaReport.Compute(throttling, writes: total, batches: (total + 19) / 20, concurrency: settings.Nodes * BulkOptions.Default.MaxConcurrency, settings.Latency, wall, stats)
-            with { Lost = lost, Rounds = [.. env.Nodes.SelectMany(n => n.Rounds.Rounds)], Failures = failures };
+            with
+        { Lost = lost, Rounds = [.. env.Nodes.SelectMany(n => n.Rounds.Rounds)], Failures = failures };
         if (stop is not null)
         {
             var warnings = env.Nodes.SelectMany(n => n.Store.Events).Where(e => e.EventId == StoreEvents.Unavailable).ToList();

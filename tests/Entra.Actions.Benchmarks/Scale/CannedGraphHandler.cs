@@ -18,7 +18,7 @@ internal sealed class CannedGraphHandler : HttpMessageHandler
     private static readonly int RouteCount = Enum.GetValues<GraphRoute>().Length;
 
     [ThreadStatic]
-    private static MemoryStream? t_body;
+    private static MemoryStream? s_body;
 
     private readonly long[] _requests = new long[RouteCount];
     private readonly long[] _steps = new long[RouteCount];
@@ -243,7 +243,7 @@ internal sealed class CannedGraphHandler : HttpMessageHandler
     /// </summary>
     private static ReadOnlyMemory<byte> ReadBody(HttpContent? content, ref long clientBytes)
     {
-        var buffer = t_body ??= new MemoryStream(256 * 1024);
+        var buffer = s_body ??= new MemoryStream(256 * 1024);
         buffer.SetLength(0);
         if (content is null)
         {

@@ -23,10 +23,10 @@ internal static class CannedJson
         """);
 
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
+    private static ArrayBufferWriter<byte>? s_buffer;
 
     [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
+    private static Utf8JsonWriter? s_writer;
 
     /// <summary>A plain security group with <paramref name="id"/> (no group types, not mail-enabled, not synced, no rule).</summary>
     public static byte[] SecurityGroup(string id) => Write(id, static (w, id) =>
@@ -110,9 +110,9 @@ internal static class CannedJson
     /// <summary>Writes one JSON document with this thread's writer and returns its bytes.</summary>
     public static byte[] Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(64 * 1024);
+        var buffer = s_buffer ??= new ArrayBufferWriter<byte>(64 * 1024);
         buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        var writer = s_writer ??= new Utf8JsonWriter(buffer);
         writer.Reset(buffer);
         write(writer, state);
         writer.Flush();

@@ -144,7 +144,8 @@ internal sealed class ScenarioRunner(ScenarioSettings settings, TextWriter outpu
 
         var throttling = env.Emulator.Options.Throttling;
         var quota = QuotaReport.Compute(throttling, writes: QuotaItems, batches: (QuotaItems + 19) / 20, concurrency: BulkOptions.Default.MaxConcurrency, settings.Latency, wall, stats)
-            with { Lost = lost, Rounds = env.ThrottleEvents.Rounds, Failures = row.Failures };
+            with
+        { Lost = lost, Rounds = env.ThrottleEvents.Rounds, Failures = row.Failures };
         _quotas.Add(quota);
         var pass = quota.TimePass && stats.ThrottledShare <= 0.05 && lost == 0 && row.WrongResults == 0;
         _rows.Add(row with { Target = "<= 1.15x min time, <= 5% 429, 0 lost", Pass = pass });

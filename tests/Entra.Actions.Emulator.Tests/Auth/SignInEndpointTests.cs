@@ -389,7 +389,11 @@ public sealed class SignInEndpointTests : IDisposable
         var code = QueryOf(authorize.Headers.Location!)["code"];
         using var token = await http.PostAsync($"{DemoTenant.TenantId}/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "authorization_code", ["client_id"] = ClientId, ["code"] = code, ["redirect_uri"] = Redirect, ["code_verifier"] = Verifier,
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = ClientId,
+            ["code"] = code,
+            ["redirect_uri"] = Redirect,
+            ["code_verifier"] = Verifier,
         }));
         var json = JsonNode.Parse(await token.Content.ReadAsStringAsync())!;
         using var me = new HttpRequestMessage(HttpMethod.Get, "v1.0/me");

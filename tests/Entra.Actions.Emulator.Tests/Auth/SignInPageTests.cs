@@ -31,8 +31,15 @@ public sealed partial class SignInPageTests : IDisposable
     {
         var parameters = new Dictionary<string, string>
         {
-            ["client_id"] = ClientId, ["response_type"] = "code", ["redirect_uri"] = Redirect, ["response_mode"] = "query", ["scope"] = scope,
-            ["state"] = state, ["code_challenge"] = Challenge(Verifier), ["code_challenge_method"] = "S256", ["nonce"] = "n-1",
+            ["client_id"] = ClientId,
+            ["response_type"] = "code",
+            ["redirect_uri"] = Redirect,
+            ["response_mode"] = "query",
+            ["scope"] = scope,
+            ["state"] = state,
+            ["code_challenge"] = Challenge(Verifier),
+            ["code_challenge_method"] = "S256",
+            ["nonce"] = "n-1",
         };
         if (loginHint is not null)
         {
@@ -80,7 +87,11 @@ public sealed partial class SignInPageTests : IDisposable
     {
         using var response = await _http.PostAsync("organizations/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "authorization_code", ["client_id"] = ClientId, ["code"] = code, ["redirect_uri"] = Redirect, ["code_verifier"] = Verifier,
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = ClientId,
+            ["code"] = code,
+            ["redirect_uri"] = Redirect,
+            ["code_verifier"] = Verifier,
         }));
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();

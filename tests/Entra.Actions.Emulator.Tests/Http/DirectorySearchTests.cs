@@ -4,8 +4,12 @@ public class DirectorySearchTests
 {
     private static readonly Dictionary<string, string?> Adele = new()
     {
-        ["displayName"] = "Adele Vance", ["givenName"] = "Adele", ["surname"] = "Vance",
-        ["mail"] = "AdeleV@contoso.com", ["userPrincipalName"] = "AdeleV@contoso.com", ["mailNickname"] = "AdeleV",
+        ["displayName"] = "Adele Vance",
+        ["givenName"] = "Adele",
+        ["surname"] = "Vance",
+        ["mail"] = "AdeleV@contoso.com",
+        ["userPrincipalName"] = "AdeleV@contoso.com",
+        ["mailNickname"] = "AdeleV",
     };
 
     private static bool Matches(string text)

@@ -1,6 +1,6 @@
-using Entra.Actions.Tests.Audit;
 using System.Text.Json.Nodes;
 using Entra.Actions.IntegrationTests.Support;
+using Entra.Actions.Tests.Audit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Entra.Actions.IntegrationTests.Bulk;

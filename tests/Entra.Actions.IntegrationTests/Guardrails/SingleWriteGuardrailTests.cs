@@ -1,7 +1,7 @@
-using Entra.Actions.Tests.Audit;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Entra.Actions.IntegrationTests.Support;
+using Entra.Actions.Tests.Audit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Entra.Actions.IntegrationTests.Guardrails;

@@ -1,5 +1,5 @@
-using Entra.Actions.Validation.Internal;
 using Entra.Actions.Tests.TestSupport;
+using Entra.Actions.Validation.Internal;
 using Moq;
 using static Entra.Actions.Tests.TestData;
 

@@ -1,6 +1,6 @@
-using Entra.Actions.Tests.Audit;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Entra.Actions.Tests.Audit;
 using static Entra.Actions.Tests.Bulk.BulkFixture;
 using static Entra.Actions.Tests.TestData;
 

@@ -162,10 +162,22 @@ public class ActionSchemaTests
         // Guards the tests above: a renamed, extra or mistyped output is caught.
         var outputs = new JsonObject
         {
-            ["id"] = TestData.GroupId, ["displayName"] = null, ["description"] = null, ["mail"] = null, ["mailNickname"] = null,
-            ["mailEnabled"] = false, ["securityEnabled"] = true, ["groupTypes"] = new JsonArray(), ["visibility"] = null,
-            ["createdDateTime"] = null, ["isAssignableToRole"] = false, ["onPremisesSyncEnabled"] = null, ["membershipRule"] = null,
-            ["kind"] = "Security", ["isDynamic"] = false, ["additionalProperties"] = new JsonObject(),
+            ["id"] = TestData.GroupId,
+            ["displayName"] = null,
+            ["description"] = null,
+            ["mail"] = null,
+            ["mailNickname"] = null,
+            ["mailEnabled"] = false,
+            ["securityEnabled"] = true,
+            ["groupTypes"] = new JsonArray(),
+            ["visibility"] = null,
+            ["createdDateTime"] = null,
+            ["isAssignableToRole"] = false,
+            ["onPremisesSyncEnabled"] = null,
+            ["membershipRule"] = null,
+            ["kind"] = "Security",
+            ["isDynamic"] = false,
+            ["additionalProperties"] = new JsonObject(),
         };
         var schema = _catalog.Find(CatalogSamples.LookupGroup)!.OutputSchema;
         SchemaAssertions.Errors(schema, outputs).Should().BeEmpty();

@@ -195,13 +195,29 @@ public class HostCatalogTests
     {
         var noHandler = () => new EntraActionDescriptor
         {
-            Id = Ping, DisplayName = "Ping", Description = "d", Inputs = [], Outputs = [], InputSchema = [], OutputSchema = [],
-            DelegatedPermissions = [], ApplicationPermissions = [], Handler = null!,
+            Id = Ping,
+            DisplayName = "Ping",
+            Description = "d",
+            Inputs = [],
+            Outputs = [],
+            InputSchema = [],
+            OutputSchema = [],
+            DelegatedPermissions = [],
+            ApplicationPermissions = [],
+            Handler = null!,
         };
         var noSchema = () => new EntraActionDescriptor
         {
-            Id = Ping, DisplayName = "Ping", Description = "d", Inputs = [], Outputs = [], InputSchema = null!, OutputSchema = [],
-            DelegatedPermissions = [], ApplicationPermissions = [], Handler = (_, _) => Task.FromResult(EntraActionResult.Success(new JsonObject())),
+            Id = Ping,
+            DisplayName = "Ping",
+            Description = "d",
+            Inputs = [],
+            Outputs = [],
+            InputSchema = null!,
+            OutputSchema = [],
+            DelegatedPermissions = [],
+            ApplicationPermissions = [],
+            Handler = (_, _) => Task.FromResult(EntraActionResult.Success(new JsonObject())),
         };
 
         noHandler.Should().Throw<ArgumentNullException>();

@@ -1,6 +1,6 @@
-using Entra.Actions.Directory.Internal;
 using System.Net;
 using System.Text;
+using Entra.Actions.Directory.Internal;
 using Entra.Actions.Graph.Internal;
 using Entra.Actions.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

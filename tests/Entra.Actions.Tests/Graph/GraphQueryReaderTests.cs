@@ -33,8 +33,12 @@ public sealed class GraphQueryReaderTests : IDisposable
 
     private static string Group(int i, string[] groupTypes, bool mail, bool security) => JsonSerializer.Serialize(new Dictionary<string, object?>
     {
-        ["@odata.type"] = "#microsoft.graph.group", ["id"] = Id(i), ["displayName"] = $"Group {i}",
-        ["groupTypes"] = groupTypes, ["mailEnabled"] = mail, ["securityEnabled"] = security,
+        ["@odata.type"] = "#microsoft.graph.group",
+        ["id"] = Id(i),
+        ["displayName"] = $"Group {i}",
+        ["groupTypes"] = groupTypes,
+        ["mailEnabled"] = mail,
+        ["securityEnabled"] = security,
     });
 
     [Theory]

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Entra.Actions.Tests.Telemetry;
 using Entra.Actions.Throttling.Internal;
-using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Entra.Actions.Tests.Throttling;
