@@ -1,6 +1,4 @@
 using Entra.Actions.OAuth.Internal;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +11,7 @@ public static class EntraConnectServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IEntraConnectFlow"/>, an <see cref="InMemoryEntraTokenStore"/> unless another <see cref="IEntraTokenStore"/> is
-    /// registered (see <see cref="AddEntraDistributedTokenStore"/>), and the named token-endpoint <see cref="HttpClient"/>, with options set
+    /// registered (the Entra.Actions.DistributedTokenStore package adds <c>AddEntraDistributedTokenStore</c>), and the named token-endpoint <see cref="HttpClient"/>, with options set
     /// by <paramref name="configure"/> and validated at start-up.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -42,27 +40,6 @@ public static class EntraConnectServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(sectionName);
         services.AddOptions<EntraConnectOptions>().Bind(configuration.GetSection(sectionName), binder => binder.ErrorOnUnknownConfiguration = true);
         return AddCore(services);
-    }
-
-    /// <summary>
-    /// Stores connections in the registered <see cref="IDistributedCache"/>, encrypted with ASP.NET Core Data Protection
-    /// (<see cref="DistributedEntraTokenStore"/>), instead of in memory. Register an <see cref="IDistributedCache"/> (for example
-    /// <c>AddStackExchangeRedisCache</c>) and, with several nodes, a shared Data Protection key ring.
-    /// </summary>
-    /// <param name="services">The service collection.</param>
-    /// <param name="purpose">The Data Protection purpose; default <see cref="DistributedEntraTokenStore.DefaultPurpose"/>.</param>
-    /// <returns>The service collection.</returns>
-    public static IServiceCollection AddEntraDistributedTokenStore(this IServiceCollection services, string purpose = DistributedEntraTokenStore.DefaultPurpose)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
-        services.AddDataProtection();
-        services.Replace(ServiceDescriptor.Singleton<IEntraTokenStore>(sp => new DistributedEntraTokenStore(
-            sp.GetService<IDistributedCache>() ?? throw new InvalidOperationException(
-                "AddEntraDistributedTokenStore needs an IDistributedCache: register one, for example services.AddStackExchangeRedisCache(...)."),
-            sp.GetRequiredService<IDataProtectionProvider>(),
-            purpose)));
-        return services;
     }
 
     private static IHttpClientBuilder AddCore(IServiceCollection services)

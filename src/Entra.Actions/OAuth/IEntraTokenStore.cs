@@ -2,10 +2,10 @@ namespace Entra.Actions;
 
 /// <summary>
 /// Where the connect flow keeps pending connects (PKCE verifier, connection name) and connected accounts (refresh token, account).
-/// Values are opaque strings that contain secrets: an implementation must protect them at rest (see <see cref="DistributedEntraTokenStore"/>).
+/// Values are opaque strings that contain secrets: an implementation must protect them at rest (as <c>DistributedEntraTokenStore</c> of the Entra.Actions.DistributedTokenStore package does).
 /// </summary>
-/// <remarks>Built in: <see cref="InMemoryEntraTokenStore"/> (one process, tests) and <see cref="DistributedEntraTokenStore"/>
-/// (<c>IDistributedCache</c> with Data Protection encryption, for several nodes).</remarks>
+/// <remarks>Built in: <see cref="InMemoryEntraTokenStore"/> (one process, tests); the Entra.Actions.DistributedTokenStore package adds
+/// <c>DistributedEntraTokenStore</c> (<c>IDistributedCache</c> with Data Protection encryption, for several nodes).</remarks>
 public interface IEntraTokenStore
 {
     /// <summary>Reads a value.</summary>
