@@ -50,14 +50,17 @@ public static class EntraActionsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentException.ThrowIfNullOrWhiteSpace(sectionName);
         // A misspelt key (ClientSecert) must not silently fall back to another credential: unknown keys fail at start-up.
-        // The named connections (sectionName:Connections:{name}) are not options of this connection and are bound by the connection factory.
+        // The named connections (sectionName:Connections:{name}) are not options of this connection and are bound by the
+        // connection factory; the connect flow's options (EntraActions:Connect by default) are bound by AddEntraConnectFlow.
         var section = configuration.GetSection(sectionName);
         services.AddOptions<EntraActionsOptions>().Bind(
-            new ConfigurationWithoutChild(section, EntraConnectionFactoryOptions.ConnectionsSectionName),
+            new ConfigurationWithoutChild(section, EntraConnectionFactoryOptions.ConnectionsSectionName, ConnectSectionKey),
             binder => binder.ErrorOnUnknownConfiguration = true);
         EntraConnectionsServiceCollectionExtensions.AddConnectionsConfiguration(services, section);
         return AddCore(services);
     }
+
+    private const string ConnectSectionKey = "Connect";
 
     private static IHttpClientBuilder AddCore(IServiceCollection services)
     {

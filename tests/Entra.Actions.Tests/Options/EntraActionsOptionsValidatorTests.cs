@@ -59,6 +59,11 @@ public sealed class EntraActionsOptionsValidatorTests
         Validate(new EntraActionsOptions { TenantId = Tenant, ClientId = Client }).FailureMessage.Should().Contain("ClientId is set but no credential");
 
     [Fact]
+    public void Validate_ClientIdWithoutAnyCredential_NamesTheSettingAndItsEnvironmentVariable() =>
+        Validate(new EntraActionsOptions { TenantId = Tenant, ClientId = Client }).FailureMessage.Should()
+            .Contain("EntraActions:ClientSecret").And.Contain("options.ClientSecret").And.Contain("EntraActions__ClientSecret");
+
+    [Fact]
     public void Validate_ManagedIdentityClientIdWithoutManagedIdentity_Fails() =>
         Validate(new EntraActionsOptions { ManagedIdentityClientId = Client }).FailureMessage.Should().Contain("UseManagedIdentity is false");
 
@@ -224,6 +229,48 @@ public sealed class EntraActionsOptionsValidatorTests
         var act = () => provider.GetRequiredService<IEntraActions>();
 
         act.Should().Throw<InvalidOperationException>().Which.Message.Should().Contain("ClientSecert");
+    }
+
+    [Fact]
+    public void AddEntraActions_ConfigurationWithConnectFlowSection_BindsBothAndStillRefusesUnknownKeys()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["EntraActions:TenantId"] = Tenant,
+            ["EntraActions:ClientId"] = Client,
+            ["EntraActions:ClientSecret"] = "from-config",
+            ["EntraActions:Connect:ClientId"] = Client,
+            ["EntraActions:Connect:RedirectUri"] = "https://app.contoso.com/entra/callback",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddEntraActions(configuration);
+        services.AddEntraConnectFlow(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IOptions<EntraActionsOptions>>().Value.ClientSecret.Should().Be("from-config");
+        provider.GetRequiredService<IOptions<EntraConnectOptions>>().Value.RedirectUri.Should().Be(new Uri("https://app.contoso.com/entra/callback"));
+        provider.GetRequiredService<IEntraConnectFlow>().Should().NotBeNull();
+    }
+
+    [Fact]
+    public void AddEntraActions_MisspeltConnectSectionNameInConfiguration_StillFailsNamingTheKey()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["EntraActions:TenantId"] = Tenant,
+            ["EntraActions:ClientId"] = Client,
+            ["EntraActions:ClientSecret"] = "from-config",
+            ["EntraActions:Conect:ClientId"] = Client,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddEntraActions(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IEntraActions>();
+
+        act.Should().Throw<InvalidOperationException>().Which.Message.Should().Contain("Conect");
     }
 
     [Fact]

@@ -4,20 +4,21 @@ using Microsoft.Extensions.Primitives;
 namespace Entra.Actions.Connections.Internal;
 
 /// <summary>
-/// A view of a configuration section that hides one child key. The main options are bound with
+/// A view of a configuration section that hides some child keys. The main options are bound with
 /// <c>ErrorOnUnknownConfiguration</c> (a misspelt key must fail), and the binder reports every child it cannot map:
-/// hiding <c>Connections</c> keeps that check for every other key while named connections live under the same section.
+/// hiding <c>Connections</c> and <c>Connect</c> keeps that check for every other key while the named connections and the
+/// connect flow's options live under the same section.
 /// Reads, the reload token and every other child go to the section itself, so reloads still work.
 /// </summary>
 internal sealed class ConfigurationWithoutChild : IConfiguration
 {
     private readonly IConfiguration _inner;
-    private readonly string _hidden;
+    private readonly string[] _hidden;
 
-    public ConfigurationWithoutChild(IConfiguration inner, string hidden)
+    public ConfigurationWithoutChild(IConfiguration inner, params string[] hidden)
     {
         ArgumentNullException.ThrowIfNull(inner);
-        ArgumentException.ThrowIfNullOrWhiteSpace(hidden);
+        ArgumentNullException.ThrowIfNull(hidden);
         _inner = inner;
         _hidden = hidden;
     }
@@ -29,7 +30,7 @@ internal sealed class ConfigurationWithoutChild : IConfiguration
     }
 
     public IEnumerable<IConfigurationSection> GetChildren() =>
-        _inner.GetChildren().Where(child => !string.Equals(child.Key, _hidden, StringComparison.OrdinalIgnoreCase));
+        _inner.GetChildren().Where(child => !_hidden.Contains(child.Key, StringComparer.OrdinalIgnoreCase));
 
     public IChangeToken GetReloadToken() => _inner.GetReloadToken();
 
