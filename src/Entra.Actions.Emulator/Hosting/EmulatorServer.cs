@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using AspNetApp = Microsoft.AspNetCore.Builder.WebApplication;
 
@@ -47,10 +48,22 @@ public sealed class EmulatorServer : IAsyncDisposable
         var builder = AspNetApp.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        // The server runs inside someone else's process (a test host, an app, the entra-emulator tool): its owner decides when
+        // it stops, so it does not react to Ctrl+C or SIGTERM on its own.
+        builder.Services.AddSingleton<IHostLifetime, OwnerControlledLifetime>();
         var app = builder.Build();
         var served = emulator;
         app.Run(context => ServeAsync(served, context));
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var baseUrl = new Uri(address.TrimEnd('/') + "/v1.0");
         return new EmulatorServer(app, emulator, baseUrl);
@@ -119,5 +132,12 @@ public sealed class EmulatorServer : IAsyncDisposable
         {
             await context.Response.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
         }
+    }
+
+    private sealed class OwnerControlledLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
