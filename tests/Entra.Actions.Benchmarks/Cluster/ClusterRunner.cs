@@ -1,7 +1,7 @@
 namespace Entra.Actions.Benchmarks.Cluster;
 
 /// <summary>
-/// Issue 13: 4 nodes that share one tenant's Graph quota, each its own service provider, sharing nothing but the emulator
+/// Cluster mode: 4 nodes that share one tenant's Graph quota, each its own service provider, sharing nothing but the emulator
 /// (Kestrel on loopback) and, coordinated, one <c>redis-server</c>. Three phases, each without and with coordination where
 /// that compares: the write quota (20,000 removals), one <c>Retry-After: 5</c>, and Redis stopped in the middle of a run.
 /// </summary>

@@ -8,7 +8,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace Entra.Actions.Benchmarks.Micro;
 
-/// <summary>Runs <see cref="LookupUserBenchmarks"/> with a short job and prints the ratios against the issue-4 targets.</summary>
+/// <summary>Runs <see cref="LookupUserBenchmarks"/> with a short job and prints the ratios against their targets.</summary>
 internal static class MicroRunner
 {
     private const double TimeRatioTarget = 1.3;
