@@ -24,7 +24,7 @@ internal static class Endpoints
             var tokens = antiforgery.GetAndStoreTokens(context);
             return Results.Json(new { token = tokens.RequestToken, headerName = AntiforgeryHeader });
         });
-        api.MapGet("/actions", (EntraActionCatalog catalog) => Results.Json(new JsonArray([.. catalog.Actions.Select(a => (JsonNode)a.ToJson())])));
+        api.MapGet("/actions", (EntraActionCatalog catalog) => Results.Json(new JsonArray([.. catalog.Actions.Select(a => (JsonNode)a.ToJsonObject())])));
         api.MapGet("/connections", async (Connections connections, CancellationToken ct) => Results.Json(await connections.ListAsync(ct)));
         api.MapGet("/connections/{name}", CheckAsync);
         api.MapGet("/connect-errors/{id}", async (string id, HttpContext context, SignInBinding binding, CancellationToken ct) =>
@@ -96,7 +96,7 @@ internal static class Endpoints
         }
 
         var result = await connections.Connection(name).Invoker.InvokeAsync(actionId, inputs, ct);
-        return Results.Json(result.ToJson());
+        return Results.Json(result.ToJsonObject());
     }
 
     private static async Task<IResult> DisconnectAsync(string name, Connections connections, CancellationToken ct)

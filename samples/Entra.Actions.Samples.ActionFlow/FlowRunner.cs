@@ -70,7 +70,7 @@ internal sealed class FlowRunner(IEntraActionInvoker invoker, TextWriter output)
         }
         else
         {
-            output.WriteLine($"    error:   {Indent(result.ToJson()["error"]!)}");
+            output.WriteLine($"    error:   {Indent(result.ToJsonObject()["error"]!)}");
         }
 
         var problem = Check(step, result);

@@ -72,8 +72,7 @@ public sealed class AddUserToGroupAction
             ApplicationPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
             IsWrite = true,
         },
-        (a, i, ct) => a.AddUserToGroupAsync(i.UserId, i.GroupId, new EntraWriteOptions { DryRun = i.DryRun == true }, ct),
-        successOutput: true);
+        (a, i, ct) => a.AddUserToGroupAsync(i.UserId, i.GroupId, new EntraWriteOptions { DryRun = i.DryRun == true }, ct));
 
     /// <summary>Adds a user to a group.</summary>
     /// <param name="userId">The user's object id (GUID) or userPrincipalName.</param>

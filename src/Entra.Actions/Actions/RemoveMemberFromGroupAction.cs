@@ -73,8 +73,7 @@ public sealed class RemoveMemberFromGroupAction
             ApplicationPermissions = ["GroupMember.ReadWrite.All", "User.Read.All"],
             IsWrite = true,
         },
-        (a, i, ct) => a.RemoveMemberFromGroupAsync(i.MemberId, i.GroupId, new EntraWriteOptions { DryRun = i.DryRun == true }, ct),
-        successOutput: true);
+        (a, i, ct) => a.RemoveMemberFromGroupAsync(i.MemberId, i.GroupId, new EntraWriteOptions { DryRun = i.DryRun == true }, ct));
 
     /// <summary>Removes a member from a group.</summary>
     /// <param name="memberId">The member's object id (GUID), or a user's userPrincipalName.</param>

@@ -94,12 +94,24 @@ public sealed class EntraActionDescriptor
     }
 
     /// <summary>
-    /// The descriptor as camelCase JSON, for a designer's API: <c>id</c>, <c>displayName</c>, <c>description</c>,
-    /// <c>inputs</c> and <c>outputs</c> (each <c>name</c>, <c>displayName</c>, <c>type</c>, <c>required</c>, <c>description</c>),
-    /// <c>inputSchema</c>, <c>outputSchema</c>, <c>delegatedPermissions</c>, <c>applicationPermissions</c>, <c>isWrite</c>, <c>isBulk</c>.
+    /// The descriptor as compact camelCase JSON text on one line, for a designer's API: <c>id</c>, <c>displayName</c>,
+    /// <c>description</c>, <c>inputs</c> and <c>outputs</c> (each <c>name</c>, <c>displayName</c>, <c>type</c>, <c>required</c>,
+    /// <c>description</c>), <c>inputSchema</c>, <c>outputSchema</c>, <c>delegatedPermissions</c>, <c>applicationPermissions</c>,
+    /// <c>isWrite</c>, <c>isBulk</c>. The same content as <see cref="ToJsonObject"/>.
     /// </summary>
-    /// <returns>A new JSON object.</returns>
-    public JsonObject ToJson() => new()
+    /// <remarks>
+    /// Text is written as it is (<c>'</c>, <c>+</c>, <c>&lt;</c>, <c>&amp;</c>, accented letters), not as <c>\u0027</c>-style
+    /// escapes: it is meant for logs and JSON APIs. HTML-encode it before putting it into an HTML page.
+    /// </remarks>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => ToJsonObject().ToJsonString(ActionJson.TextOptions);
+
+    /// <summary>
+    /// The descriptor as a new camelCase JSON object, for a host that adds to it or edits it before writing it: the same
+    /// content as <see cref="ToJson"/>.
+    /// </summary>
+    /// <returns>A new JSON object; changing it does not change this descriptor.</returns>
+    public JsonObject ToJsonObject() => new()
     {
         ["id"] = Id,
         ["displayName"] = DisplayName,

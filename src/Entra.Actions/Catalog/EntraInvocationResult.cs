@@ -29,8 +29,9 @@ public sealed class EntraInvocationResult
 
     /// <summary>
     /// The output variables as a read-only JSON object, by their camelCase names (<c>id</c>, <c>displayName</c>, <c>mail</c>, ...;
-    /// membership actions <c>success</c>, <c>memberId</c>, <c>groupId</c>, <c>outcome</c>, <c>changed</c>), matching the action's
-    /// <see cref="EntraActionDescriptor.OutputSchema"/>. An empty object when the action failed.
+    /// membership actions <c>memberId</c>, <c>groupId</c>, <c>outcome</c>, <c>isDryRun</c>, <c>changed</c>), matching the action's
+    /// <see cref="EntraActionDescriptor.OutputSchema"/>. An empty object when the action failed; whether the action succeeded is
+    /// <see cref="Succeeded"/> (and <c>success</c> in <see cref="ToJson"/>), not an output.
     /// </summary>
     /// <remarks>Read a value with <see cref="JsonElement.GetProperty(string)"/>; for an editable copy use <see cref="JsonObject.Create(JsonElement, JsonNodeOptions?)"/>.</remarks>
     public JsonElement Outputs { get; }
@@ -62,12 +63,25 @@ public sealed class EntraInvocationResult
     }
 
     /// <summary>
-    /// The result as camelCase JSON for a flow engine's run log: on success <c>{ "success": true, "outputs": { ... } }</c>;
-    /// on failure <c>{ "success": false, "error": { "kind", "message", "graphErrorCode", "statusCode", "requestId",
-    /// "retryAfterSeconds" } }</c>, where <c>kind</c> is an <see cref="EntraErrorKind"/> name and absent details are null.
+    /// The result as compact camelCase JSON text on one line, for a flow engine's run log or an API response: on success
+    /// <c>{"success":true,"outputs":{...}}</c>; on failure <c>{"success":false,"error":{"kind","message","graphErrorCode",
+    /// "statusCode","requestId","retryAfterSeconds"}}</c>, where <c>kind</c> is an <see cref="EntraErrorKind"/> name and
+    /// absent details are null. The same content as <see cref="ToJsonObject"/>.
     /// </summary>
-    /// <returns>A new JSON object.</returns>
-    public JsonObject ToJson() => Succeeded
+    /// <remarks>
+    /// Names and messages are written as they are (<c>O'Brien</c>, <c>+</c>, <c>&lt;</c>, <c>&amp;</c>, accented letters), not
+    /// as <c>\u0027</c>-style escapes, so the text is readable in logs: it is meant for logs and JSON APIs. HTML-encode it
+    /// before putting it into an HTML page.
+    /// </remarks>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => ToJsonObject().ToJsonString(ActionJson.TextOptions);
+
+    /// <summary>
+    /// The result as a new camelCase JSON object, for a host that adds to it or edits it before writing it: the same content as
+    /// <see cref="ToJson"/> (<c>success</c>, then <c>outputs</c> or <c>error</c>).
+    /// </summary>
+    /// <returns>A new JSON object; changing it does not change this result.</returns>
+    public JsonObject ToJsonObject() => Succeeded
         ? new JsonObject { ["success"] = true, ["outputs"] = JsonObject.Create(Outputs) }
         : new JsonObject { ["success"] = false, ["error"] = ActionJson.ToObject(ErrorOutput.From(Error)) };
 

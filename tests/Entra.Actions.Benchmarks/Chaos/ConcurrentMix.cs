@@ -307,7 +307,7 @@ internal sealed class ConcurrentMix(ChaosHost host)
 
     private void Note<T>(EntraActionResult<T> result) => host.Capture.Add("result", result.Error?.ToString());
 
-    private void Note(EntraInvocationResult result) => host.Capture.Add("result", result.Succeeded ? null : result.ToJson().ToJsonString());
+    private void Note(EntraInvocationResult result) => host.Capture.Add("result", result.Succeeded ? null : result.ToJson());
 
     /// <summary>Runs one call; an exception leaves its users' state unknown (the call may have written before it threw).</summary>
     private async Task GuardAsync(List<int> users, int round, OpKind kind, Func<Task> call)

@@ -103,8 +103,8 @@ internal sealed class ConnectFlowProbe(ChaosHost host)
             (await actions.RemoveMemberFromGroupAsync(DemoTenant.LeeGuId, group)).ToString(),
             (await actions.RemoveMemberFromGroupAsync(DemoTenant.LeeGuId, group)).ToString(),
             (await bulk.AddUsersToGroupAsync(group, [DemoTenant.AdeleVanceId, Guid.NewGuid().ToString(), "x@y"])).Items.Select(i => i.ToString()).Aggregate((a, b) => a + "\n" + b),
-            (await invoker.InvokeAsync("entra.lookup_user", new JsonObject { ["userId"] = "../me" })).ToJson().ToJsonString(),
-            (await invoker.InvokeAsync("entra.add_user_to_group", new JsonObject { ["userId"] = DemoTenant.AdeleVanceId, ["groupId"] = Guid.NewGuid().ToString() })).ToJson().ToJsonString(),
+            (await invoker.InvokeAsync("entra.lookup_user", new JsonObject { ["userId"] = "../me" })).ToJson(),
+            (await invoker.InvokeAsync("entra.add_user_to_group", new JsonObject { ["userId"] = DemoTenant.AdeleVanceId, ["groupId"] = Guid.NewGuid().ToString() })).ToJson(),
         };
         host.Emulator.Faults.Clear();
         foreach (var text in texts)

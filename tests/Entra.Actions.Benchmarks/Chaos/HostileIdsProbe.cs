@@ -111,7 +111,7 @@ internal sealed class HostileIdsProbe(ChaosHost host)
         }
     }
 
-    private void Keep(EntraInvocationResult result) => host.Capture.Add("result", result.Succeeded ? null : result.ToJson().ToJsonString());
+    private void Keep(EntraInvocationResult result) => host.Capture.Add("result", result.Succeeded ? null : result.ToJson());
 
     private async Task TryAsync(int count, Func<Task> call)
     {

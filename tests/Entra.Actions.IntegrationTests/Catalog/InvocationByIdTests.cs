@@ -23,7 +23,7 @@ public abstract class InvocationByIdTests : EmulatorTestBase
     private static async Task<JsonObject> RunAsync(IEntraActionInvoker invoker, string actionId, string inputsJson)
     {
         var result = await invoker.InvokeAsync(actionId, JsonNode.Parse(inputsJson)!.AsObject());
-        var json = JsonNode.Parse(result.ToJson().ToJsonString())!.AsObject();
+        var json = JsonNode.Parse(result.ToJson())!.AsObject();
         if (json["success"]!.GetValue<bool>())
         {
             var schema = JsonSchema.FromText(Catalog.Find(actionId)!.OutputSchema.ToJsonString());
@@ -51,7 +51,7 @@ public abstract class InvocationByIdTests : EmulatorTestBase
 
         var userId = Str(userOutputs["id"]);
         var added = await RunAsync(invoker, "entra.add_user_to_group", $$"""{ "userId": "{{userId}}", "groupId": "{{Group}}" }""");
-        added["outputs"]!.ToJsonString().Should().Be($$"""{"success":true,"memberId":"{{userId}}","groupId":"{{Group}}","outcome":"Added","isDryRun":false,"changed":true}""");
+        added["outputs"]!.ToJsonString().Should().Be($$"""{"memberId":"{{userId}}","groupId":"{{Group}}","outcome":"Added","isDryRun":false,"changed":true}""");
         IsMember(Group, userId).Should().BeTrue();
 
         var again = await RunAsync(invoker, "entra.add_user_to_group", $$"""{ "userId": "{{DemoTenant.AdeleVanceUpn}}", "groupId": "{{Group}}" }""");
@@ -69,7 +69,8 @@ public abstract class InvocationByIdTests : EmulatorTestBase
 
         var removedAgain = await RunAsync(invoker, "entra.remove_member_from_group", $$"""{ "memberId": "{{userId}}", "groupId": "{{Group}}" }""");
         Str(removedAgain["outputs"]!["outcome"]).Should().Be("NotAMember");
-        removedAgain["outputs"]!["success"]!.GetValue<bool>().Should().BeTrue();
+        removedAgain["success"]!.GetValue<bool>().Should().BeTrue();
+        removedAgain["outputs"]!.AsObject().ContainsKey("success").Should().BeFalse("the result's success is the one place that says it");
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public abstract class QueryInvokerAndConnectionTests : EmulatorTestBase, IAsyncD
     private static async Task<JsonObject> RunAsync(EntraConnection connection, string actionId, string inputsJson)
     {
         var result = await connection.Invoker.InvokeAsync(actionId, JsonNode.Parse(inputsJson)!.AsObject());
-        var json = JsonNode.Parse(result.ToJson().ToJsonString())!.AsObject();
+        var json = JsonNode.Parse(result.ToJson())!.AsObject();
         if (json["success"]!.GetValue<bool>())
         {
             var schema = JsonSchema.FromText(Catalog.Find(actionId)!.OutputSchema.ToJsonString());

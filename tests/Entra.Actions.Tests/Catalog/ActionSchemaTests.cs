@@ -92,8 +92,8 @@ public class ActionSchemaTests
     [Theory]
     [InlineData(CatalogSamples.LookupUser, "id", "displayName", "givenName", "surname", "mail", "userPrincipalName", "jobTitle", "additionalProperties")]
     [InlineData(CatalogSamples.LookupGroup, "id", "displayName", "description", "mail", "mailNickname", "mailEnabled", "securityEnabled", "groupTypes", "visibility", "createdDateTime", "isAssignableToRole", "onPremisesSyncEnabled", "membershipRule", "kind", "isDynamic", "additionalProperties")]
-    [InlineData(CatalogSamples.AddUserToGroup, "success", "memberId", "groupId", "outcome", "isDryRun", "changed")]
-    [InlineData(CatalogSamples.RemoveMemberFromGroup, "success", "memberId", "groupId", "outcome", "isDryRun", "changed")]
+    [InlineData(CatalogSamples.AddUserToGroup, "memberId", "groupId", "outcome", "isDryRun", "changed")]
+    [InlineData(CatalogSamples.RemoveMemberFromGroup, "memberId", "groupId", "outcome", "isDryRun", "changed")]
     [InlineData(CatalogSamples.BulkAdd, "items", "succeededCount", "failedCount", "allSucceeded", "isDryRun")]
     [InlineData(CatalogSamples.BulkRemove, "items", "succeededCount", "failedCount", "allSucceeded", "isDryRun")]
     [InlineData(CatalogSamples.BulkLookup, "items", "succeededCount", "failedCount", "allSucceeded", "isDryRun")]
@@ -137,6 +137,28 @@ public class ActionSchemaTests
 
         result.Succeeded.Should().BeTrue(result.ToString());
         SchemaAssertions.Errors(_catalog.Find(id)!.OutputSchema, result.Outputs).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(CatalogSamples.AddUserToGroup)]
+    [InlineData(CatalogSamples.RemoveMemberFromGroup)]
+    public async Task Outputs_MembershipAction_HaveNoSuccessFlagAndTheSchemaAgrees(string id)
+    {
+        var fixture = new CatalogSamples.Fixture();
+        fixture.SetUpSuccess(id);
+
+        var result = await fixture.Invoker.InvokeAsync(id, CatalogSamples.Inputs(id));
+
+        result.Succeeded.Should().BeTrue(result.ToString());
+        result.ToJsonObject()["success"]!.GetValue<bool>().Should().BeTrue("the invocation result is the one place that says it");
+        var outputs = JsonObject.Create(result.Outputs)!;
+        outputs.Select(p => p.Key).Should().Equal("memberId", "groupId", "outcome", "isDryRun", "changed");
+        var schema = _catalog.Find(id)!.OutputSchema;
+        schema["properties"]!.AsObject().Select(p => p.Key).Should().Equal(outputs.Select(p => p.Key));
+        SchemaAssertions.Errors(schema, outputs).Should().BeEmpty();
+
+        outputs.Insert(0, "success", true);
+        SchemaAssertions.Errors(schema, outputs).Should().NotBeEmpty("a success flag is not one of the outputs");
     }
 
     [Fact]

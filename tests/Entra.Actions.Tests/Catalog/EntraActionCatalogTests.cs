@@ -119,7 +119,7 @@ public class EntraActionCatalogTests
     [Fact]
     public void Descriptor_ToJson_IsCamelCaseWithInputsOutputsSchemasAndPermissions()
     {
-        var json = _catalog.Find(CatalogSamples.AddUserToGroup)!.ToJson();
+        var json = _catalog.Find(CatalogSamples.AddUserToGroup)!.ToJsonObject();
 
         json.Select(p => p.Key).Should().Equal(
             "id", "displayName", "description", "inputs", "outputs", "inputSchema", "outputSchema",
@@ -133,8 +133,20 @@ public class EntraActionCatalogTests
         userId["displayName"]!.GetValue<string>().Should().Be("User ID");
         userId["type"]!.GetValue<string>().Should().Be("string");
         userId["required"]!.GetValue<bool>().Should().BeTrue();
-        json["outputs"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()).Should().Equal("success", "memberId", "groupId", "outcome", "isDryRun", "changed");
+        json["outputs"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()).Should().Equal("memberId", "groupId", "outcome", "isDryRun", "changed");
         json["delegatedPermissions"]!.AsArray().Select(p => p!.GetValue<string>()).Should().Contain("GroupMember.ReadWrite.All");
         json["inputSchema"]!["$schema"]!.GetValue<string>().Should().Be("https://json-schema.org/draft/2020-12/schema");
+    }
+
+    [Fact]
+    public void Descriptor_ToJson_IsCompactTextWithApostrophesAsTheyAreAndTheSameContentAsToJsonObject()
+    {
+        var descriptor = _catalog.Find(CatalogSamples.AddUserToGroup)!;
+
+        var json = descriptor.ToJson();
+
+        json.Should().NotContain("\n").And.NotContain("\\u0027").And.StartWith("{\"id\":\"entra.add_user_to_group\",\"displayName\":");
+        json.Should().Contain("The user's object id (GUID)");
+        JsonNode.DeepEquals(JsonNode.Parse(json), descriptor.ToJsonObject()).Should().BeTrue();
     }
 }

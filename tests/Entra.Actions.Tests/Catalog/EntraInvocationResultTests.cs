@@ -17,14 +17,14 @@ public class EntraInvocationResultTests
 
         var json = EntraInvocationResult.Failure(CatalogSamples.AddUserToGroup, error).ToJson();
 
-        json.ToJsonString().Should().Be(
-            $$$"""{"success":false,"error":{"kind":"Forbidden","message":"Adding user \u0027u\u0027 to group \u0027g\u0027 was refused.","graphErrorCode":"Authorization_RequestDenied","statusCode":403,"requestId":"{{{TestData.RequestId}}}","retryAfterSeconds":null}}""");
+        json.Should().Be(
+            $$$"""{"success":false,"error":{"kind":"Forbidden","message":"Adding user 'u' to group 'g' was refused.","graphErrorCode":"Authorization_RequestDenied","statusCode":403,"requestId":"{{{TestData.RequestId}}}","retryAfterSeconds":null}}""");
     }
 
     [Fact]
     public void ToJson_FailureWithoutGraphDetails_KeepsEveryKeyWithNulls()
     {
-        var json = EntraInvocationResult.Failure("entra.nope", new EntraActionError(EntraErrorKind.InvalidInput, "Unknown action 'entra.nope'.")).ToJson();
+        var json = EntraInvocationResult.Failure("entra.nope", new EntraActionError(EntraErrorKind.InvalidInput, "Unknown action 'entra.nope'.")).ToJsonObject();
 
         var error = json["error"]!.AsObject();
         error.Select(p => p.Key).Should().Equal("kind", "message", "graphErrorCode", "statusCode", "requestId", "retryAfterSeconds");
@@ -37,7 +37,7 @@ public class EntraInvocationResultTests
     [Fact]
     public void ToJson_ThrottledFailure_HasRetryAfterSeconds()
     {
-        var json = EntraInvocationResult.Failure(CatalogSamples.LookupUser, CatalogSamples.Error(EntraErrorKind.Throttled)).ToJson();
+        var json = EntraInvocationResult.Failure(CatalogSamples.LookupUser, CatalogSamples.Error(EntraErrorKind.Throttled)).ToJsonObject();
 
         json["error"]!["retryAfterSeconds"]!.GetValue<double>().Should().Be(2.128);
     }
@@ -45,12 +45,12 @@ public class EntraInvocationResultTests
     [Fact]
     public void ToJson_Success_WrapsTheOutputs()
     {
-        var outputs = new JsonObject { ["success"] = true, ["outcome"] = "Added", ["mail"] = null };
+        var outputs = new JsonObject { ["outcome"] = "Added", ["mail"] = null };
         var result = EntraInvocationResult.Success(CatalogSamples.AddUserToGroup, outputs);
 
         var json = result.ToJson();
 
-        json.ToJsonString().Should().Be("""{"success":true,"outputs":{"success":true,"outcome":"Added","mail":null}}""");
+        json.Should().Be("""{"success":true,"outputs":{"outcome":"Added","mail":null}}""");
         result.Succeeded.Should().BeTrue();
         result.Error.Should().BeNull();
         result.ToString().Should().Be("entra.add_user_to_group succeeded");
@@ -59,25 +59,62 @@ public class EntraInvocationResultTests
     [Fact]
     public void Success_OutputsChangedAfterwards_ResultKeepsWhatItWasGiven()
     {
-        var outputs = new JsonObject { ["success"] = true, ["outcome"] = "Added" };
+        var outputs = new JsonObject { ["outcome"] = "Added", ["changed"] = true };
         var result = EntraInvocationResult.Success(CatalogSamples.AddUserToGroup, outputs);
 
         outputs["outcome"] = "changed later";
-        outputs.Remove("success");
+        outputs.Remove("changed");
 
-        result.Outputs.GetRawText().Should().Be("""{"success":true,"outcome":"Added"}""");
-        result.ToJson()["outputs"]!.ToJsonString().Should().Be("""{"success":true,"outcome":"Added"}""");
+        result.Outputs.GetRawText().Should().Be("""{"outcome":"Added","changed":true}""");
+        result.ToJsonObject()["outputs"]!.ToJsonString().Should().Be("""{"outcome":"Added","changed":true}""");
     }
 
     [Fact]
-    public void ToJson_Changed_DoesNotChangeTheResult()
+    public void ToJsonObject_Changed_DoesNotChangeTheResult()
     {
         var result = EntraInvocationResult.Success(CatalogSamples.AddUserToGroup, new JsonObject { ["outcome"] = "Added" });
 
-        result.ToJson()["outputs"]!["outcome"] = "changed by one reader";
+        result.ToJsonObject()["outputs"]!["outcome"] = "changed by one reader";
 
         result.Outputs.GetProperty("outcome").GetString().Should().Be("Added");
-        result.ToJson()["outputs"]!["outcome"]!.GetValue<string>().Should().Be("Added");
+        result.ToJsonObject()["outputs"]!["outcome"]!.GetValue<string>().Should().Be("Added");
+        result.ToJson().Should().Be("""{"success":true,"outputs":{"outcome":"Added"}}""");
+    }
+
+    [Fact]
+    public void ToJson_UserNamedOBrien_IsCompactOneLineWithTheApostropheAsItIs()
+    {
+        var outputs = new JsonObject { ["displayName"] = "Siobhán O'Brien", ["mail"] = "o'brien+sales@contoso.com", ["jobTitle"] = "R&D <lead>" };
+        var result = EntraInvocationResult.Success(CatalogSamples.LookupUser, outputs);
+
+        var json = result.ToJson();
+
+        json.Should().Be("""{"success":true,"outputs":{"displayName":"Siobhán O'Brien","mail":"o'brien+sales@contoso.com","jobTitle":"R&D <lead>"}}""");
+        json.Should().NotContain("\\u").And.NotContain("\n").And.NotContain("  ");
+    }
+
+    [Fact]
+    public void ToJson_FailureMessageWithApostrophe_IsWrittenAsItIs()
+    {
+        var error = new EntraActionError(EntraErrorKind.NotFound, "User 'O'Brien@contoso.com' was not found.") { StatusCode = 404 };
+
+        var json = EntraInvocationResult.Failure(CatalogSamples.LookupUser, error).ToJson();
+
+        json.Should().Contain("\"message\":\"User 'O'Brien@contoso.com' was not found.\"").And.NotContain("\\u0027");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ToJson_ParsedBack_IsTheSameContentAsToJsonObject(bool succeeded)
+    {
+        var result = succeeded
+            ? EntraInvocationResult.Success(CatalogSamples.LookupUser, new JsonObject { ["displayName"] = "Mary O'Brien", ["mail"] = null, ["additionalProperties"] = new JsonObject { ["city"] = "Zürich" } })
+            : EntraInvocationResult.Failure(CatalogSamples.LookupUser, CatalogSamples.Error(EntraErrorKind.Throttled) with { Message = "Graph throttled 'O'Brien' <again> & again." });
+
+        var parsed = JsonNode.Parse(result.ToJson());
+
+        JsonNode.DeepEquals(parsed, result.ToJsonObject()).Should().BeTrue(result.ToJson());
     }
 
     [Fact]

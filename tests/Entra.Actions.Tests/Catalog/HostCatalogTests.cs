@@ -227,7 +227,7 @@ public class HostCatalogTests
     [Fact]
     public void Descriptor_ToJson_HasNoHandlerAndKeepsTheHostsSchemas()
     {
-        var json = PingDescriptor().ToJson();
+        var json = PingDescriptor().ToJsonObject();
 
         json.Select(p => p.Key).Should().Equal(
             "id", "displayName", "description", "inputs", "outputs", "inputSchema", "outputSchema",

@@ -1,6 +1,9 @@
 namespace Entra.Actions.Actions.Internal;
 
-/// <summary>The outputs Add and Remove share: a success flag, then the <see cref="MembershipChange"/>.</summary>
+/// <summary>
+/// The outputs Add and Remove share: the <see cref="MembershipChange"/>'s fields. Whether the run succeeded is the invocation
+/// result's <c>success</c>, not an output.
+/// </summary>
 internal static class MembershipOutputs
 {
     /// <summary>Builds the output list.</summary>
@@ -9,7 +12,6 @@ internal static class MembershipOutputs
     /// <returns>The outputs.</returns>
     public static IReadOnlyList<EntraActionParameter> Create(string memberDescription, string outcomeDescription) =>
     [
-        new() { Name = "success", DisplayName = "Success", TypeName = "boolean", IsRequired = true, Description = "True: the member is (Add) or is not (Remove) in the group now (in a dry run: would be). A failed run returns an error instead of outputs." },
         new() { Name = "memberId", DisplayName = "Member ID", TypeName = "string", IsRequired = true, Description = memberDescription },
         new() { Name = "groupId", DisplayName = "Group ID", TypeName = "string", IsRequired = true, Description = "The group's object id (GUID)." },
         new() { Name = "outcome", DisplayName = "Outcome", TypeName = "string", IsRequired = true, Description = outcomeDescription },

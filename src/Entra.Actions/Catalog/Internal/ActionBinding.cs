@@ -12,23 +12,19 @@ namespace Entra.Actions.Catalog.Internal;
 /// </summary>
 internal static class ActionBinding
 {
-    private const string SuccessOutput = "success";
-
     /// <summary>Binds a single action of <see cref="IEntraActions"/>.</summary>
     /// <typeparam name="TInput">The input record.</typeparam>
     /// <typeparam name="TOutput">The model a successful run returns.</typeparam>
     /// <param name="definition">The action class's definition.</param>
     /// <param name="invoke">The typed call.</param>
-    /// <param name="successOutput">Whether the outputs start with <c>"success": true</c> (the membership actions).</param>
     /// <returns>The descriptor.</returns>
     public static EntraActionDescriptor Single<TInput, TOutput>(
         ActionDefinition definition,
-        Func<IEntraActions, TInput, CancellationToken, Task<EntraActionResult<TOutput>>> invoke,
-        bool successOutput = false)
+        Func<IEntraActions, TInput, CancellationToken, Task<EntraActionResult<TOutput>>> invoke)
         where TInput : class
         where TOutput : class =>
-        Create<TInput>(definition, isBulk: false, typeof(TOutput), successOutput, async (context, input, cancellationToken) =>
-            ToOutputs(definition, await invoke(context.Actions, input, cancellationToken).ConfigureAwait(false), successOutput));
+        Create<TInput>(definition, isBulk: false, typeof(TOutput), async (context, input, cancellationToken) =>
+            ToOutputs(definition, await invoke(context.Actions, input, cancellationToken).ConfigureAwait(false)));
 
     /// <summary>Binds a query action of <see cref="IEntraQueryActions"/>.</summary>
     /// <typeparam name="TInput">The input record.</typeparam>
@@ -41,9 +37,9 @@ internal static class ActionBinding
         Func<IEntraQueryActions, TInput, CancellationToken, Task<EntraActionResult<TOutput>>> invoke)
         where TInput : class
         where TOutput : class =>
-        Create<TInput>(definition, isBulk: false, typeof(TOutput), successOutput: false, async (context, input, cancellationToken) =>
+        Create<TInput>(definition, isBulk: false, typeof(TOutput), async (context, input, cancellationToken) =>
             context.Queries is { } queries
-                ? ToOutputs(definition, await invoke(queries, input, cancellationToken).ConfigureAwait(false), successOutput: false)
+                ? ToOutputs(definition, await invoke(queries, input, cancellationToken).ConfigureAwait(false))
                 : EntraActionResult.Failure<JsonObject>(new EntraActionError(
                     EntraErrorKind.ServiceError,
                     $"Action '{definition.Id}' needs the connection's query actions, and this run's context was created without them (IEntraQueryActions).")));
@@ -64,7 +60,7 @@ internal static class ActionBinding
         Func<TInput, string>? groupId = null)
         where TInput : class
         where TItem : class =>
-        Create<TInput>(definition, isBulk: true, typeof(BulkOutput<TItem>), successOutput: false, async (context, input, cancellationToken) =>
+        Create<TInput>(definition, isBulk: true, typeof(BulkOutput<TItem>), async (context, input, cancellationToken) =>
         {
             if (groupId is not null && !EntraIdValidator.TryValidateObjectId(groupId(input), EntraIdValidator.GroupIdInput, out _, out var groupError))
             {
@@ -90,7 +86,6 @@ internal static class ActionBinding
         ActionDefinition definition,
         bool isBulk,
         Type outputType,
-        bool successOutput,
         Func<EntraActionContext, TInput, CancellationToken, Task<EntraActionResult<JsonObject>>> run)
         where TInput : class => new()
         {
@@ -100,7 +95,7 @@ internal static class ActionBinding
             Inputs = definition.Inputs,
             Outputs = definition.Outputs,
             InputSchema = ActionSchemas.ForInputs(definition, typeof(TInput)),
-            OutputSchema = ActionSchemas.ForOutputs(definition, outputType, successOutput ? SuccessOutput : null),
+            OutputSchema = ActionSchemas.ForOutputs(definition, outputType),
             DelegatedPermissions = definition.DelegatedPermissions,
             ApplicationPermissions = definition.ApplicationPermissions,
             IsWrite = definition.IsWrite,
@@ -136,7 +131,7 @@ internal static class ActionBinding
         return true;
     }
 
-    private static EntraActionResult<JsonObject> ToOutputs<TOutput>(ActionDefinition definition, EntraActionResult<TOutput>? result, bool successOutput)
+    private static EntraActionResult<JsonObject> ToOutputs<TOutput>(ActionDefinition definition, EntraActionResult<TOutput>? result)
         where TOutput : class
     {
         if (result is null)
@@ -149,13 +144,8 @@ internal static class ActionBinding
             return EntraActionResult.Failure<JsonObject>(result.Error);
         }
 
-        var outputs = ActionJson.ToObject(result.Value);
-        if (successOutput)
-        {
-            outputs.Insert(0, SuccessOutput, true);
-        }
-
-        return EntraActionResult.Success(outputs);
+        // Success is said once, by the invocation result; the outputs are the model's own fields.
+        return EntraActionResult.Success(ActionJson.ToObject(result.Value));
     }
 
     private static EntraActionError NoResult(string actionId) =>

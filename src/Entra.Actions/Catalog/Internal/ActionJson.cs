@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
@@ -24,6 +25,13 @@ internal static class ActionJson
     /// Dictionary keys are Graph property names and are kept as Graph spells them.
     /// </summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    /// <summary>
+    /// How <see cref="EntraInvocationResult.ToJson"/> and <see cref="EntraActionDescriptor.ToJson"/> write text: compact, and
+    /// apostrophes, <c>+</c>, <c>&lt;</c>, <c>&amp;</c> and non-ASCII letters as they are, so a log shows <c>O'Brien</c>, not
+    /// <c>O\u0027Brien</c>. Not safe to put into HTML as it is; the public docs say so.
+    /// </summary>
+    public static JsonSerializerOptions TextOptions { get; } = CreateTextOptions();
 
     private static readonly JsonSchemaExporterOptions ExporterOptions = new()
     {
@@ -59,6 +67,18 @@ internal static class ActionJson
             TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         };
         options.Converters.Add(new JsonStringEnumConverter());
+        options.MakeReadOnly();
+        return options;
+    }
+
+    private static JsonSerializerOptions CreateTextOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            WriteIndented = false,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        };
         options.MakeReadOnly();
         return options;
     }

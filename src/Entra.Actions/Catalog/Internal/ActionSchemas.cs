@@ -25,17 +25,10 @@ internal static class ActionSchemas
     /// </summary>
     /// <param name="definition">The action's definition.</param>
     /// <param name="outputType">The output model.</param>
-    /// <param name="successOutput">The name of a leading always-true success flag, or <see langword="null"/>.</param>
     /// <returns>The schema.</returns>
-    public static JsonObject ForOutputs(ActionDefinition definition, Type outputType, string? successOutput)
+    public static JsonObject ForOutputs(ActionDefinition definition, Type outputType)
     {
         var schema = ActionJson.ExportSchema(outputType);
-        var properties = (JsonObject)schema["properties"]!;
-        if (successOutput is not null)
-        {
-            properties.Insert(0, successOutput, new JsonObject { ["type"] = "boolean", ["const"] = true });
-        }
-
         RequireAll(schema);
         Describe(definition, schema, definition.Outputs, "outputs");
         return Root(schema, $"{definition.DisplayName}: outputs", $"The outputs of a successful run of {definition.Id}.");
