@@ -36,7 +36,8 @@ internal static class EmulatorTool
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or ArgumentException or InvalidOperationException or FormatException)
         {
-            await error.WriteLineAsync($"--seed '{commandLine.SeedFile}': {FirstLine(ex.Message)}").ConfigureAwait(false);
+            var reason = ex is JsonException ? $"not a valid tenant file: {OneLine(ex.Message)}" : OneLine(ex.Message);
+            await error.WriteLineAsync($"--seed '{commandLine.SeedFile}': {reason}").ConfigureAwait(false);
             return EmulatorCommandLine.UsageError;
         }
 
@@ -47,7 +48,7 @@ internal static class EmulatorTool
         }
         catch (IOException ex)
         {
-            await error.WriteLineAsync($"--port {commandLine.Port}: cannot listen on 127.0.0.1:{commandLine.Port} ({FirstLine(ex.Message)})").ConfigureAwait(false);
+            await error.WriteLineAsync($"--port {commandLine.Port}: cannot listen on 127.0.0.1:{commandLine.Port} ({OneLine(ex.Message)})").ConfigureAwait(false);
             return EmulatorCommandLine.StartError;
         }
 
@@ -61,5 +62,7 @@ internal static class EmulatorTool
         return 0;
     }
 
-    private static string FirstLine(string message) => message.Split('\n', 2)[0].TrimEnd('\r');
+    // A message can span lines (a JSON error quotes the text it choked on); the error stays one line with all of it.
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

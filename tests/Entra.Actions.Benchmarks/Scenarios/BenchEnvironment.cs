@@ -79,7 +79,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
 
     public IEntraBulkActions Bulk(IEnumerable<string> permissions) => BuildProvider(permissions).GetRequiredService<IEntraBulkActions>();
 
-    /// <summary>The naive client: one plain <see cref="HttpClient"/> (no retry handler), exactly as the brief prescribes.</summary>
+    /// <summary>The naive client: one plain <see cref="HttpClient"/> (no retry handler), as a caller writing the calls by hand would.</summary>
     public GraphServiceClient NaiveClient(IEnumerable<string> permissions)
     {
         var auth = new AzureIdentityAuthenticationProvider(EmulatorCredential.ForApplication(permissions), [GraphEmulator.InProcessHost]);

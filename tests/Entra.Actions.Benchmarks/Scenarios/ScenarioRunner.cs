@@ -5,7 +5,7 @@ using Entra.Actions.Emulator;
 
 namespace Entra.Actions.Benchmarks.Scenarios;
 
-/// <summary>Runs the issue-4 scenarios, each on a fresh emulator with fresh users, and prints the table.</summary>
+/// <summary>Runs the bulk scenarios (bulk calls against one call per item, under throttling and faults), each on a fresh emulator with fresh users, and prints the table.</summary>
 internal sealed class ScenarioRunner(ScenarioSettings settings, TextWriter output)
 {
     private const int Items = 1000;

@@ -24,6 +24,7 @@ public class EmulatorToolTests
 
     [Theory]
     [InlineData("not json")]
+    [InlineData("not json\nsecond line")]
     [InlineData("[]")]
     [InlineData("""{ "users": [] }""")]
     public async Task RunAsync_UnusableSeedFile_ExitsTwoWithOneLine(string content)
@@ -37,7 +38,8 @@ public class EmulatorToolTests
             var exit = await EmulatorTool.RunAsync(["--port", "0", "--seed", seed], output, error, Task.CompletedTask);
 
             exit.Should().Be(2);
-            Lines(error).Should().ContainSingle().Which.Should().StartWith($"--seed '{seed}': ");
+            Lines(error).Should().ContainSingle().Which.Should().StartWith($"--seed '{seed}': ")
+                .And.MatchRegex(@": \S.{10,}", "the line says why the file cannot be used");
             output.ToString().Should().BeEmpty();
         }
         finally

@@ -148,7 +148,7 @@ internal sealed class EntraActionsOptionsValidator : IValidateOptions<EntraActio
         }
         else if (!string.IsNullOrWhiteSpace(options.ClientId) && options.Credential is null && !options.UseManagedIdentity && !options.UseWorkloadIdentity)
         {
-            failures.Add($"{Section}:ClientId is set but no credential is. Set {Section}:ClientSecret (options.ClientSecret in code; environment variable {Section}__ClientSecret) to the app registration's client secret, or CertificatePath/CertificateBase64, UseManagedIdentity or UseWorkloadIdentity; or remove ClientId to use the default Azure credential chain. If your code reads the secret from an environment variable of its own, that variable is not set.");
+            failures.Add($"{Section}:ClientId is set but no credential is. Set the app registration's client secret: options.ClientSecret in code (if your code reads it from an environment variable of its own, that variable is empty), or {Section}:ClientSecret (environment variable {Section}__ClientSecret) when the options are bound from configuration with AddEntraActions(configuration). Or set CertificatePath/CertificateBase64, UseManagedIdentity or UseWorkloadIdentity; or remove ClientId to use the default Azure credential chain.");
         }
 
         if (!string.IsNullOrWhiteSpace(options.TenantId) && !IsTenantId(options.TenantId))
