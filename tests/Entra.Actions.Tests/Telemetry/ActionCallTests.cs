@@ -8,6 +8,27 @@ namespace Entra.Actions.Tests.Telemetry;
 public sealed class ActionCallTests
 {
     [Fact]
+    public void CorrelationId_ReadFromConcurrentStepsOfAnUntracedCall_IsOneId()
+    {
+        for (var round = 0; round < 200; round++)
+        {
+            using var call = ActionCall.Start("entra.bulk_remove_members_from_group", connectionName: null);
+            using var start = new Barrier(4);
+            var ids = new string[4];
+            var readers = Enumerable.Range(0, 4).Select(i => new Thread(() =>
+            {
+                start.SignalAndWait();
+                ids[i] = call.CorrelationId;
+            })).ToList();
+            readers.ForEach(reader => reader.Start());
+            readers.ForEach(reader => reader.Join());
+
+            ids.Distinct().Should().ContainSingle("every item of one call carries the same correlation id (round {0})", round);
+            call.CorrelationId.Should().Be(ids[0]);
+        }
+    }
+
+    [Fact]
     public void Start_Traced_OneActivityNamedByCatalogIdWithActionAndConnectionTags()
     {
         using var trace = new TraceCapture();

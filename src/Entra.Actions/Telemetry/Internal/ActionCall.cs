@@ -76,8 +76,23 @@ internal sealed class ActionCall : IDisposable
     /// <summary>The call's activity, when someone listens.</summary>
     public Activity? Activity { get; }
 
-    /// <summary>Shared by the audit events of this call: the trace id when traced, otherwise a new id.</summary>
-    public string CorrelationId => _correlationId ??= Activity?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N");
+    /// <summary>
+    /// Shared by the audit events of this call: the trace id when traced, otherwise a new id. A bulk call's items read it from
+    /// concurrent steps, so the first id made wins and every reader sees that one.
+    /// </summary>
+    public string CorrelationId
+    {
+        get
+        {
+            if (Volatile.Read(ref _correlationId) is { } id)
+            {
+                return id;
+            }
+
+            var created = Activity?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N");
+            return Interlocked.CompareExchange(ref _correlationId, created, null) ?? created;
+        }
+    }
 
     /// <summary>The time since the call started.</summary>
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
