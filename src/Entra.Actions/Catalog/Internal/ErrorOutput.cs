@@ -6,7 +6,7 @@ namespace Entra.Actions.Catalog.Internal;
 internal sealed class ErrorOutput
 {
     /// <summary>Why the action failed.</summary>
-    [Description("Why the action failed: InvalidInput, NotFound, Unauthorized, Forbidden, UnsupportedGroup, Throttled, ServiceError or Cancelled.")]
+    [Description("Why the action failed: InvalidInput, NotFound, Unauthorized, Forbidden, UnsupportedGroup, Throttled, ServiceError, Cancelled, PolicyDenied or Ambiguous.")]
     public required EntraErrorKind Kind { get; init; }
 
     /// <summary>The readable message.</summary>
